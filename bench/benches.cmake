@@ -1,0 +1,5 @@
+# one include per module's benches (lattice.cmake, io.cmake, segment.cmake)
+file(GLOB _bench_parts ${CMAKE_CURRENT_SOURCE_DIR}/*.bench.cmake)
+foreach(p ${_bench_parts})
+  include(${p})
+endforeach()

@@ -1,0 +1,45 @@
+#pragma once
+// CT import: a DICOM folder or file, or a NIfTI/NRRD/MHA volume, to a CtVolume
+// in HU, LPS and millimetres.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "tantalus/core/progress.h"
+#include "tantalus/core/volume.h"
+#include "tantalus/io/dicom_scan.h"
+
+namespace tantalus::io {
+
+struct ImportOptions {
+  std::string series;          // UID or index; empty = automatic choice
+  bool allowGaps = false;      // interpolate across missing slices instead of refusing
+  bool correctTilt = true;     // resample gantry-tilted series onto an orthogonal grid
+};
+
+struct ImportResult {
+  CtVolume volume;
+  std::vector<std::string> warnings;
+  std::string choiceNote;      // which series and why (DICOM only)
+  std::string format;          // "DICOM", "NIfTI", "NRRD", "MetaImage"
+  std::string transferSyntax;  // DICOM only
+  int seriesCount = 0;         // series found in the folder (DICOM only)
+};
+
+ImportResult importCt(const std::filesystem::path& path, const ImportOptions& options = {},
+                      const Progress& progress = Progress::none());
+
+// Reads one DICOM series (as listed by scanDicom) into HU, ordered by position.
+ImportResult readDicomSeries(const SeriesInfo& series, const ImportOptions& options,
+                             const Progress& progress = Progress::none());
+
+// Volumes through ITK (format chosen by extension): .nii, .nii.gz, .nrrd, .nhdr, .mha, .mhd
+CtVolume readImageFile(const std::filesystem::path& file, std::string& format);
+void writeMaskNifti(const std::filesystem::path& file, const Mask& mask);
+void writeCtNifti(const std::filesystem::path& file, const CtVolume& ct);
+Mask readMaskFile(const std::filesystem::path& file);
+
+// Short non-reversible hash that stands in for the study in reports.
+std::string studyHash(const std::string& studyUid);
+
+}  // namespace tantalus::io

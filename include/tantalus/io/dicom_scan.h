@@ -1,0 +1,63 @@
+#pragma once
+// Directory scan: every DICOM series found under a folder (nested folders,
+// DICOMDIR media, several series, localizers, dose reports), described from
+// their headers only. Pixel data is not read here.
+#include <Eigen/Dense>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "tantalus/core/progress.h"
+
+namespace tantalus::io {
+
+struct SliceHeader {
+  std::filesystem::path file;
+  Eigen::Vector3d position{0, 0, 0};   // ImagePositionPatient (0020,0032)
+  double positionAlongNormal = 0;      // position · (row × col)
+  int instanceNumber = 0;
+  bool localizer = false;              // ImageType (0008,0008) contains LOCALIZER
+  int rows = 0, cols = 0;
+  Eigen::Matrix<double, 6, 1> orientation;  // ImageOrientationPatient (0020,0037)
+  double rescaleSlope = 1, rescaleIntercept = 0;
+  int frames = 1;
+};
+
+struct SeriesInfo {
+  int index = 0;                       // 0-based, in listing order
+  std::string uid, description, modality, sopClass, transferSyntax;
+  int seriesNumber = 0;
+  int rows = 0, cols = 0, samplesPerPixel = 1, bitsAllocated = 16;
+  std::string photometric;
+  Eigen::Vector2d pixelSpacing{0, 0};  // (row spacing, column spacing) mm
+  double sliceSpacingMm = 0;           // median gap between consecutive slice positions
+  double minGapMm = 0, maxGapMm = 0;
+  double sliceThicknessMm = 0;
+  Eigen::Matrix<double, 6, 1> orientation;
+  double gantryTiltDeg = 0;            // measured from positions vs. slice normal
+  bool axial = false;
+  int excludedLocalizers = 0, excludedOtherOrientation = 0;
+  std::vector<SliceHeader> slices;     // usable slices, sorted along the normal
+  std::string unusableReason;          // empty when the series can become a volume
+  std::filesystem::path problemFile;   // a damaged file that made it unusable
+
+  bool usable() const { return unusableReason.empty(); }
+  bool hasGaps() const;                // a gap > 1.5 × the median spacing
+  bool unevenSpacing() const;          // gaps differ by > 1 % (and > 0.01 mm)
+  double sizeMb() const;
+};
+
+struct ScanResult {
+  std::filesystem::path root;
+  std::vector<SeriesInfo> series;
+  std::vector<std::filesystem::path> skipped;   // files that are not DICOM
+  std::vector<std::string> problems;            // DICOM files that could not be parsed (file: why)
+};
+
+ScanResult scanDicom(const std::filesystem::path& root, const Progress& progress = Progress::none());
+
+// Picks a series: `choice` is a UID or a 0-based index; empty = the largest
+// usable CT axial series. `note` says what was chosen and why.
+const SeriesInfo& chooseSeries(const ScanResult& scan, const std::string& choice, std::string& note);
+
+}  // namespace tantalus::io

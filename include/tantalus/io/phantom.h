@@ -1,0 +1,55 @@
+#pragma once
+// A synthetic revision-hip CT with known answers: a hemipelvis-like bone on
+// each side (cortical shell, cancellous core, acetabular socket), the native
+// right hip with its femoral head, and on the left a migrated metal cup and
+// head with a polyethylene liner and a cavity defect behind the cup.
+// Written as a real DICOM series (one file per slice) plus truth.json.
+#include <Eigen/Dense>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "tantalus/core/progress.h"
+#include "tantalus/core/volume.h"
+
+namespace tantalus::io {
+
+struct PhantomOptions {
+  int matrix = 512;                 // rows = columns
+  int slices = 250;
+  double pixelMm = 0.8;             // in-plane spacing (410 mm field of view)
+  double sliceMm = 1.0;
+  std::vector<double> slicePositionsMm;  // explicit z positions (overrides slices/sliceMm)
+  double gantryTiltDeg = 0;         // tilts the image plane about the L axis
+  double noiseHu = 8;               // Gaussian noise, fixed seed
+  std::string transferSyntax = "explicit";  // explicit | implicit | rle | jpeg-lossless
+  std::string modality = "CT";      // "MR" makes an MR series (for error tests)
+  int metalHu = 5000;               // extended-CT-scale titanium/CoCr
+};
+
+struct PhantomTruth {
+  Eigen::Vector3d corRightMm, corLeftNativeMm;   // native centres of rotation (LPS)
+  Eigen::Vector3d cupCentreMm, cupAxis;          // old cup: centre and opening axis (unit)
+  double cupInclinationDeg = 0, cupAnteversionDeg = 0;  // radiographic (Murray)
+  double cupOuterRadiusMm = 0, cupInnerRadiusMm = 0, headRadiusMm = 0;
+  double nativeHeadRadiusMm = 0, nativeSocketRadiusMm = 0;
+  double metalVolumeMm3 = 0;        // cup shell + head, exact
+  double defectVolumeMm3 = 0;       // cavity behind the cup (numerical, 0.1 mm grid)
+  Eigen::Vector3d defectCentreMm, defectSemiAxesMm;
+  int metalHu = 0;
+};
+
+// HU of the phantom at a point (no partial volume, no noise).
+double phantomHu(const Eigen::Vector3d& lps, const PhantomOptions& o);
+PhantomTruth phantomTruth(const PhantomOptions& o);
+
+// The CT as it would be reconstructed (partial-volume averaged, with noise).
+CtVolume makePhantomVolume(const PhantomOptions& o, const Progress& progress = Progress::none());
+
+// Writes <dir>/dicom/IM_*.dcm (file names deliberately not in slice order)
+// and <dir>/truth.json. Returns the truth.
+PhantomTruth writePhantom(const std::filesystem::path& dir, const PhantomOptions& o,
+                          const Progress& progress = Progress::none());
+std::string truthJson(const PhantomTruth& t);
+
+}  // namespace tantalus::io

@@ -1,0 +1,55 @@
+#pragma once
+// Segmentation of a revision-hip CT: host bone and old implant, as masks and
+// surfaces, with the figures a report needs.
+#include <string>
+#include <vector>
+
+#include "tantalus/core/case_file.h"
+#include "tantalus/core/mesh.h"
+#include "tantalus/core/progress.h"
+#include "tantalus/core/volume.h"
+
+namespace tantalus::segment {
+
+struct StepTiming {
+  std::string step;
+  double seconds = 0;
+};
+
+struct SegmentResult {
+  Mask bone;             // host bone: bone window − dilated implant, components kept, holes filled
+  Mask implant;          // old implant: HU >= metal threshold
+  Mesh boneMesh, implantMesh;
+  int huMin = 0, huMax = 0, metalHu = 0;
+  double marginMm = 0;
+  std::size_t boneThresholdVoxels = 0, implantDilatedVoxels = 0, removedFromBoneVoxels = 0, holeVoxelsFilled = 0;
+  std::size_t componentsFound = 0, componentsKept = 0, implantComponents = 0;
+  std::vector<StepTiming> timings;
+  std::vector<std::string> warnings;
+};
+
+// Resolves the preset (or custom range) into the HU window.
+void resolveThresholds(SegmentationParams& p);
+
+SegmentResult segmentCt(const CtVolume& ct, const SegmentationParams& params,
+                        const Progress& progress = Progress::none());
+
+// segment.json contents.
+std::string segmentReportJson(const SegmentResult& r, const CtVolume& ct, const SegmentationParams& p);
+
+}  // namespace tantalus::segment
+
+namespace tantalus::segment {
+
+// Old implant: HU >= metalHu, dilated by marginMm (streak/bloom), removed from `bone`.
+struct ImplantSubtraction {
+  Mask implant, dilated;
+  std::size_t removedFromBone = 0;
+};
+ImplantSubtraction subtractImplant(Mask& bone, const CtVolume& ct, int metalHu, double marginMm,
+                                   const Progress& progress = Progress::none());
+
+// Defaults from resources/segmentation-defaults.json.
+SegmentationParams defaultSegmentationParams();
+
+}  // namespace tantalus::segment

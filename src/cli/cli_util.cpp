@@ -1,0 +1,68 @@
+#include "cli_util.h"
+
+#include <iostream>
+#include <random>
+#include <sstream>
+
+#include "commands.h"
+#include "tantalus/core/error.h"
+#include "tantalus/core/file_output.h"
+
+namespace fs = std::filesystem;
+
+namespace tantalus::cli {
+
+Progress terminalProgress() { return Progress(&printProgress); }
+
+void warn(const std::string& message) { std::cerr << "warning: " << message << "\n"; }
+
+std::vector<double> parseNumberList(const std::string& text, std::size_t expected, const std::string& option) {
+  std::vector<double> out;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    try {
+      std::size_t used = 0;
+      out.push_back(std::stod(item, &used));
+      if (used != item.size()) throw std::invalid_argument(item);
+    } catch (const std::exception&) {
+      throw Error("'" + item + "' is not a number", option, "give " + std::to_string(expected) + " comma-separated numbers");
+    }
+  }
+  if (expected && out.size() != expected)
+    throw Error("expected " + std::to_string(expected) + " comma-separated numbers, got '" + text + "'", option,
+                "e.g. " + option + (expected == 2 ? " 226,3071" : " 10,-20,35"));
+  return out;
+}
+
+StagedOutput::StagedOutput(const fs::path& dir) : dir_(dir) {
+  std::error_code ec;
+  createdDir_ = !fs::exists(dir_, ec);
+  ensureWritableDirectory(dir_);
+  staging_ = dir_ / (".staging-" + std::to_string(std::random_device{}()));
+  fs::create_directories(staging_, ec);
+  if (ec) throw Error("cannot write into the output folder: " + ec.message(), dir_.string(), "choose a writable folder with -o");
+}
+
+StagedOutput::~StagedOutput() {
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
+  if (!committed_ && createdDir_ && fs::is_empty(dir_, ec)) fs::remove(dir_, ec);
+}
+
+fs::path StagedOutput::file(const std::string& name) {
+  names_.push_back(name);
+  return staging_ / name;
+}
+
+void StagedOutput::commit() {
+  for (const auto& n : names_) {
+    std::error_code ec;
+    if (!fs::exists(staging_ / n)) continue;
+    fs::rename(staging_ / n, dir_ / n, ec);
+    if (ec) throw Error("cannot move output into place: " + ec.message(), (dir_ / n).string(), "choose a writable folder");
+  }
+  committed_ = true;
+}
+
+}  // namespace tantalus::cli

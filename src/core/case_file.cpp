@@ -1,0 +1,195 @@
+#include "tantalus/core/case_file.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "tantalus/core/error.h"
+#include "tantalus/core/file_output.h"
+
+using nlohmann::json;
+
+namespace tantalus {
+
+namespace {
+
+const char* typeName(const json& j) { return j.type_name(); }
+
+// Reads one field with a type check; the error names file and JSON path.
+class Reader {
+public:
+  Reader(const json& root, std::string file) : root_(root), file_(std::move(file)) {}
+
+  const json* at(const std::string& path) const {
+    const json* cur = &root_;
+    std::istringstream s(path);
+    std::string part;
+    while (std::getline(s, part, '.')) {
+      if (!cur->is_object() || !cur->contains(part)) return nullptr;
+      cur = &(*cur)[part];
+    }
+    return cur;
+  }
+  [[noreturn]] void fail(const std::string& path, const std::string& what, const std::string& hint) const {
+    throw Error(what, file_ + ": " + path, hint);
+  }
+  template <class T>
+  void get(const std::string& path, T& out) const {
+    const json* j = at(path);
+    if (!j || j->is_null()) return;  // optional: keep the default
+    if constexpr (std::is_same_v<T, std::string>) {
+      if (!j->is_string()) fail(path, std::string("expected a string, found ") + typeName(*j), "write it in quotes");
+      out = j->get<std::string>();
+    } else if constexpr (std::is_same_v<T, bool>) {
+      if (!j->is_boolean()) fail(path, std::string("expected true or false, found ") + typeName(*j), "use true or false");
+      out = j->get<bool>();
+    } else if constexpr (std::is_integral_v<T>) {
+      if (!j->is_number_integer()) fail(path, std::string("expected a whole number, found ") + j->dump(), "write an integer");
+      out = j->get<T>();
+    } else {
+      if (!j->is_number()) fail(path, std::string("expected a number, found ") + typeName(*j) + " " + j->dump(), "write a number without quotes");
+      out = j->get<T>();
+    }
+  }
+  void checkKeys(const std::string& path, const std::set<std::string>& allowed) const {
+    const json* j = path.empty() ? &root_ : at(path);
+    if (!j || j->is_null()) return;
+    if (!j->is_object()) fail(path, std::string("expected an object, found ") + typeName(*j), "see docs/case-file.md");
+    for (auto it = j->begin(); it != j->end(); ++it)
+      if (!allowed.count(it.key()))
+        fail(path.empty() ? it.key() : path + "." + it.key(), "unknown field", "remove it or check its spelling (docs/case-file.md)");
+  }
+
+private:
+  const json& root_;
+  std::string file_;
+};
+
+}  // namespace
+
+void validate(const SegmentationParams& p, const std::string& where) {
+  if (p.huMin >= p.huMax)
+    throw Error("bone HU range is empty: low " + std::to_string(p.huMin) + " >= high " + std::to_string(p.huMax),
+                where, "give LO,HI with LO < HI, e.g. --hu 226,3071");
+  if (p.huMin < -1024 || p.huMax > 32767)
+    throw Error("bone HU range outside the CT scale (-1024..32767)", where, "use a range within the CT scale");
+  if (p.metalHu <= p.huMin)
+    throw Error("metal threshold " + std::to_string(p.metalHu) + " HU is not above the bone range's low end",
+                where, "metal is denser than bone: use e.g. --metal-hu 2500");
+  if (!(p.marginMm >= 0.0 && p.marginMm <= 10.0))
+    throw Error("metal margin must be between 0 and 10 mm", where, "use e.g. --margin-mm 1.0");
+  if (p.components != "all" && p.components != "largest" && p.components != "seed")
+    throw Error("components must be all, largest or seed, not '" + p.components + "'", where, "pick one of all|largest|seed");
+  if (p.components == "seed" && !p.seedLps)
+    throw Error("components = seed needs a seed point", where, "give --seed X,Y,Z in LPS mm");
+  if (!(p.minComponentMl >= 0.0)) throw Error("min component volume must be >= 0 mL", where, "use e.g. 0.1");
+  if (p.smoothingIterations < 0 || p.smoothingIterations > 500)
+    throw Error("smoothing iterations must be 0..500", where, "0 turns smoothing off");
+  if (!(p.decimate >= 0.0 && p.decimate < 1.0))
+    throw Error("decimate must be in [0, 1): the fraction of triangles removed", where, "use e.g. 0.5, or 0 for none");
+}
+
+void validate(const LatticeParams& p, const std::string& where) {
+  if (!(p.poreUm > 0)) throw Error("pore size must be > 0 µm", where, "use e.g. 600");
+  if (!(p.porosity > 0 && p.porosity < 1)) throw Error("porosity must be between 0 and 1 (exclusive)", where, "use e.g. 0.80");
+  if (p.definition != "window" && p.definition != "cell-sphere")
+    throw Error("pore definition must be window or cell-sphere, not '" + p.definition + "'", where, "see shared LATTICE notes in docs/lattice.md");
+  if (p.skinMm < 0) throw Error("skin thickness must be >= 0 mm", where, "use 0 for no skin");
+  if (p.voxelUm && !(*p.voxelUm > 0)) throw Error("voxel size must be > 0 µm", where, "omit it to derive it from the strut diameter");
+}
+
+CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
+  json root;
+  try {
+    root = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw Error(std::string("not valid JSON: ") + e.what(), fileName, "fix the syntax (a trailing comma or a missing quote?)");
+  }
+  Reader r(root, fileName);
+  if (!root.is_object()) r.fail("(top level)", "expected a JSON object", "see docs/case-file.md");
+  r.checkKeys("", {"schema", "version", "input", "segmentation", "lattice", "plan", "notes"});
+  std::string schema;
+  r.get("schema", schema);
+  if (schema != "tantalus.case") r.fail("schema", "expected \"tantalus.case\", found \"" + schema + "\"", "is this a Tantalus case file?");
+  int version = 0;
+  if (!r.at("version")) r.fail("version", "missing", "add \"version\": 1");
+  r.get("version", version);
+  if (version != CaseFile::kVersion)
+    r.fail("version", "unsupported version " + std::to_string(version), "this build reads version " + std::to_string(CaseFile::kVersion));
+
+  CaseFile c;
+  r.checkKeys("input", {"path", "series"});
+  if (!r.at("input.path")) r.fail("input.path", "missing", "name the CT folder or file");
+  r.get("input.path", c.inputPath);
+  if (c.inputPath.empty()) r.fail("input.path", "is empty", "name the CT folder or file");
+  if (const json* s = r.at("input.series"); s && s->is_number_integer()) c.series = std::to_string(s->get<int>());
+  else r.get("input.series", c.series);
+
+  auto& s = c.segmentation;
+  r.checkKeys("segmentation", {"preset", "hu_min", "hu_max", "metal_hu", "margin_mm", "components", "seed_lps",
+                               "min_component_ml", "fill_holes", "smoothing_iterations", "decimate"});
+  r.get("segmentation.preset", s.preset);
+  r.get("segmentation.hu_min", s.huMin);
+  r.get("segmentation.hu_max", s.huMax);
+  r.get("segmentation.metal_hu", s.metalHu);
+  r.get("segmentation.margin_mm", s.marginMm);
+  r.get("segmentation.components", s.components);
+  if (const json* seed = r.at("segmentation.seed_lps"); seed && !seed->is_null()) {
+    if (!seed->is_array() || seed->size() != 3 || !(*seed)[0].is_number() || !(*seed)[1].is_number() || !(*seed)[2].is_number())
+      r.fail("segmentation.seed_lps", "expected [x, y, z] in LPS mm, found " + seed->dump(), "give three numbers");
+    s.seedLps = std::array<double, 3>{(*seed)[0].get<double>(), (*seed)[1].get<double>(), (*seed)[2].get<double>()};
+  }
+  r.get("segmentation.min_component_ml", s.minComponentMl);
+  r.get("segmentation.fill_holes", s.fillHoles);
+  r.get("segmentation.smoothing_iterations", s.smoothingIterations);
+  r.get("segmentation.decimate", s.decimate);
+  validate(s, fileName + ": segmentation");
+
+  auto& l = c.lattice;
+  r.checkKeys("lattice", {"pore_um", "porosity", "definition", "machine", "skin_mm", "voxel_um"});
+  r.get("lattice.pore_um", l.poreUm);
+  r.get("lattice.porosity", l.porosity);
+  r.get("lattice.definition", l.definition);
+  r.get("lattice.machine", l.machine);
+  r.get("lattice.skin_mm", l.skinMm);
+  if (const json* v = r.at("lattice.voxel_um"); v && !v->is_null()) {
+    double vu = 0;
+    r.get("lattice.voxel_um", vu);
+    l.voxelUm = vu;
+  }
+  validate(l, fileName + ": lattice");
+  r.get("notes", c.notes);
+  return c;
+}
+
+std::string toCaseJson(const CaseFile& c) {
+  const auto& s = c.segmentation;
+  const auto& l = c.lattice;
+  json j = {
+      {"schema", "tantalus.case"},
+      {"version", CaseFile::kVersion},
+      {"input", {{"path", c.inputPath}, {"series", c.series.empty() ? json() : json(c.series)}}},
+      {"segmentation",
+       {{"preset", s.preset}, {"hu_min", s.huMin}, {"hu_max", s.huMax}, {"metal_hu", s.metalHu},
+        {"margin_mm", s.marginMm}, {"components", s.components},
+        {"seed_lps", s.seedLps ? json(*s.seedLps) : json()}, {"min_component_ml", s.minComponentMl},
+        {"fill_holes", s.fillHoles}, {"smoothing_iterations", s.smoothingIterations}, {"decimate", s.decimate}}},
+      {"lattice",
+       {{"pore_um", l.poreUm}, {"porosity", l.porosity}, {"definition", l.definition}, {"machine", l.machine},
+        {"skin_mm", l.skinMm}, {"voxel_um", l.voxelUm ? json(*l.voxelUm) : json()}}},
+      {"notes", c.notes}};
+  return j.dump(2) + "\n";
+}
+
+CaseFile loadCaseFile(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw Error("cannot open case file", file.string(), "check the path");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parseCaseJson(ss.str(), file.string());
+}
+
+void saveCaseFile(const std::filesystem::path& file, const CaseFile& c) { writeTextFile(file, toCaseJson(c)); }
+
+}  // namespace tantalus

@@ -1,0 +1,425 @@
+// The revision-hip phantom. All shapes are analytic, so every answer a test
+// needs (metal volume, defect volume, centres, cup pose) is known exactly or
+// integrated numerically on a grid finer than any CT.
+#include "tantalus/io/phantom.h"
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcrleerg.h>
+#include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmjpeg/djencode.h>
+#include <dcmtk/dcmjpeg/djrplol.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <thread>
+
+#include "tantalus/core/error.h"
+#include "tantalus/core/file_output.h"
+
+namespace fs = std::filesystem;
+using Eigen::Vector3d;
+
+namespace tantalus::io {
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+constexpr double deg(double d) { return d * kPi / 180.0; }
+
+// Opening axis of an acetabular cup from radiographic inclination and
+// anteversion (Murray 1993), LPS, for side s (+1 left, -1 right): lateral,
+// inferior (-S) and anterior (-P).
+Vector3d cupAxis(int s, double riDeg, double raDeg) {
+  const double ri = deg(riDeg), ra = deg(raDeg);
+  return Vector3d(s * std::sin(ri) * std::cos(ra), -std::sin(ra), -std::cos(ri) * std::cos(ra)).normalized();
+}
+
+double segDist(const Vector3d& p, const Vector3d& a, const Vector3d& b) {
+  const Vector3d ab = b - a;
+  const double t = std::clamp((p - a).dot(ab) / ab.squaredNorm(), 0.0, 1.0);
+  return (p - (a + t * ab)).norm();
+}
+
+bool inEllipsoid(const Vector3d& p, const Vector3d& c, const Vector3d& semi, double shrink = 0) {
+  const Vector3d q = (p - c).cwiseQuotient(semi - Vector3d::Constant(shrink));
+  return q.squaredNorm() <= 1.0;
+}
+
+// Fixed anatomy (mm, LPS). Right = -x.
+struct Anatomy {
+  static constexpr double kSocketR = 26, kBoneAroundSocketR = 38, kHeadR = 24, kCortical = 2.5;
+  static constexpr double kCupOuter = 27, kCupInner = 24, kMetalHeadR = 14;
+  static constexpr int kCortHu = 1200, kCancHu = 300, kSoftHu = 40, kDefectHu = 30, kLinerHu = -80, kMarrowHu = 60;
+  Vector3d cor[2] = {Vector3d(-95, 10, 0), Vector3d(95, 10, 0)};  // [0] right, [1] left (native)
+  Vector3d nativeAxis[2] = {cupAxis(-1, 45, 20), cupAxis(+1, 45, 20)};
+  Vector3d cupCentre = Vector3d(99, 12, 10);   // migrated superior-laterally from the native left COR
+  Vector3d cupAx = cupAxis(+1, 50, 15);
+  Vector3d defectCentre = Vector3d(91, 12, 36), defectSemi = Vector3d(14, 12, 16);
+  static int sign(int side) { return side == 0 ? -1 : 1; }
+  Vector3d neckDir(int side) const { return Vector3d(sign(side) * std::cos(deg(40)), 0, -std::sin(deg(40))); }
+
+  // Pelvis bone, shrunk by t (for the cortical shell): ilium and ischium
+  // ellipsoids and a bony ball around the socket, minus the socket and the
+  // ball's open (lateral) half.
+  bool pelvis(const Vector3d& p, int side, double t) const {
+    const int s = sign(side);
+    const Vector3d d = p - cor[side];
+    const double r = d.norm();
+    const bool parts = inEllipsoid(p, Vector3d(s * 80, 15, 45), Vector3d(30, 40, 75), t) ||
+                       inEllipsoid(p, Vector3d(s * 70, 20, -40), Vector3d(25, 35, 35), t) ||
+                       r <= kBoneAroundSocketR - t;
+    if (!parts) return false;
+    if (r < kSocketR + t) return false;
+    if (r < kBoneAroundSocketR + t && d.dot(nativeAxis[side]) > -t) return false;
+    return true;
+  }
+  // Femur: head (native side only), neck and shaft; 0 none, 1 bone, 2 marrow.
+  int femur(const Vector3d& p, int side, double t) const {
+    const Vector3d n = neckDir(side);
+    const Vector3d neckEnd = cor[side] + 55 * n;
+    const Vector3d neckStart = side == 0 ? cor[side] : cupCentre + 22 * n;
+    const Vector3d shaftEnd = neckEnd - Vector3d(0, 0, 250);
+    const double ds = segDist(p, neckEnd, shaftEnd);
+    if ((side == 0 && (p - cor[side]).norm() <= kHeadR - t) || segDist(p, neckStart, neckEnd) <= 15 - t || ds <= 14 - t)
+      return ds <= 9 ? 2 : 1;
+    return 0;
+  }
+  bool metal(const Vector3d& p) const {
+    const Vector3d d = p - cupCentre;
+    const double r = d.norm();
+    return r <= kMetalHeadR || (r <= kCupOuter && r >= kCupInner && d.dot(cupAx) <= 0);
+  }
+  bool defect(const Vector3d& p) const {
+    return inEllipsoid(p, defectCentre, defectSemi) && pelvis(p, 1, 0) && (p - cupCentre).norm() > kCupOuter;
+  }
+};
+
+const Anatomy& anatomy() {
+  static const Anatomy a;
+  return a;
+}
+
+struct SliceGeometry {
+  Vector3d row, col, normal;
+  std::vector<Vector3d> ipp;  // per slice
+};
+
+SliceGeometry sliceGeometry(const PhantomOptions& o) {
+  SliceGeometry g;
+  const double th = deg(o.gantryTiltDeg);
+  g.row = Vector3d(1, 0, 0);
+  g.col = Vector3d(0, std::cos(th), std::sin(th));
+  g.normal = g.row.cross(g.col);
+  std::vector<double> z = o.slicePositionsMm;
+  if (z.empty())
+    for (int k = 0; k < o.slices; ++k) z.push_back((k - (o.slices - 1) / 2.0) * o.sliceMm);
+  const double half = (o.matrix - 1) / 2.0 * o.pixelMm;
+  for (double zk : z) g.ipp.push_back(Vector3d(0, 0, zk) - half * g.row - half * g.col);
+  return g;
+}
+
+void validateOptions(const PhantomOptions& o) {
+  if (o.matrix < 64 || o.matrix > 1024) throw Error("phantom matrix must be 64..1024", "--matrix", "use e.g. 512");
+  if (o.slicePositionsMm.empty() && (o.slices < 3 || o.slices > 2000))
+    throw Error("phantom slice count must be 3..2000", "--slices", "use e.g. 250");
+  if (!(o.pixelMm > 0.1 && o.sliceMm > 0.1)) throw Error("phantom spacing must be > 0.1 mm", "--pixel-mm/--slice-mm", "use e.g. 0.8 and 1.0");
+  if (std::abs(o.gantryTiltDeg) > 30) throw Error("gantry tilt must be within ±30°", "--tilt-deg", "use e.g. 15");
+}
+
+// Pixel values of one slice (HU, before noise), partial-volume averaged: the
+// centre is sampled, and pixels whose neighbours differ are supersampled 4×4×4.
+void renderSlice(const PhantomOptions& o, const SliceGeometry& g, std::size_t k, double thickness,
+                 std::vector<float>& out) {
+  const int n = o.matrix;
+  std::vector<float> centre(std::size_t(n) * n);
+  auto at = [&](double i, double j, double dz) {
+    return g.ipp[k] + i * o.pixelMm * g.row + j * o.pixelMm * g.col + dz * g.normal;
+  };
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < n; ++i) centre[std::size_t(j) * n + i] = float(phantomHu(at(i, j, 0), o));
+  // Above and below the slice centre matter too: probe at ±thickness/2.
+  out = centre;
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < n; ++i) {
+      const float c = centre[std::size_t(j) * n + i];
+      bool edge = false;
+      for (auto [di, dj] : {std::pair{1, 0}, {-1, 0}, {0, 1}, {0, -1}}) {
+        const int a = i + di, b = j + dj;
+        if (a >= 0 && b >= 0 && a < n && b < n && centre[std::size_t(b) * n + a] != c) edge = true;
+      }
+      if (!edge)
+        edge = float(phantomHu(at(i, j, thickness / 2), o)) != c || float(phantomHu(at(i, j, -thickness / 2), o)) != c;
+      if (!edge) continue;
+      double sum = 0;
+      for (int a = 0; a < 4; ++a)
+        for (int b = 0; b < 4; ++b)
+          for (int cz = 0; cz < 4; ++cz)
+            sum += phantomHu(at(i + (a - 1.5) / 4, j + (b - 1.5) / 4, (cz - 1.5) / 4 * thickness), o);
+      out[std::size_t(j) * n + i] = float(sum / 64);
+    }
+}
+
+template <class Fn>
+void parallelFor(std::size_t n, const Progress& progress, Fn fn) {
+  std::atomic<std::size_t> next{0}, done{0};
+  std::exception_ptr error;
+  std::mutex m;
+  auto work = [&] {
+    for (std::size_t k; (k = next++) < n;) {
+      try {
+        if (progress.cancelled()) throw Cancelled();
+        fn(k);
+      } catch (...) {
+        std::lock_guard<std::mutex> l(m);
+        if (!error) error = std::current_exception();
+        next = n;
+      }
+      ++done;
+    }
+  };
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+}
+
+}  // namespace
+
+double phantomHu(const Vector3d& p, const PhantomOptions& o) {
+  const Anatomy& a = anatomy();
+  if ((p.x() / 175) * (p.x() / 175) + (p.y() / 125) * (p.y() / 125) > 1.0) return -1000;
+  double hu = Anatomy::kSoftHu;
+  for (int side = 0; side < 2; ++side) {
+    if (std::abs(p.x() - a.cor[side].x()) > 90) continue;  // far from this hip
+    if (a.pelvis(p, side, 0)) hu = a.pelvis(p, side, Anatomy::kCortical) ? Anatomy::kCancHu : Anatomy::kCortHu;
+    if (int f = a.femur(p, side, 0)) hu = f == 2 ? Anatomy::kMarrowHu : (a.femur(p, side, 2) ? Anatomy::kCancHu : Anatomy::kCortHu);
+  }
+  const Vector3d d = p - a.cupCentre;
+  const double r = d.norm();
+  if (r <= Anatomy::kCupOuter) hu = Anatomy::kSoftHu;
+  if (a.defect(p)) hu = Anatomy::kDefectHu;
+  if (r < Anatomy::kCupInner && r > Anatomy::kMetalHeadR && d.dot(a.cupAx) <= 0) hu = Anatomy::kLinerHu;
+  if (a.metal(p)) hu = o.metalHu;
+  return hu;
+}
+
+PhantomTruth phantomTruth(const PhantomOptions& o) {
+  const Anatomy& a = anatomy();
+  PhantomTruth t;
+  t.corRightMm = a.cor[0];
+  t.corLeftNativeMm = a.cor[1];
+  t.cupCentreMm = a.cupCentre;
+  t.cupAxis = a.cupAx;
+  t.cupInclinationDeg = 50;
+  t.cupAnteversionDeg = 15;
+  t.cupOuterRadiusMm = Anatomy::kCupOuter;
+  t.cupInnerRadiusMm = Anatomy::kCupInner;
+  t.headRadiusMm = Anatomy::kMetalHeadR;
+  t.nativeHeadRadiusMm = Anatomy::kHeadR;
+  t.nativeSocketRadiusMm = Anatomy::kSocketR;
+  t.metalVolumeMm3 = 2.0 / 3.0 * kPi * (std::pow(Anatomy::kCupOuter, 3) - std::pow(Anatomy::kCupInner, 3)) +
+                     4.0 / 3.0 * kPi * std::pow(Anatomy::kMetalHeadR, 3);
+  t.defectCentreMm = a.defectCentre;
+  t.defectSemiAxesMm = a.defectSemi;
+  t.metalHu = o.metalHu;
+  // Defect volume: midpoint rule on a 0.1 mm grid over the ellipsoid's box.
+  const double h = 0.1;
+  const Vector3d lo = a.defectCentre - a.defectSemi;
+  const int nx = int(std::ceil(2 * a.defectSemi.x() / h)), ny = int(std::ceil(2 * a.defectSemi.y() / h)),
+            nz = int(std::ceil(2 * a.defectSemi.z() / h));
+  std::vector<std::size_t> counts(std::size_t(nz), 0);
+  parallelFor(std::size_t(nz), Progress::none(), [&](std::size_t k) {
+    std::size_t c = 0;
+    for (int j = 0; j < ny; ++j)
+      for (int i = 0; i < nx; ++i)
+        if (a.defect(lo + Vector3d((i + 0.5) * h, (j + 0.5) * h, (double(k) + 0.5) * h))) ++c;
+    counts[k] = c;
+  });
+  std::size_t total = 0;
+  for (auto c : counts) total += c;
+  t.defectVolumeMm3 = double(total) * h * h * h;
+  return t;
+}
+
+CtVolume makePhantomVolume(const PhantomOptions& o, const Progress& progress) {
+  validateOptions(o);
+  const SliceGeometry g = sliceGeometry(o);
+  if (o.gantryTiltDeg != 0 || !o.slicePositionsMm.empty())
+    throw Error("an in-memory phantom needs a regular, untilted grid", "phantom", "write it as DICOM instead");
+  CtVolume ct;
+  auto& geo = ct.geometry;
+  geo.size = {o.matrix, o.matrix, int(g.ipp.size())};
+  geo.spacing = {o.pixelMm, o.pixelMm, o.sliceMm};
+  geo.origin = g.ipp.front();
+  geo.direction.col(0) = g.row;
+  geo.direction.col(1) = g.col;
+  geo.direction.col(2) = g.normal;
+  ct.hu.resize(geo.voxelCount());
+  ct.source = "phantom";
+  const std::size_t plane = std::size_t(o.matrix) * o.matrix;
+  std::atomic<std::size_t> done{0};
+  parallelFor(g.ipp.size(), progress, [&](std::size_t k) {
+    std::vector<float> px;
+    renderSlice(o, g, k, o.sliceMm, px);
+    std::mt19937 rng(1234u + unsigned(k));
+    std::normal_distribution<float> noise(0.f, float(o.noiseHu));
+    for (std::size_t i = 0; i < plane; ++i)
+      ct.hu[k * plane + i] = std::int16_t(std::lround(std::clamp(px[i] + (o.noiseHu > 0 ? noise(rng) : 0.f), -1024.f, 30000.f)));
+    ++done;
+  });
+  progress.report(1.0, "phantom rendered");
+  return ct;
+}
+
+std::string truthJson(const PhantomTruth& t) {
+  auto v = [](const Vector3d& x) { return nlohmann::json::array({x.x(), x.y(), x.z()}); };
+  nlohmann::json j = {
+      {"space", "LPS"},
+      {"units", "mm, mm^3, degrees"},
+      {"cor_right_mm", v(t.corRightMm)},
+      {"cor_left_native_mm", v(t.corLeftNativeMm)},
+      {"cup", {{"centre_mm", v(t.cupCentreMm)}, {"axis", v(t.cupAxis)},
+               {"inclination_deg", t.cupInclinationDeg}, {"anteversion_deg", t.cupAnteversionDeg},
+               {"angle_convention", "radiographic (Murray 1993), scanner axes"},
+               {"outer_radius_mm", t.cupOuterRadiusMm}, {"inner_radius_mm", t.cupInnerRadiusMm}}},
+      {"metal_head_radius_mm", t.headRadiusMm},
+      {"native_head_radius_mm", t.nativeHeadRadiusMm},
+      {"native_socket_radius_mm", t.nativeSocketRadiusMm},
+      {"metal_volume_mm3", t.metalVolumeMm3},
+      {"metal_hu", t.metalHu},
+      {"defect", {{"volume_mm3", t.defectVolumeMm3}, {"centre_mm", v(t.defectCentreMm)},
+                  {"semi_axes_mm", v(t.defectSemiAxesMm)},
+                  {"what", "ellipsoidal cavity in the left ilium behind the cup, outside the cup's outer sphere"}}}};
+  return j.dump(2) + "\n";
+}
+
+PhantomTruth writePhantom(const fs::path& dir, const PhantomOptions& o, const Progress& progress) {
+  validateOptions(o);
+  if (o.transferSyntax != "explicit" && o.transferSyntax != "implicit" && o.transferSyntax != "rle" &&
+      o.transferSyntax != "jpeg-lossless")
+    throw Error("unknown transfer syntax '" + o.transferSyntax + "'", "--transfer-syntax",
+                "use explicit, implicit, rle or jpeg-lossless");
+  ensureWritableDirectory(dir);
+  const fs::path dicomDir = dir / "dicom";
+  if (fs::exists(dicomDir) && !fs::is_empty(dicomDir))
+    throw Error("already holds a phantom series", dicomDir.string(), "remove it or choose another output folder");
+  // Build into a hidden sibling, then rename: no half-written series.
+  const fs::path staging = dir / ".dicom.part";
+  fs::remove_all(staging);
+  fs::create_directories(staging);
+  struct Cleanup {
+    fs::path p;
+    bool keep = false;
+    ~Cleanup() { if (!keep) { std::error_code ec; fs::remove_all(p, ec); } }
+  } cleanup{staging};
+
+  static std::once_flag codecs;
+  std::call_once(codecs, [] {
+    DcmRLEEncoderRegistration::registerCodecs();
+    DJEncoderRegistration::registerCodecs();
+  });
+  const SliceGeometry g = sliceGeometry(o);
+  const std::size_t n = g.ipp.size();
+  char uid[100];
+  const std::string study = dcmGenerateUniqueIdentifier(uid, SITE_STUDY_UID_ROOT);
+  const std::string series = dcmGenerateUniqueIdentifier(uid, SITE_SERIES_UID_ROOT);
+  const std::string frame = dcmGenerateUniqueIdentifier(uid, SITE_INSTANCE_UID_ROOT);
+  std::vector<std::string> sops(n);
+  for (auto& s : sops) s = dcmGenerateUniqueIdentifier(uid, SITE_INSTANCE_UID_ROOT);
+  const bool mr = o.modality == "MR";
+  const double thickness = o.slicePositionsMm.empty() ? o.sliceMm : 1.0;
+  const std::size_t plane = std::size_t(o.matrix) * o.matrix;
+
+  parallelFor(n, progress, [&](std::size_t k) {
+    std::vector<float> px;
+    renderSlice(o, g, k, thickness, px);
+    std::mt19937 rng(1234u + unsigned(k));
+    std::normal_distribution<float> noise(0.f, float(o.noiseHu));
+    std::vector<Uint16> stored(plane);
+    for (std::size_t i = 0; i < plane; ++i) {
+      const double hu = px[i] + (o.noiseHu > 0 ? noise(rng) : 0.f);
+      // CT stores HU + 1024 unsigned with RescaleIntercept -1024; the MR variant stores intensities.
+      stored[i] = Uint16(std::clamp(std::lround(mr ? std::max(0.0, hu + 1000) / 4 : hu + 1024), 0L, 65535L));
+    }
+    DcmFileFormat ff;
+    DcmDataset* ds = ff.getDataset();
+    auto put = [&](const DcmTagKey& t, const std::string& v) { ds->putAndInsertString(t, v.c_str()); };
+    char buf[256];
+    put(DCM_SOPClassUID, mr ? UID_MRImageStorage : UID_CTImageStorage);
+    put(DCM_SOPInstanceUID, sops[k]);
+    put(DCM_StudyInstanceUID, study);
+    put(DCM_SeriesInstanceUID, series);
+    put(DCM_FrameOfReferenceUID, frame);
+    put(DCM_Modality, o.modality);
+    put(DCM_PatientName, "PHANTOM^REVISION HIP");
+    put(DCM_PatientID, "TANTALUS-PHANTOM");
+    put(DCM_StudyDate, "20260101");
+    put(DCM_Manufacturer, "Tantalus synthetic phantom");
+    put(DCM_SeriesDescription, mr ? "Phantom MR (not a CT)" : "Revision hip phantom 1.0 mm");
+    put(DCM_SeriesNumber, "2");
+    put(DCM_InstanceNumber, std::to_string(n - k));  // superior first, as scanners number
+    put(DCM_ImageType, "ORIGINAL\\PRIMARY\\AXIAL");
+    std::snprintf(buf, sizeof buf, "%.6f\\%.6f\\%.6f", g.ipp[k].x(), g.ipp[k].y(), g.ipp[k].z());
+    put(DCM_ImagePositionPatient, buf);
+    std::snprintf(buf, sizeof buf, "%.6f\\%.6f\\%.6f\\%.6f\\%.6f\\%.6f", g.row.x(), g.row.y(), g.row.z(), g.col.x(),
+                  g.col.y(), g.col.z());
+    put(DCM_ImageOrientationPatient, buf);
+    std::snprintf(buf, sizeof buf, "%.6f\\%.6f", o.pixelMm, o.pixelMm);
+    put(DCM_PixelSpacing, buf);
+    std::snprintf(buf, sizeof buf, "%.4f", thickness);
+    put(DCM_SliceThickness, buf);
+    std::snprintf(buf, sizeof buf, "%.4f", g.ipp[k].dot(g.normal));
+    put(DCM_SliceLocation, buf);
+    if (o.gantryTiltDeg != 0) {
+      std::snprintf(buf, sizeof buf, "%.4f", o.gantryTiltDeg);
+      put(DCM_GantryDetectorTilt, buf);
+    }
+    ds->putAndInsertUint16(DCM_SamplesPerPixel, 1);
+    put(DCM_PhotometricInterpretation, "MONOCHROME2");
+    ds->putAndInsertUint16(DCM_Rows, Uint16(o.matrix));
+    ds->putAndInsertUint16(DCM_Columns, Uint16(o.matrix));
+    ds->putAndInsertUint16(DCM_BitsAllocated, 16);
+    ds->putAndInsertUint16(DCM_BitsStored, 16);
+    ds->putAndInsertUint16(DCM_HighBit, 15);
+    ds->putAndInsertUint16(DCM_PixelRepresentation, 0);
+    if (!mr) {
+      put(DCM_RescaleIntercept, "-1024");
+      put(DCM_RescaleSlope, "1");
+      put(DCM_RescaleType, "HU");
+      put(DCM_KVP, "120");
+      put(DCM_WindowCenter, "400");
+      put(DCM_WindowWidth, "1800");
+    }
+    ds->putAndInsertUint16Array(DCM_PixelData, stored.data(), static_cast<unsigned long>(plane));
+    E_TransferSyntax xfer = EXS_LittleEndianExplicit;
+    if (o.transferSyntax == "implicit") xfer = EXS_LittleEndianImplicit;
+    if (o.transferSyntax == "rle") {
+      xfer = EXS_RLELossless;
+      if (ds->chooseRepresentation(xfer, nullptr).bad()) throw Error("RLE encoding failed", "phantom");
+    } else if (o.transferSyntax == "jpeg-lossless") {
+      xfer = EXS_JPEGProcess14SV1;
+      DJ_RPLossless params;
+      if (ds->chooseRepresentation(xfer, &params).bad()) throw Error("JPEG lossless encoding failed", "phantom");
+    }
+    const std::size_t fileNo = (k * 7919 + 13) % n;  // a permutation: names do not sort by position
+    std::snprintf(buf, sizeof buf, "IM_%04zu.dcm", fileNo);
+    const fs::path file = staging / buf;
+    OFCondition c = ff.saveFile(file.c_str(), xfer);
+    if (c.bad()) throw Error(std::string("cannot write DICOM: ") + c.text(), file.string(), "choose a writable folder with free space");
+  });
+  fs::rename(staging, dicomDir);
+  cleanup.keep = true;
+  PhantomTruth truth = phantomTruth(o);
+  writeTextFile(dir / "truth.json", truthJson(truth));
+  progress.report(1.0, "phantom written");
+  return truth;
+}
+
+}  // namespace tantalus::io

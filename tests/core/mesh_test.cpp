@@ -1,0 +1,64 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "support/test_support.h"
+#include "tantalus/core/mesh.h"
+#include "tantalus/core/stl_io.h"
+
+using namespace tantalus;
+
+namespace {
+// Axis-aligned box, outward faces.
+Mesh box(double sx, double sy, double sz) {
+  Mesh m;
+  m.vertices.resize(8, 3);
+  for (int i = 0; i < 8; ++i) m.vertices.row(i) << float((i & 1) * sx), float(((i >> 1) & 1) * sy), float(((i >> 2) & 1) * sz);
+  m.faces.resize(12, 3);
+  m.faces << 0, 2, 1, 1, 2, 3, 4, 5, 6, 5, 7, 6, 0, 1, 4, 1, 5, 4, 2, 6, 3, 3, 6, 7, 0, 4, 2, 2, 4, 6, 1, 3, 5, 3, 7, 5;
+  return m;
+}
+}  // namespace
+
+TEST(Mesh, BoxVolumeAreaAndTopology) {
+  const Mesh m = box(2, 3, 4);
+  EXPECT_NEAR(signedVolume(m), 24.0, 1e-9);
+  EXPECT_NEAR(surfaceArea(m), 2 * (6 + 8 + 12), 1e-9);
+  const MeshTopology t = analyseTopology(m);
+  EXPECT_TRUE(t.watertight());
+  EXPECT_TRUE(t.consistentlyOriented());
+  EXPECT_EQ(t.components, 1u);
+}
+
+TEST(Mesh, DetectsHolesFlipsAndNonManifoldEdges) {
+  Mesh open = box(1, 1, 1);
+  open.faces.conservativeResize(11, 3);
+  EXPECT_EQ(analyseTopology(open).boundaryEdges, 3u);
+  Mesh flipped = box(1, 1, 1);
+  std::swap(flipped.faces(0, 1), flipped.faces(0, 2));
+  EXPECT_GT(analyseTopology(flipped).misorientedEdges, 0u);
+  Mesh fin = box(1, 1, 1);
+  fin.vertices.conservativeResize(9, 3);
+  fin.vertices.row(8) << 0.5f, -1.f, 0.f;
+  fin.faces.conservativeResize(13, 3);
+  fin.faces.row(12) << 0, 1, 8;  // a third face on edge 0-1
+  EXPECT_EQ(analyseTopology(fin).nonManifoldEdges, 1u);
+  Mesh inverted = box(1, 1, 1);
+  flipOrientation(inverted);
+  EXPECT_NEAR(signedVolume(inverted), -1.0, 1e-9);
+}
+
+TEST(StlIo, BinaryRoundTripKeepsGeometryAndSaysLps) {
+  const auto dir = test::scratchDir("stl");
+  const Mesh m = box(10, 20, 30);
+  writeStl(dir / "b.stl", m, "test box");
+  std::ifstream in(dir / "b.stl", std::ios::binary);
+  std::string header(80, '\0');
+  in.read(header.data(), 80);
+  EXPECT_EQ(header.rfind("SPACE=LPS UNITS=mm", 0), 0u);
+  EXPECT_EQ(std::filesystem::file_size(dir / "b.stl"), 84u + 50u * 12u);
+  const Mesh r = readStl(dir / "b.stl");
+  EXPECT_EQ(r.vertexCount(), 8u);
+  EXPECT_NEAR(signedVolume(r), 6000.0, 1e-6);
+  EXPECT_TRUE(analyseTopology(r).watertight());
+}

@@ -1,0 +1,146 @@
+// DICOM series reading on phantoms with known geometry and HU.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+
+#include "support/phantom_cache.h"
+#include "support/test_support.h"
+#include "tantalus/core/error.h"
+#include "tantalus/io/ct_import.h"
+#include "tantalus/io/phantom.h"
+
+using namespace tantalus;
+namespace fs = std::filesystem;
+
+namespace {
+
+double huAt(const CtVolume& ct, const Eigen::Vector3d& lps) {
+  const Eigen::Vector3d ijk = ct.geometry.lpsToIndex(lps);
+  return ct.at(int(std::lround(ijk.x())), int(std::lround(ijk.y())), int(std::lround(ijk.z())));
+}
+
+std::size_t countAtLeast(const CtVolume& ct, int hu) {
+  return std::size_t(std::count_if(ct.hu.begin(), ct.hu.end(), [&](std::int16_t v) { return v >= hu; }));
+}
+
+}  // namespace
+
+TEST(DicomImport, PhantomGeometryIsLpsAndSortedByPosition) {
+  const auto o = test::smallPhantomOptions();
+  const fs::path dir = test::cachedPhantom("small", o);
+  const io::ImportResult r = io::importCt(dir / "dicom");
+  const CtVolume& ct = r.volume;
+  EXPECT_EQ(r.format, "DICOM");
+  EXPECT_EQ(ct.geometry.size, (std::array<int, 3>{256, 256, 125}));
+  EXPECT_NEAR(ct.geometry.spacing.x(), 1.6, 1e-6);
+  EXPECT_NEAR(ct.geometry.spacing.z(), 2.0, 1e-6);
+  // First slice is the most inferior (k runs along +S), origin at the FOV corner.
+  EXPECT_NEAR(ct.geometry.origin.z(), -124.0, 1e-4);
+  EXPECT_NEAR(ct.geometry.origin.x(), -255 / 2.0 * 1.6, 1e-4);
+  EXPECT_TRUE(ct.geometry.direction.isApprox(Eigen::Matrix3d::Identity(), 1e-9));
+  // HU at known anatomy (noise SD 8): metal head centre, air, soft tissue, cortical ilium.
+  const io::PhantomTruth t = io::phantomTruth(o);
+  EXPECT_NEAR(huAt(ct, t.cupCentreMm), 5000, 40);
+  EXPECT_NEAR(huAt(ct, Eigen::Vector3d(-200, -180, 0)), -1000, 40);
+  EXPECT_NEAR(huAt(ct, Eigen::Vector3d(0, 60, 0)), 40, 40);
+  EXPECT_NEAR(huAt(ct, t.corRightMm), 300, 40);  // native femoral head: cancellous
+  EXPECT_FALSE(ct.studyHash.empty());
+}
+
+TEST(DicomImport, CompressedTransferSyntaxesDecodeToIdenticalVoxels) {
+  auto o = test::smallPhantomOptions();
+  o.slices = 24;
+  const CtVolume ref = io::importCt(test::cachedPhantom("small24-explicit", o) / "dicom").volume;
+  for (const std::string ts : {"implicit", "rle", "jpeg-lossless"}) {
+    o.transferSyntax = ts;
+    const io::ImportResult r = io::importCt(test::cachedPhantom("small24-" + ts, o) / "dicom");
+    EXPECT_TRUE(r.volume.geometry.sameGrid(ref.geometry)) << ts;
+    EXPECT_EQ(r.volume.hu, ref.hu) << ts << " (" << r.transferSyntax << ")";
+  }
+}
+
+TEST(DicomImport, Jpeg2000FromGdcmconvDecodesToIdenticalVoxels) {
+  if (test::runShell("command -v gdcmconv").exitCode != 0) {
+    if (test::inCi()) FAIL() << "gdcmconv (libgdcm-tools) is missing: scripts/install-deps.sh installs it";
+    GTEST_SKIP() << "gdcmconv not installed";
+  }
+  auto o = test::smallPhantomOptions();
+  o.slices = 24;
+  const fs::path src = test::cachedPhantom("small24-explicit", o) / "dicom";
+  const CtVolume ref = io::importCt(src).volume;
+  const fs::path j2k = test::scratchDir("j2k");
+  for (const auto& e : fs::directory_iterator(src))
+    ASSERT_EQ(test::runShell("gdcmconv --j2k " + e.path().string() + " " + (j2k / e.path().filename()).string()).exitCode, 0);
+  const io::ImportResult r = io::importCt(j2k);
+  EXPECT_NE(r.transferSyntax.find("2000"), std::string::npos) << r.transferSyntax;
+  EXPECT_EQ(r.volume.hu, ref.hu);
+}
+
+TEST(DicomImport, GantryTiltIsDetectedAndResampledOntoAnOrthogonalGrid) {
+  auto o = test::smallPhantomOptions();
+  o.gantryTiltDeg = 15;
+  const fs::path dir = test::cachedPhantom("small-tilt15", o);
+  const io::ScanResult scan = io::scanDicom(dir / "dicom");
+  ASSERT_EQ(scan.series.size(), 1u);
+  EXPECT_NEAR(scan.series[0].gantryTiltDeg, 15.0, 0.05);
+  const io::ImportResult r = io::importCt(dir / "dicom");
+  ASSERT_FALSE(r.warnings.empty());
+  EXPECT_NE(r.warnings[0].find("gantry tilt of 15.0°"), std::string::npos);
+  // After resampling, anatomy sits where it is in patient space.
+  const io::PhantomTruth t = io::phantomTruth(o);
+  EXPECT_NEAR(huAt(r.volume, t.cupCentreMm), 5000, 150);
+  EXPECT_NEAR(huAt(r.volume, t.corRightMm), 300, 60);
+  // Metal volume is that of the untilted phantom within 3 %.
+  const CtVolume flat = io::importCt(test::cachedPhantom("small", test::smallPhantomOptions()) / "dicom").volume;
+  const double vTilt = double(countAtLeast(r.volume, 2500)) * r.volume.geometry.voxelVolumeMm3();
+  const double vFlat = double(countAtLeast(flat, 2500)) * flat.geometry.voxelVolumeMm3();
+  EXPECT_NEAR(vTilt / vFlat, 1.0, 0.03);
+}
+
+TEST(DicomImport, UnevenSpacingIsResampledWithAWarning) {
+  auto o = test::smallPhantomOptions();
+  o.slices = 40;
+  std::vector<double> z;
+  double pos = -40;
+  for (int k = 0; k < 40; ++k) {
+    z.push_back(pos);
+    pos += k < 20 ? 2.0 : 2.5;
+  }
+  o.slicePositionsMm = z;
+  const io::ImportResult r = io::importCt(test::cachedPhantom("small-uneven", o) / "dicom");
+  ASSERT_FALSE(r.warnings.empty());
+  EXPECT_NE(r.warnings[0].find("uneven slice spacing"), std::string::npos);
+  EXPECT_NEAR(r.volume.geometry.spacing.z(), 2.0, 1e-6);
+  EXPECT_EQ(r.volume.geometry.size[2], int(std::floor((z.back() - z.front()) / 2.0)) + 1);
+  EXPECT_NEAR(r.volume.geometry.origin.z(), -40, 1e-6);
+}
+
+TEST(DicomImport, SeveralSeriesLocalizerAndJunkInNestedFolders) {
+  auto o = test::smallPhantomOptions();
+  o.slices = 24;
+  const fs::path root = test::scratchDir("pacs-export");
+  fs::create_directories(root / "A" / "B");
+  fs::copy(test::cachedPhantom("small24-explicit", o) / "dicom", root / "A" / "B" / "ct");
+  o.slices = 10;
+  o.modality = "MR";
+  fs::copy(test::cachedPhantom("small10-mr", o) / "dicom", root / "A" / "mr");
+  std::ofstream(root / "README.TXT") << "patient CD";
+  std::ofstream(root / "DICOMDIR") << "not really";
+  const io::ScanResult scan = io::scanDicom(root);
+  EXPECT_EQ(scan.series.size(), 2u);
+  EXPECT_EQ(scan.skipped.size(), 2u);
+  std::string note;
+  const io::SeriesInfo& s = io::chooseSeries(scan, "", note);
+  EXPECT_EQ(s.modality, "CT");
+  EXPECT_EQ(s.slices.size(), 24u);
+  EXPECT_NE(note.find("largest usable axial CT series of 2"), std::string::npos) << note;
+  // Asking for the MR series by index is refused with the reason.
+  const int mrIndex = scan.series[0].modality == "MR" ? 0 : 1;
+  try {
+    io::chooseSeries(scan, std::to_string(mrIndex), note);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("modality MR"), std::string::npos) << e.what();
+  }
+}

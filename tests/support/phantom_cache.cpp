@@ -1,0 +1,35 @@
+#include "support/phantom_cache.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace tantalus::test {
+
+io::PhantomOptions smallPhantomOptions() {
+  io::PhantomOptions o;
+  o.matrix = 256;
+  o.pixelMm = 1.6;
+  o.slices = 125;
+  o.sliceMm = 2.0;
+  return o;
+}
+
+fs::path cachedPhantom(const std::string& name, const io::PhantomOptions& options) {
+  const fs::path root = fs::temp_directory_path() / "tantalus-test-cache";
+  fs::create_directories(root);
+  const fs::path dir = root / name;
+  const int fd = ::open((root / (name + ".lock")).c_str(), O_CREAT | O_RDWR, 0644);
+  ::flock(fd, LOCK_EX);
+  if (!fs::exists(dir / "truth.json")) {
+    fs::remove_all(dir);
+    io::writePhantom(dir, options);
+  }
+  ::flock(fd, LOCK_UN);
+  ::close(fd);
+  return dir;
+}
+
+}  // namespace tantalus::test

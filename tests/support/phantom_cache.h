@@ -1,0 +1,18 @@
+#pragma once
+// Phantom DICOM series are costly to write: each distinct set of options is
+// written once under the system temp folder and reused by every test process
+// (ctest runs each test in its own process). A file lock guards the writing.
+#include <filesystem>
+#include <string>
+
+#include "tantalus/io/phantom.h"
+
+namespace tantalus::test {
+
+// Returns the folder holding dicom/ and truth.json.
+std::filesystem::path cachedPhantom(const std::string& name, const io::PhantomOptions& options);
+
+// A smaller phantom (same anatomy, 1.6 mm pixels, 2 mm slices) for fast tests.
+io::PhantomOptions smallPhantomOptions();
+
+}  // namespace tantalus::test

@@ -1,0 +1,37 @@
+#pragma once
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+namespace tantalus::test {
+
+// ../shared/data beside the checkout. Missing: the test fails under CI=true
+// (CI must have it) and is skipped with a loud message elsewhere.
+std::filesystem::path sharedData();
+#define TANTALUS_REQUIRE_SHARED_DATA()                                  \
+  do {                                                                  \
+    if (!::tantalus::test::sharedDataAvailable()) {                     \
+      if (::tantalus::test::inCi()) FAIL() << ::tantalus::test::sharedDataMissing(); \
+      GTEST_SKIP() << ::tantalus::test::sharedDataMissing();            \
+    }                                                                   \
+  } while (0)
+bool sharedDataAvailable();
+std::string sharedDataMissing();
+bool inCi();
+
+// A fresh empty folder under the build tree's test scratch area, removed at exit
+// of the process unless TANTALUS_KEEP_TEST_OUTPUT is set.
+std::filesystem::path scratchDir(const std::string& name);
+
+// Path of the built `tantalus` CLI, and a runner capturing its exit code and output.
+std::filesystem::path cliPath();
+struct CliResult {
+  int exitCode = -1;
+  std::string out, err;
+};
+CliResult runCli(const std::string& args);
+// Runs any shell command, capturing stdout+stderr.
+CliResult runShell(const std::string& command);
+
+}  // namespace tantalus::test
