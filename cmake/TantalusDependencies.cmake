@@ -15,7 +15,7 @@ find_package(Eigen3 3.4 NO_MODULE QUIET)
 tantalus_require(Eigen3_FOUND "libeigen3-dev" "Eigen 3.4")
 
 find_package(ITK 5.2 QUIET COMPONENTS
-  ITKCommon ITKIOImageBase ITKIOGDCM ITKIONIFTI ITKIONRRD ITKIOMeta ITKImageIntensity)
+  ITKCommon ITKIOImageBase ITKGDCM ITKIOGDCM ITKIONIFTI ITKIONRRD ITKIOMeta ITKImageIntensity)
 tantalus_require(ITK_FOUND "libinsighttoolkit5-dev" "ITK 5.2 (with GDCM ImageIO)")
 
 find_package(DCMTK QUIET NO_MODULE)

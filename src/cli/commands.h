@@ -10,6 +10,8 @@ void addSegmentCommand(CLI::App& app);
 void addPhantomCommand(CLI::App& app);
 void addCaseCommand(CLI::App& app);
 void addLatticeCommand(CLI::App& app);
+void addConvertCommand(CLI::App& app);
+void addReportCommand(CLI::App& app);
 
 // Prints a progress line to stderr when stderr is a terminal or --verbose.
 void printProgress(double fraction, const std::string& message);

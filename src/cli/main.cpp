@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "tantalus 0.1.0");
   tantalus::cli::addInfoCommand(app);
   tantalus::cli::addPhantomCommand(app);
+  tantalus::cli::addConvertCommand(app);
   tantalus::cli::addSegmentCommand(app);
   tantalus::cli::addCaseCommand(app);
   tantalus::cli::addLatticeCommand(app);

@@ -2,6 +2,7 @@
 // ITK's GDCM ImageIO decodes pixels (JPEG 2000, JPEG lossless, RLE, raw) and
 // applies the modality rescale. Slices are ordered by ImagePositionPatient
 // projected on the slice normal, never by file name or instance number.
+#include <gdcmImageHelper.h>
 #include <itkGDCMImageIO.h>
 
 #include <algorithm>
@@ -32,48 +33,53 @@ std::string fmt(double v, int prec = 2) {
 }
 
 template <class T>
-void convertToHu(const char* raw, std::size_t n, std::int16_t* dst) {
+void rescaleToHu(const char* raw, std::size_t n, double slope, double intercept, std::int16_t* dst) {
   const T* src = reinterpret_cast<const T*>(raw);
+  if (slope == 1.0 && intercept == double(std::lround(intercept))) {  // the usual CT case: integer shift
+    const long shift = std::lround(intercept);
+    for (std::size_t i = 0; i < n; ++i)
+      dst[i] = std::int16_t(std::clamp(long(src[i]) + shift, -32768L, 32767L));
+    return;
+  }
   for (std::size_t i = 0; i < n; ++i)
-    dst[i] = std::int16_t(std::lround(std::clamp(double(src[i]), -32768.0, 32767.0)));
+    dst[i] = std::int16_t(std::lround(std::clamp(double(src[i]) * slope + intercept, -32768.0, 32767.0)));
 }
 
-// Decodes one slice to HU through ITK's GDCM ImageIO (which applies the
-// rescale slope/intercept and reports the rescaled pixel type).
-void readSlice(const SliceHeader& sl, int cols, int rows, std::vector<std::int16_t>& out) {
-  auto gio = itk::GDCMImageIO::New();
-  gio->SetFileName(sl.file.string());
+// Decodes one slice through ITK's GDCM ImageIO (raw JPEG 2000, JPEG lossless,
+// RLE or native pixels) and applies the slice's own modality rescale. The
+// ImageIO's ReadImageInformation is skipped on purpose: it parses the file a
+// second time and copies every tag into ITK's dictionary, which doubled the
+// import time; rows, columns, pixel format and rescale are known from the scan.
+void readSlice(const SeriesInfo& s, const SliceHeader& sl, std::int16_t* out, std::vector<char>& scratch) {
+  const std::size_t n = std::size_t(s.cols) * std::size_t(s.rows);
+  const int bytes = (s.bitsAllocated + 7) / 8;
+  scratch.resize(n * 8);  // GDCM writes GetBufferLength() bytes: at most 8 per greyscale pixel
   try {
-    gio->ReadImageInformation();
-    if (int(gio->GetDimensions(0)) != cols || int(gio->GetDimensions(1)) != rows)
-      throw Error("slice size " + std::to_string(gio->GetDimensions(0)) + "x" + std::to_string(gio->GetDimensions(1)) +
-                      " differs from the series' " + std::to_string(cols) + "x" + std::to_string(rows),
-                  sl.file.string(), "remove this file from the series folder");
-    if (gio->GetNumberOfComponents() != 1)
-      throw Error("colour pixel data in a CT series", sl.file.string(), "remove this file from the series folder");
-    const std::size_t n = std::size_t(cols) * std::size_t(rows);
-    std::vector<char> buf(gio->GetImageSizeInBytes());
-    gio->Read(buf.data());
-    out.resize(n);
+    auto gio = itk::GDCMImageIO::New();
+    gio->SetFileName(sl.file.string());
+    // What ReadImageInformation would have set, for the ImageIO's own checks.
+    gdcm::ImageHelper::SetForceRescaleInterceptSlope(true);
+    gio->SetNumberOfDimensions(3);
+    gio->SetDimensions(0, unsigned(s.cols));
+    gio->SetDimensions(1, unsigned(s.rows));
+    gio->SetDimensions(2, 1);
+    gio->SetNumberOfComponents(1);
     using CT = itk::IOComponentEnum;
-    switch (gio->GetComponentType()) {
-      case CT::UCHAR: convertToHu<unsigned char>(buf.data(), n, out.data()); break;
-      case CT::CHAR: convertToHu<signed char>(buf.data(), n, out.data()); break;
-      case CT::USHORT: convertToHu<unsigned short>(buf.data(), n, out.data()); break;
-      case CT::SHORT: convertToHu<short>(buf.data(), n, out.data()); break;
-      case CT::UINT: convertToHu<unsigned int>(buf.data(), n, out.data()); break;
-      case CT::INT: convertToHu<int>(buf.data(), n, out.data()); break;
-      case CT::FLOAT: convertToHu<float>(buf.data(), n, out.data()); break;
-      case CT::DOUBLE: convertToHu<double>(buf.data(), n, out.data()); break;
-      default:
-        throw Error("unsupported pixel type", sl.file.string(), "export the series as 16-bit greyscale");
-    }
+    gio->SetComponentType(bytes == 1 ? (s.signedPixels ? CT::CHAR : CT::UCHAR)
+                          : bytes == 2 ? (s.signedPixels ? CT::SHORT : CT::USHORT)
+                                       : (s.signedPixels ? CT::INT : CT::UINT));
+    gio->Read(scratch.data());
   } catch (const itk::ExceptionObject& e) {
     std::string d = e.GetDescription();
     d.erase(std::remove(d.begin(), d.end(), '\n'), d.end());
     throw Error("cannot decode pixel data (" + d + ")", sl.file.string(),
                 "the file is damaged or truncated: copy or export the series again");
   }
+  const double m = sl.rescaleSlope, b = sl.rescaleIntercept;
+  if (bytes == 1) s.signedPixels ? rescaleToHu<std::int8_t>(scratch.data(), n, m, b, out) : rescaleToHu<std::uint8_t>(scratch.data(), n, m, b, out);
+  else if (bytes == 2) s.signedPixels ? rescaleToHu<std::int16_t>(scratch.data(), n, m, b, out) : rescaleToHu<std::uint16_t>(scratch.data(), n, m, b, out);
+  else if (bytes == 4) s.signedPixels ? rescaleToHu<std::int32_t>(scratch.data(), n, m, b, out) : rescaleToHu<std::uint32_t>(scratch.data(), n, m, b, out);
+  else throw Error("unsupported BitsAllocated " + std::to_string(s.bitsAllocated), sl.file.string(), "export the series as 16-bit greyscale");
 }
 
 std::string readStudyUid(const fs::path& file) {
@@ -124,41 +130,10 @@ ImportResult readDicomSeries(const SeriesInfo& s, const ImportOptions& options, 
   st.colDir = Eigen::Vector3d(s.orientation[3], s.orientation[4], s.orientation[5]).normalized();
   st.normal = st.rowDir.cross(st.colDir).normalized();
   st.positions.resize(n);
-  st.pixels.resize(n);
   for (std::size_t k = 0; k < n; ++k) st.positions[k] = s.slices[k].position;
-
-  // Decode on every core; the first error wins and stops the others.
-  std::atomic<std::size_t> next{0}, done{0};
-  std::mutex errMutex;
-  std::exception_ptr error;
-  auto worker = [&] {
-    for (;;) {
-      const std::size_t k = next++;
-      if (k >= n) return;
-      {
-        std::lock_guard<std::mutex> lock(errMutex);
-        if (error) return;
-      }
-      try {
-        if (progress.cancelled()) throw Cancelled();
-        readSlice(s.slices[k], s.cols, s.rows, st.pixels[k]);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(errMutex);
-        if (!error) error = std::current_exception();
-        return;
-      }
-      ++done;
-    }
-  };
-  const unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();  // the calling thread works too
-  for (auto& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
-  progress.report(0.9, "slices decoded");
-
+  const std::size_t plane = std::size_t(s.cols) * std::size_t(s.rows);
   CtVolume& ct = r.volume;
+  // A regular stack decodes straight into the volume; others go per slice to the resampler.
   const bool regular = s.gantryTiltDeg == 0 && !s.unevenSpacing() && !s.hasGaps();
   if (regular) {
     auto& g = ct.geometry;
@@ -169,12 +144,44 @@ ImportResult readDicomSeries(const SeriesInfo& s, const ImportOptions& options, 
     g.direction.col(1) = st.colDir;
     g.direction.col(2) = st.normal;
     ct.hu.resize(g.voxelCount());
-    const std::size_t plane = std::size_t(s.cols) * std::size_t(s.rows);
-    for (std::size_t k = 0; k < n; ++k) {
-      std::copy(st.pixels[k].begin(), st.pixels[k].end(), ct.hu.begin() + long(plane * k));
-      std::vector<std::int16_t>().swap(st.pixels[k]);
-    }
   } else {
+    st.pixels.resize(n);
+    for (auto& px : st.pixels) px.resize(plane);
+  }
+  auto target = [&](std::size_t k) { return regular ? ct.hu.data() + plane * k : st.pixels[k].data(); };
+
+  // Decode on every core; the first error wins and stops the others.
+  std::atomic<std::size_t> next{0};
+  std::mutex errMutex;
+  std::exception_ptr error;
+  auto worker = [&] {
+    std::vector<char> scratch;
+    for (;;) {
+      const std::size_t k = next++;
+      if (k >= n) return;
+      {
+        std::lock_guard<std::mutex> lock(errMutex);
+        if (error) return;
+      }
+      try {
+        if (progress.cancelled()) throw Cancelled();
+        readSlice(s, s.slices[k], target(k), scratch);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(errMutex);
+        if (!error) error = std::current_exception();
+        return;
+      }
+    }
+  };
+  const unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();  // the calling thread works too
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+  progress.report(0.9, "slices decoded");
+
+  if (!regular) {
     const double dz = s.sliceSpacingMm;
     ct = detail::resampleStack(st, dz);
     if (s.gantryTiltDeg > 0)
@@ -232,6 +239,13 @@ ImportResult importCt(const fs::path& path, const ImportOptions& options, const 
   scan = scanDicom(root, progress.sub(0, 0.1));
   std::string note;
   const SeriesInfo& s = chooseSeries(scan, choice, note);
+  if (s.hasGaps() && !scan.problems.empty()) {
+    // A hole in the series and an unreadable file beside it: the file is the cause.
+    const std::string& p = scan.problems.front();
+    const auto colon = p.find(": ");
+    throw Error(p.substr(colon + 2) + "; the series has a gap where it probably belongs", p.substr(0, colon),
+                "the file is damaged or truncated: copy or export the series again");
+  }
   ImportResult r = readDicomSeries(s, options, progress.sub(0.1, 1.0));
   r.choiceNote = note;
   r.seriesCount = int(scan.series.size());

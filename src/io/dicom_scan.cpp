@@ -7,6 +7,7 @@
 #include <dcmtk/dcmdata/dcmetinf.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmdata/dcxfer.h>
+#include <dcmtk/oflog/oflog.h>
 
 #include <algorithm>
 #include <cmath>
@@ -26,7 +27,7 @@ namespace {
 struct FileHeader {
   SliceHeader slice;
   std::string seriesUid, modality, sopClass, description, imageType, transferSyntax, photometric;
-  int seriesNumber = 0, samplesPerPixel = 1, bitsAllocated = 16;
+  int seriesNumber = 0, samplesPerPixel = 1, bitsAllocated = 16, pixelRepresentation = 0;
   Eigen::Vector2d pixelSpacing{0, 0};
   double sliceThickness = 0;
   bool hasPixels = false, hasGeometry = false;
@@ -68,11 +69,17 @@ bool readHeader(const fs::path& p, FileHeader& h, std::string& problem) {
   DcmFileFormat ff;
   // Elements longer than 4 KiB (pixel data) stay on disk.
   OFCondition c = ff.loadFile(p.c_str(), EXS_Unknown, EGL_noChange, 4096);
-  if (c.bad()) {
-    problem = std::string("not readable as DICOM (") + c.text() + ")";
-    return false;
-  }
   DcmDataset* ds = ff.getDataset();
+  if (c.bad()) {
+    // A file cut short still names its series: report it there, as damaged.
+    OFString uid;
+    if (ds && ds->findAndGetOFString(DCM_SeriesInstanceUID, uid).good() && !uid.empty()) {
+      h.damage = std::string("cannot be read to the end, the file is truncated or corrupt (") + c.text() + ")";
+    } else {
+      problem = std::string("not readable as DICOM (") + c.text() + ")";
+      return false;
+    }
+  }
   DcmMetaInfo* meta = ff.getMetaInfo();
   h.sopClass = str(ds, DCM_SOPClassUID);
   OFString ts;
@@ -86,6 +93,7 @@ bool readHeader(const fs::path& p, FileHeader& h, std::string& problem) {
   h.seriesNumber = integer(ds, DCM_SeriesNumber, 0);
   h.samplesPerPixel = integer(ds, DCM_SamplesPerPixel, 1);
   h.bitsAllocated = integer(ds, DCM_BitsAllocated, 16);
+  h.pixelRepresentation = integer(ds, DCM_PixelRepresentation, 0);
   h.slice.file = p;
   h.slice.rows = integer(ds, DCM_Rows, 0);
   h.slice.cols = integer(ds, DCM_Columns, 0);
@@ -110,7 +118,7 @@ bool readHeader(const fs::path& p, FileHeader& h, std::string& problem) {
     h.slice.orientation.setZero();
   }
   // Uncompressed pixel data shorter than rows × cols × frames: a truncated file.
-  if (h.hasPixels && !DcmXfer(h.transferSyntax.c_str()).isEncapsulated()) {
+  if (h.damage.empty() && h.hasPixels && !DcmXfer(h.transferSyntax.c_str()).isEncapsulated()) {
     const unsigned long expected = (unsigned long)h.slice.rows * h.slice.cols * h.slice.frames *
                                    h.samplesPerPixel * ((h.bitsAllocated + 7) / 8);
     const auto fileSize = fs::file_size(p);
@@ -145,6 +153,7 @@ SeriesInfo describe(const std::vector<FileHeader>& files) {
   s.seriesNumber = f0.seriesNumber;
   s.samplesPerPixel = f0.samplesPerPixel;
   s.bitsAllocated = f0.bitsAllocated;
+  s.signedPixels = f0.pixelRepresentation == 1;
   s.photometric = f0.photometric;
   s.pixelSpacing = f0.pixelSpacing;
   s.sliceThicknessMm = f0.sliceThickness;
@@ -249,6 +258,12 @@ double SeriesInfo::sizeMb() const {
 }
 
 ScanResult scanDicom(const fs::path& root, const Progress& progress) {
+  // DCMTK logs every oddity of damaged files to stderr; we report them ourselves.
+  static const bool quiet = [] {
+    OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
+    return true;
+  }();
+  (void)quiet;
   ScanResult r;
   r.root = root;
   std::error_code ec;

@@ -26,6 +26,7 @@ namespace detail {
 void registerItkFactories() {
   static std::once_flag once;
   std::call_once(once, [] {
+    itk::Object::GlobalWarningDisplayOff();  // GDCM/ITK chatter; our errors say what matters
     itk::GDCMImageIOFactory::RegisterOneFactory();
     itk::NiftiImageIOFactory::RegisterOneFactory();
     itk::NrrdImageIOFactory::RegisterOneFactory();
@@ -137,8 +138,8 @@ void writeCtNifti(const fs::path& file, const CtVolume& ct) {
   using ImageT = itk::Image<short, 3>;
   auto img = ImageT::New();
   detail::copyGeometry(ct.geometry, img.GetPointer());
-  img->Allocate();
-  std::copy(ct.hu.begin(), ct.hu.end(), img->GetBufferPointer());
+  // Borrow the volume's buffer (the writer only reads it).
+  img->GetPixelContainer()->SetImportPointer(const_cast<short*>(ct.hu.data()), ct.hu.size(), false);
   writeAtomically(file, img.GetPointer());
 }
 

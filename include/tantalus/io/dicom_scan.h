@@ -28,6 +28,7 @@ struct SeriesInfo {
   std::string uid, description, modality, sopClass, transferSyntax;
   int seriesNumber = 0;
   int rows = 0, cols = 0, samplesPerPixel = 1, bitsAllocated = 16;
+  bool signedPixels = false;           // PixelRepresentation (0028,0103) = 1
   std::string photometric;
   Eigen::Vector2d pixelSpacing{0, 0};  // (row spacing, column spacing) mm
   double sliceSpacingMm = 0;           // median gap between consecutive slice positions
