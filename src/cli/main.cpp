@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   tantalus::cli::addInfoCommand(app);
   tantalus::cli::addPhantomCommand(app);
   tantalus::cli::addConvertCommand(app);
+  tantalus::cli::addReportCommand(app);
   tantalus::cli::addSegmentCommand(app);
   tantalus::cli::addCaseCommand(app);
   tantalus::cli::addLatticeCommand(app);

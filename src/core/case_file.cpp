@@ -108,7 +108,7 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
   }
   Reader r(root, fileName);
   if (!root.is_object()) r.fail("(top level)", "expected a JSON object", "see docs/case-file.md");
-  r.checkKeys("", {"schema", "version", "input", "segmentation", "lattice", "plan", "notes"});
+  r.checkKeys("", {"schema", "version", "input", "segmentation", "lattice", "notes"});
   std::string schema;
   r.get("schema", schema);
   if (schema != "tantalus.case") r.fail("schema", "expected \"tantalus.case\", found \"" + schema + "\"", "is this a Tantalus case file?");

@@ -1,13 +1,22 @@
+#include <tbb/parallel_for.h>
+
 #include "tantalus/segment/mask_ops.h"
 
 namespace tantalus::segment {
 
 Mask threshold(const CtVolume& ct, int lo, int hi) {
-  Mask m(ct.geometry);
-  const std::size_t n = ct.hu.size();
+  Mask m;
+  m.geometry = ct.geometry;
+  m.data.resize(ct.hu.size());
   const std::int16_t* src = ct.hu.data();
   std::uint8_t* dst = m.data.data();
-  for (std::size_t i = 0; i < n; ++i) dst[i] = (src[i] >= lo && src[i] <= hi) ? 1 : 0;
+  const auto lo16 = std::int16_t(std::max(lo, -32768)), hi16 = std::int16_t(std::min(hi, 32767));
+  // Memory-bound: split into 1 MiB blocks over all cores (the loop vectorises).
+  const std::size_t n = ct.hu.size(), block = 1 << 20;
+  tbb::parallel_for(std::size_t(0), (n + block - 1) / block, [&](std::size_t b) {
+    const std::size_t end = std::min(n, (b + 1) * block);
+    for (std::size_t i = b * block; i < end; ++i) dst[i] = std::uint8_t((src[i] >= lo16) & (src[i] <= hi16));
+  });
   return m;
 }
 
