@@ -1,4 +1,7 @@
 // DICOM series reading on phantoms with known geometry and HU.
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcuid.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -143,4 +146,29 @@ TEST(DicomImport, SeveralSeriesLocalizerAndJunkInNestedFolders) {
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("modality MR"), std::string::npos) << e.what();
   }
+}
+
+TEST(DicomImport, LocalizerInTheSeriesIsExcludedAndCounted) {
+  auto o = test::smallPhantomOptions();
+  o.slices = 24;
+  const fs::path dir = test::scratchDir("localizer") / "ct";
+  fs::copy(test::cachedPhantom("small24-explicit", o) / "dicom", dir);
+  // A scout image in the same series: ImageType LOCALIZER, coronal orientation.
+  DcmFileFormat ff;
+  ASSERT_TRUE(ff.loadFile((dir / "IM_0000.dcm").c_str()).good());
+  DcmDataset* ds = ff.getDataset();
+  char uid[100];
+  ds->putAndInsertString(DCM_SOPInstanceUID, dcmGenerateUniqueIdentifier(uid));
+  ds->putAndInsertString(DCM_ImageType, "ORIGINAL\\PRIMARY\\LOCALIZER");
+  ds->putAndInsertString(DCM_ImageOrientationPatient, "1\\0\\0\\0\\0\\-1");
+  ASSERT_TRUE(ff.saveFile((dir / "SCOUT.dcm").c_str(), EXS_LittleEndianExplicit).good());
+  const io::ScanResult scan = io::scanDicom(dir);
+  ASSERT_EQ(scan.series.size(), 1u);
+  EXPECT_EQ(scan.series[0].excludedLocalizers, 1);
+  EXPECT_EQ(scan.series[0].slices.size(), 24u);
+  const io::ImportResult r = io::importCt(dir);
+  EXPECT_EQ(r.volume.geometry.size[2], 24);
+  bool said = false;
+  for (const auto& w : r.warnings) said |= w.find("excluded 1 localizer") != std::string::npos;
+  EXPECT_TRUE(said);
 }
