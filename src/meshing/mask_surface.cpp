@@ -15,8 +15,13 @@
 #include <vtkUnsignedCharArray.h>
 #include <vtkWindowedSincPolyDataFilter.h>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
+
 #include <algorithm>
 #include <array>
+#include <climits>
 
 #include "tantalus/core/error.h"
 
@@ -87,32 +92,47 @@ void restoreVolume(Mesh& m, double targetMm3) {
 
 Mesh maskToSurface(const Mask& mask, const SurfaceOptions& options, const Progress& progress) {
   const auto& g = mask.geometry;
-  std::array<int, 3> lo{g.size[0], g.size[1], g.size[2]}, hi{-1, -1, -1};
-  for (int k = 0; k < g.size[2]; ++k)
-    for (int j = 0; j < g.size[1]; ++j) {
-      const std::uint8_t* row = mask.data.data() + g.index(0, j, k);
-      const std::uint8_t* first = std::find(row, row + g.size[0], 1);
-      if (first == row + g.size[0]) continue;
-      const int i0 = int(first - row);
-      int i1 = g.size[0] - 1;
-      while (!row[i1]) --i1;
-      lo = {std::min(lo[0], i0), std::min(lo[1], j), std::min(lo[2], k)};
-      hi = {std::max(hi[0], i1), std::max(hi[1], j), std::max(hi[2], k)};
+  // Bounding box of the set voxels, slices in parallel.
+  struct Box {
+    std::array<int, 3> lo{INT_MAX, INT_MAX, INT_MAX}, hi{-1, -1, -1};
+    void join(const Box& o) {
+      for (int a = 0; a < 3; ++a) lo[a] = std::min(lo[a], o.lo[a]), hi[a] = std::max(hi[a], o.hi[a]);
     }
+  };
+  const Box box = tbb::parallel_reduce(
+      tbb::blocked_range<int>(0, g.size[2]), Box{},
+      [&](const tbb::blocked_range<int>& r, Box b) {
+        for (int k = r.begin(); k < r.end(); ++k)
+          for (int j = 0; j < g.size[1]; ++j) {
+            const std::uint8_t* row = mask.data.data() + g.index(0, j, k);
+            const std::uint8_t* first = std::find(row, row + g.size[0], 1);
+            if (first == row + g.size[0]) continue;
+            int i1 = g.size[0] - 1;
+            while (!row[i1]) --i1;
+            b.join(Box{{int(first - row), j, k}, {i1, j, k}});
+          }
+        return b;
+      },
+      [](Box a, const Box& b) { a.join(b); return a; });
+  const std::array<int, 3> lo = box.lo, hi = box.hi;
   if (hi[0] < 0) return {};
   progress.report(0.1, "surface");
   // Crop with one voxel of zero padding on every side so every surface closes.
   const int nx = hi[0] - lo[0] + 3, ny = hi[1] - lo[1] + 3, nz = hi[2] - lo[2] + 3;
+  // Our own (huge-page) buffer, lent to VTK for the duration of the filter.
+  VoxelBuffer<std::uint8_t> padded(std::size_t(nx) * ny * nz);
+  std::uint8_t* dst = padded.data();
   vtkNew<vtkUnsignedCharArray> scalars;
-  scalars->SetNumberOfValues(vtkIdType(nx) * ny * nz);
-  std::uint8_t* dst = scalars->GetPointer(0);
-  std::fill_n(dst, std::size_t(nx) * ny * nz, 0);
-  for (int k = lo[2]; k <= hi[2]; ++k)
-    for (int j = lo[1]; j <= hi[1]; ++j) {
-      const std::uint8_t* src = mask.data.data() + g.index(lo[0], j, k);
-      std::uint8_t* d = dst + (std::size_t(k - lo[2] + 1) * ny + std::size_t(j - lo[1] + 1)) * nx + 1;
-      std::copy_n(src, hi[0] - lo[0] + 1, d);
-    }
+  scalars->SetArray(dst, vtkIdType(padded.size()), 1);
+  tbb::parallel_for(0, nz, [&](int kk) {
+    std::uint8_t* slice = dst + std::size_t(kk) * ny * nx;
+    std::fill_n(slice, std::size_t(nx) * ny, 0);
+    const int k = lo[2] + kk - 1;
+    if (k < lo[2] || k > hi[2]) return;
+    for (int j = lo[1]; j <= hi[1]; ++j)
+      std::copy_n(mask.data.data() + g.index(lo[0], j, k), hi[0] - lo[0] + 1,
+                  slice + std::size_t(j - lo[1] + 1) * nx + 1);
+  });
   vtkNew<vtkImageData> img;
   img->SetDimensions(nx, ny, nz);
   img->SetSpacing(g.spacing.x(), g.spacing.y(), g.spacing.z());

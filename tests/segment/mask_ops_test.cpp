@@ -31,7 +31,7 @@ TEST(Threshold, IsInclusiveAtBothEnds) {
   ct.geometry = grid(2);
   ct.hu = {-1000, 225, 226, 1000, 3071, 3072, 2500, 0};
   const Mask m = threshold(ct, 226, 3071);
-  EXPECT_EQ(m.data, (std::vector<std::uint8_t>{0, 0, 1, 1, 1, 0, 1, 0}));
+  EXPECT_EQ(m.data, (VoxelBuffer<std::uint8_t>{0, 0, 1, 1, 1, 0, 1, 0}));
 }
 
 TEST(Components, FaceConnectivityCountsAndOrdersBySize) {

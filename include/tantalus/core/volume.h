@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "tantalus/core/voxel_buffer.h"
+
 namespace tantalus {
 
 struct VolumeGeometry {
@@ -39,7 +41,7 @@ struct VolumeGeometry {
 // CT intensities in Hounsfield units, already rescaled (slope/intercept applied).
 struct CtVolume {
   VolumeGeometry geometry;
-  std::vector<std::int16_t> hu;
+  VoxelBuffer<std::int16_t> hu;
   std::string source;        // file or folder it came from (no patient data)
   std::string seriesUid;     // empty for non-DICOM input
   std::string studyHash;     // short hash standing in for the study in reports
@@ -51,7 +53,7 @@ struct CtVolume {
 // A binary label on a grid (0 or 1 per voxel).
 struct Mask {
   VolumeGeometry geometry;
-  std::vector<std::uint8_t> data;
+  VoxelBuffer<std::uint8_t> data;
 
   Mask() = default;
   explicit Mask(const VolumeGeometry& g) : geometry(g), data(g.voxelCount(), 0) {}
