@@ -172,3 +172,17 @@ TEST(DicomImport, LocalizerInTheSeriesIsExcludedAndCounted) {
   for (const auto& w : r.warnings) said |= w.find("excluded 1 localizer") != std::string::npos;
   EXPECT_TRUE(said);
 }
+
+TEST(DicomImport, CancelStopsTheImportWithCancelled) {
+  auto o = test::smallPhantomOptions();
+  o.slices = 24;
+  const fs::path dir = test::cachedPhantom("small24-explicit", o) / "dicom";
+  Progress p;
+  int reports = 0;
+  Progress counting([&](double, const std::string&) {
+    if (++reports == 2) counting.cancel();
+  });
+  EXPECT_THROW(io::importCt(dir, {}, counting), Cancelled);
+  p.cancel();
+  EXPECT_THROW(io::importCt(dir, {}, p), Cancelled);
+}

@@ -66,3 +66,14 @@ TEST(SegmentPhantom, KeepLargestAndSeedChooseOneComponent) {
   p.seedLps = std::array<double, 3>{0, -100, 0};
   EXPECT_THROW(segment::segmentCt(ct, p), Error);
 }
+
+TEST(SegmentPhantom, CancelDuringSegmentationThrowsCancelled) {
+  const CtVolume ct = io::importCt(test::cachedPhantom("small", test::smallPhantomOptions()) / "dicom").volume;
+  std::vector<std::string> steps;
+  Progress p([&](double, const std::string& m) {
+    steps.push_back(m);
+    if (m == "connected components") p.cancel();
+  });
+  EXPECT_THROW(segment::segmentCt(ct, defaults(), p), Cancelled);
+  EXPECT_EQ(steps.back(), "connected components");
+}
