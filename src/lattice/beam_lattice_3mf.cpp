@@ -1,0 +1,183 @@
+// 3MF + Beam Lattice extension through lib3mf 1.8's C-style interface.
+#include "tantalus/lattice/beam_lattice_3mf.h"
+
+#include <Model/COM/NMR_DLLInterfaces.h>
+
+#include <cmath>
+#include <unordered_map>
+
+#include "lattice_internal.h"
+#include "tantalus/core/error.h"
+#include "tantalus/core/file_output.h"
+
+namespace tantalus::lattice {
+
+namespace {
+
+// Owns a lib3mf handle.
+struct Handle {
+  NMR::PLib3MFBase* p = nullptr;
+  Handle() = default;
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  ~Handle() {
+    if (p) NMR::lib3mf_release(p);
+  }
+};
+
+void check(HRESULT r, NMR::PLib3MFBase* obj, const std::string& what, const std::string& where) {
+  if (r == LIB3MF_OK) return;
+  std::string msg;
+  if (obj) {
+    DWORD code = 0;
+    LPCSTR text = nullptr;
+    if (NMR::lib3mf_getlasterror(obj, &code, &text) == LIB3MF_OK && text) msg = text;
+  }
+  throw Error("lib3mf: " + what + " failed" + (msg.empty() ? "" : ": " + msg), where);
+}
+
+}  // namespace
+
+BeamLattice beamLatticeInZone(const LatticeZone& zone, const LatticeFrame& frame) {
+  const double h = frame.cell.strutMm / 4;
+  const detail::ZoneDistance dist(zone, h, 4 * h);
+  BeamLattice out;
+  std::unordered_map<std::int64_t, std::uint32_t> ids;
+  auto node = [&](std::int64_t key, const Eigen::Vector3d& p) {
+    auto [it, inserted] = ids.try_emplace(key, std::uint32_t(out.nodes.size()));
+    if (inserted) out.nodes.push_back(p);
+    return it->second;
+  };
+  const double minLength = frame.cell.strutMm / 10;
+  forEachStrut(frame, zone.box, 0.0, [&](const Strut& s) {
+    const double da = dist(s.a), db = dist(s.b);
+    if (da > 0 && db > 0) return;
+    BeamLattice::Beam b;
+    b.radiusA = b.radiusB = s.radiusMm;
+    if (da <= 0 && db <= 0) {
+      b.a = node(s.nodeA, s.a);
+      b.b = node(s.nodeB, s.b);
+    } else {
+      // Clip at the zone boundary (bisection on the zone distance).
+      const Eigen::Vector3d in = da <= 0 ? s.a : s.b, outP = da <= 0 ? s.b : s.a;
+      double lo = 0, hi = 1;
+      for (int i = 0; i < 40; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        (dist(in + mid * (outP - in)) <= 0 ? lo : hi) = mid;
+      }
+      const Eigen::Vector3d cut = in + lo * (outP - in);
+      if ((cut - in).norm() < minLength) return;
+      b.a = node(da <= 0 ? s.nodeA : s.nodeB, in);
+      b.b = std::uint32_t(out.nodes.size());
+      out.nodes.push_back(cut);
+    }
+    out.beams.push_back(b);
+  });
+  return out;
+}
+
+Beam3mfStats writeBeamLattice3mf(const LatticeZone& zone, const LatticeBuildOptions& o, const std::filesystem::path& file,
+                                 const Progress& progress) {
+  const std::string where = file.string();
+  if (zone.box.sizes().minCoeff() < o.frame.cell.cellMm)
+    throw Error("zone is smaller than one lattice cell", "zone", "enlarge the zone or choose a smaller pore size");
+  ensureWritableParent(file);
+  progress.report(0.0, "beam lattice: clipping struts to the zone");
+  const BeamLattice lattice = beamLatticeInZone(zone, o.frame);
+  if (lattice.beams.empty()) throw Error("no strut of the lattice lies in the zone", "zone", "check the zone and the pore size");
+  Mesh skin;
+  if (o.skinMm > 0) {
+    const double hs = std::max(o.resolvedVoxelMm(), o.skinMm / 3);
+    skin = detail::meshSkin(zone, o, hs, progress.sub(0.1, 0.8));
+  }
+  progress.report(0.8, "writing 3MF");
+  AtomicFile target(file);  // temporary name in the target folder; lib3mf writes it
+  Handle model;
+  check(NMR::lib3mf_createmodel(reinterpret_cast<NMR::PLib3MFModel**>(&model.p)), nullptr, "create model", where);
+  check(NMR::lib3mf_model_setunit(model.p, NMR::MODELUNIT_MILLIMETER), model.p, "set unit", where);
+  Handle mesh;
+  check(NMR::lib3mf_model_addmeshobject(model.p, reinterpret_cast<NMR::PLib3MFModelMeshObject**>(&mesh.p)), model.p,
+        "add mesh object", where);
+  NMR::lib3mf_object_setnameutf8(mesh.p, "tantalus porous lattice (RD, LPS mm)");
+  std::vector<NMR::MODELMESHVERTEX> verts;
+  verts.reserve(lattice.nodes.size() + skin.vertexCount());
+  for (const auto& p : lattice.nodes) verts.push_back({{float(p.x()), float(p.y()), float(p.z())}});
+  const DWORD skinBase = DWORD(verts.size());
+  for (std::size_t i = 0; i < skin.vertexCount(); ++i) {
+    const auto r = skin.vertices.row(Eigen::Index(i));
+    verts.push_back({{r(0), r(1), r(2)}});
+  }
+  std::vector<NMR::MODELMESHTRIANGLE> tris(skin.faceCount());
+  for (std::size_t f = 0; f < tris.size(); ++f)
+    for (int c = 0; c < 3; ++c) tris[f].m_nIndices[c] = skinBase + DWORD(skin.faces(Eigen::Index(f), c));
+  NMR::MODELMESHTRIANGLE none{};  // lib3mf wants a valid pointer even for zero triangles
+  check(NMR::lib3mf_meshobject_setgeometry(mesh.p, verts.data(), DWORD(verts.size()), tris.empty() ? &none : tris.data(),
+                                           DWORD(tris.size())),
+        mesh.p, "set geometry", where);
+  const double r0 = o.frame.cell.strutMm / 2;
+  check(NMR::lib3mf_meshobject_setbeamlattice_radius(mesh.p, r0), mesh.p, "set beam radius", where);
+  check(NMR::lib3mf_meshobject_setbeamlattice_minlength(mesh.p, o.frame.cell.strutMm / 20), mesh.p, "set min length", where);
+  check(NMR::lib3mf_meshobject_setbeamlattice_capmode(mesh.p, NMR::MODELBEAMLATTICECAPMODE_SPHERE), mesh.p, "set cap mode", where);
+  std::vector<NMR::MODELMESHBEAM> beams(lattice.beams.size());
+  for (std::size_t i = 0; i < beams.size(); ++i) {
+    const auto& b = lattice.beams[i];
+    beams[i].m_nIndices[0] = b.a;
+    beams[i].m_nIndices[1] = b.b;
+    beams[i].m_dRadius[0] = b.radiusA;
+    beams[i].m_dRadius[1] = b.radiusB;
+  }
+  check(NMR::lib3mf_meshobject_setbeamindices(mesh.p, beams.data(), DWORD(beams.size())), mesh.p, "set beams", where);
+  Handle item;
+  check(NMR::lib3mf_model_addbuilditem(model.p, mesh.p, nullptr, reinterpret_cast<NMR::PLib3MFModelBuildItem**>(&item.p)),
+        model.p, "add build item", where);
+  Handle writer;
+  check(NMR::lib3mf_model_querywriter(model.p, "3mf", reinterpret_cast<NMR::PLib3MFModelWriter**>(&writer.p)), model.p,
+        "query writer", where);
+  progress.check();
+  check(NMR::lib3mf_writer_writetofileutf8(writer.p, target.temporary().c_str()), writer.p, "write", where);
+  target.commit();
+  Beam3mfStats st;
+  st.nodes = lattice.nodes.size();
+  st.beams = lattice.beams.size();
+  st.skinTriangles = skin.faceCount();
+  st.bytes = std::filesystem::file_size(file);
+  progress.report(1.0, "3MF written");
+  return st;
+}
+
+Beam3mfContents readBeamLattice3mf(const std::filesystem::path& file) {
+  const std::string where = file.string();
+  Handle model;
+  check(NMR::lib3mf_createmodel(reinterpret_cast<NMR::PLib3MFModel**>(&model.p)), nullptr, "create model", where);
+  Handle reader;
+  check(NMR::lib3mf_model_queryreader(model.p, "3mf", reinterpret_cast<NMR::PLib3MFModelReader**>(&reader.p)), model.p,
+        "query reader", where);
+  check(NMR::lib3mf_reader_readfromfileutf8(reader.p, file.c_str()), reader.p, "read", where);
+  Beam3mfContents c;
+  DWORD warnings = 0;
+  NMR::lib3mf_reader_getwarningcount(reader.p, &warnings);
+  c.readerWarnings = warnings;
+  Handle it;
+  check(NMR::lib3mf_model_getmeshobjects(model.p, reinterpret_cast<NMR::PLib3MFModelResourceIterator**>(&it.p)), model.p,
+        "list mesh objects", where);
+  BOOL has = false;
+  check(NMR::lib3mf_resourceiterator_movenext(it.p, &has), it.p, "iterate", where);
+  if (!has) throw Error("3MF file holds no mesh object", where);
+  Handle res;
+  check(NMR::lib3mf_resourceiterator_getcurrent(it.p, reinterpret_cast<NMR::PLib3MFModelResource**>(&res.p)), it.p,
+        "get object", where);
+  DWORD nv = 0, nt = 0, nb = 0;
+  check(NMR::lib3mf_meshobject_getvertexcount(res.p, &nv), res.p, "vertex count", where);
+  check(NMR::lib3mf_meshobject_gettrianglecount(res.p, &nt), res.p, "triangle count", where);
+  check(NMR::lib3mf_meshobject_getbeamcount(res.p, &nb), res.p, "beam count", where);
+  std::vector<NMR::MODELMESHVERTEX> verts(nv);
+  if (nv) check(NMR::lib3mf_meshobject_getvertices(res.p, verts.data(), nv, nullptr), res.p, "vertices", where);
+  std::vector<NMR::MODELMESHBEAM> beams(nb);
+  if (nb) check(NMR::lib3mf_meshobject_getbeamindices(res.p, beams.data(), nb, nullptr), res.p, "beams", where);
+  c.triangles = nt;
+  for (const auto& v : verts) c.lattice.nodes.emplace_back(v.m_fPosition[0], v.m_fPosition[1], v.m_fPosition[2]);
+  for (const auto& b : beams) c.lattice.beams.push_back({b.m_nIndices[0], b.m_nIndices[1], b.m_dRadius[0], b.m_dRadius[1]});
+  return c;
+}
+
+}  // namespace tantalus::lattice

@@ -1,0 +1,96 @@
+#include "tantalus/lattice/lattice_report.h"
+
+#include <nlohmann/json.hpp>
+
+#include "tantalus/core/error.h"
+
+namespace tantalus::lattice {
+
+LatticeDesign designLattice(const LatticeParams& p, bool force, const std::string& where) {
+  validate(p, where);
+  LatticeDesign d;
+  d.params = p;
+  d.definition = parsePoreDefinition(p.definition, where + ".definition");
+  d.machine = loadMachineProfile(p.machine);
+  const double poreMm = p.poreUm / 1000.0;
+  d.cell = solveCell(poreMm, p.porosity, d.definition);
+  d.pores = poreReadings(d.cell);
+  d.predictedPorosity = 1.0 - solidFractionFit(d.cell.ratio());
+  d.printability = checkPrintable(poreMm, p.porosity, d.definition, d.machine);
+  if (!d.printability.printable) {
+    std::string problems, hint = "nearest printable: ";
+    for (const auto& s : d.printability.problems) problems += (problems.empty() ? "" : "; ") + s;
+    for (std::size_t i = 0; i < d.printability.suggestions.size(); ++i)
+      hint += (i ? "  or  " : "") + d.printability.suggestions[i];
+    hint += "  (or --force to build it anyway)";
+    if (!force) throw Error("not printable on " + d.machine.name + ": " + problems, where, hint);
+    d.forced = true;
+    for (const auto& s : d.printability.problems) d.warnings.push_back("FORCED: " + s);
+  }
+  return d;
+}
+
+std::string latticeReportJson(const LatticeReportInputs& in) {
+  using nlohmann::json;
+  const LatticeDesign& d = *in.design;
+  json j;
+  j["schema"] = "tantalus.lattice-report";
+  j["version"] = 1;
+  j["space"] = "LPS";
+  j["units"] = "mm";
+  j["request"] = {{"poreUm", d.params.poreUm},
+                  {"porosity", d.params.porosity},
+                  {"definition", toString(d.definition)},
+                  {"machine", d.machine.name},
+                  {"skinMm", d.params.skinMm}};
+  j["cell"] = {{"type", "rhombic dodecahedron (FCC Voronoi), struts along <111>"},
+               {"cellEdgeMm", d.cell.cellMm},
+               {"strutDiameterMm", d.cell.strutMm},
+               {"strutLengthMm", d.cell.strutLengthMm()},
+               {"strutToCellRatio", d.cell.ratio()}};
+  j["pores"] = {{"windowMm", d.pores.windowMm},
+                {"cellSphereMm", d.pores.cellSphereMm},
+                {"tbSpEstimateMm", d.pores.tbSpEstimateMm},
+                {"tbSpNote", "estimate from a one-point calibration (LATTICE.md), not measured"}};
+  j["predicted"] = {{"porosity", d.predictedPorosity}, {"solidFraction", 1.0 - d.predictedPorosity},
+                    {"model", "rho = 10.883 x^2 - 14.71 x^3, x = d/a"}};
+  j["machine"] = {{"name", d.machine.name},      {"process", d.machine.process},
+                  {"material", d.machine.material}, {"minStrutMm", d.machine.minStrutMm},
+                  {"minPoreMm", d.machine.minPoreMm}, {"layerUm", d.machine.layerUm},
+                  {"printable", d.printability.printable}, {"forced", d.forced}};
+  j["warnings"] = d.warnings;
+  if (!d.printability.suggestions.empty()) j["suggestions"] = d.printability.suggestions;
+  if (in.zone) {
+    const auto& z = *in.zone;
+    j["zone"] = {{"source", in.zoneSource},
+                 {"kind", z.kind == LatticeZone::Kind::Box ? "box" : z.kind == LatticeZone::Kind::Mesh ? "mesh" : "level set"},
+                 {"volumeMm3", z.volumeMm3()},
+                 {"boundsMinMm", {z.box.min().x(), z.box.min().y(), z.box.min().z()}},
+                 {"boundsMaxMm", {z.box.max().x(), z.box.max().y(), z.box.max().z()}}};
+  }
+  j["counts"] = {{"nodes", in.nodes}, {"struts", in.struts}};
+  j["output"] = {{"file", in.output}};
+  if (in.stl) {
+    const auto& s = *in.stl;
+    j["output"]["format"] = "binary STL";
+    j["output"]["bytes"] = s.stlBytes;
+    j["mesh"] = {{"voxelMm", s.voxelMm},
+                 {"tiles", s.tiles},
+                 {"triangles", s.triangles},
+                 {"activeVoxels", s.activeVoxels},
+                 {"volumeMm3", s.meshVolumeMm3}};
+    j["measured"] = {{"porosityFromMesh", s.porosityFromMesh()},
+                     {"porosityFromVoxels", s.porosityFromVoxels()},
+                     {"note", d.params.skinMm > 0 ? "includes the dense skin" : "lattice only"}};
+    j["timing"] = {{"fillSeconds", s.fillSeconds}, {"meshSeconds", s.meshSeconds}, {"totalSeconds", s.totalSeconds}};
+  }
+  if (in.beams) {
+    const auto& b = *in.beams;
+    j["output"]["format"] = "3MF with Beam Lattice extension";
+    j["output"]["bytes"] = b.bytes;
+    j["beamLattice"] = {{"nodes", b.nodes}, {"beams", b.beams}, {"skinTriangles", b.skinTriangles}};
+  }
+  return j.dump(2) + "\n";
+}
+
+}  // namespace tantalus::lattice
