@@ -10,22 +10,16 @@ namespace tantalus {
 
 double signedVolume(const Mesh& m) {
   double v = 0;
-  for (Eigen::Index f = 0; f < m.faces.rows(); ++f) {
-    const Eigen::Vector3d a = m.vertices.row(m.faces(f, 0)).cast<double>().transpose();
-    const Eigen::Vector3d b = m.vertices.row(m.faces(f, 1)).cast<double>().transpose();
-    const Eigen::Vector3d c = m.vertices.row(m.faces(f, 2)).cast<double>().transpose();
-    v += a.dot(b.cross(c));
-  }
+  for (Eigen::Index f = 0; f < m.faces.rows(); ++f)
+    v += corner(m, f, 0).dot(corner(m, f, 1).cross(corner(m, f, 2)));
   return v / 6.0;
 }
 
 double surfaceArea(const Mesh& m) {
   double s = 0;
   for (Eigen::Index f = 0; f < m.faces.rows(); ++f) {
-    const Eigen::Vector3d a = m.vertices.row(m.faces(f, 0)).cast<double>().transpose();
-    const Eigen::Vector3d b = m.vertices.row(m.faces(f, 1)).cast<double>().transpose();
-    const Eigen::Vector3d c = m.vertices.row(m.faces(f, 2)).cast<double>().transpose();
-    s += 0.5 * (b - a).cross(c - a).norm();
+    const Eigen::Vector3d a = corner(m, f, 0);
+    s += 0.5 * (corner(m, f, 1) - a).cross(corner(m, f, 2) - a).norm();
   }
   return s;
 }

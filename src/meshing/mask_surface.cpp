@@ -77,10 +77,8 @@ void restoreVolume(Mesh& m, double targetMm3) {
     const double offset = (targetMm3 - v) / a;
     Eigen::Matrix<double, Eigen::Dynamic, 3> normals = Eigen::Matrix<double, Eigen::Dynamic, 3>::Zero(m.vertices.rows(), 3);
     for (Eigen::Index f = 0; f < m.faces.rows(); ++f) {
-      const Eigen::Vector3d p0 = m.vertices.row(m.faces(f, 0)).cast<double>().transpose();
-      const Eigen::Vector3d p1 = m.vertices.row(m.faces(f, 1)).cast<double>().transpose();
-      const Eigen::Vector3d p2 = m.vertices.row(m.faces(f, 2)).cast<double>().transpose();
-      const Eigen::Vector3d n = (p1 - p0).cross(p2 - p0);  // area-weighted
+      const Eigen::Vector3d p0 = corner(m, f, 0);
+      const Eigen::Vector3d n = (corner(m, f, 1) - p0).cross(corner(m, f, 2) - p0);  // area-weighted
       for (int c = 0; c < 3; ++c) normals.row(m.faces(f, c)) += n.transpose();
     }
     for (Eigen::Index i = 0; i < m.vertices.rows(); ++i) {

@@ -16,6 +16,11 @@ struct Mesh {
   bool empty() const { return faces.rows() == 0; }
 };
 
+// Corner c (0..2) of face f, in double precision.
+inline Eigen::Vector3d corner(const Mesh& m, Eigen::Index f, int c) {
+  return m.vertices.row(m.faces(f, c)).cast<double>().transpose();
+}
+
 // Enclosed volume by the divergence theorem (mm³); positive for outward faces.
 double signedVolume(const Mesh& m);
 double surfaceArea(const Mesh& m);
