@@ -10,6 +10,10 @@ CT    ?=
 FAST  ?=
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
+# ccache keyed on paths relative to the checkout, so every clone shares the cache.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
+
 .PHONY: all deps configure build test demo bench clean
 
 all: build
