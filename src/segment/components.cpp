@@ -2,7 +2,10 @@
 // voxels, runs that overlap in the row above or the slice below are joined
 // (union-find). Far fewer runs than voxels, so a 512×512×400 CT labels in
 // a fraction of a second and with a few MB.
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 
 #include "tantalus/segment/mask_ops.h"
@@ -27,21 +30,42 @@ struct UnionFind {
 Components::Components(const Mask& m) : geometry_(m.geometry) {
   const int nx = m.geometry.size[0], ny = m.geometry.size[1], nz = m.geometry.size[2];
   const std::size_t rows = std::size_t(ny) * std::size_t(nz);
-  rowStart_.resize(rows + 1);
+  // Runs per slice in parallel (memchr finds run ends 16+ bytes at a time), then concatenated.
+  std::vector<std::vector<Run>> perSlice(static_cast<std::size_t>(nz));
   const std::uint8_t* d = m.data.data();
-  for (std::size_t r = 0; r < rows; ++r) {
-    rowStart_[r] = runs_.size();
-    const std::uint8_t* row = d + r * std::size_t(nx);
-    int x = 0;
-    while (x < nx) {
-      while (x < nx && !row[x]) ++x;
-      if (x >= nx) break;
-      const int x0 = x;
-      while (x < nx && row[x]) ++x;
-      runs_.push_back({x0, x, std::uint32_t(r)});
+  tbb::parallel_for(0, nz, [&, d, nx, ny](int k) {
+    auto& out = perSlice[std::size_t(k)];
+    for (int j = 0; j < ny; ++j) {
+      const std::size_t r = std::size_t(j) + std::size_t(ny) * std::size_t(k);
+      const std::uint8_t* row = d + r * std::size_t(nx);
+      const std::uint8_t* end = row + nx;
+      const std::uint8_t* p = row;
+      while (p < end) {
+        p = static_cast<const std::uint8_t*>(std::memchr(p, 1, std::size_t(end - p)));
+        if (!p) break;
+        const std::uint8_t* q = static_cast<const std::uint8_t*>(std::memchr(p, 0, std::size_t(end - p)));
+        if (!q) q = end;
+        out.push_back({std::int32_t(p - row), std::int32_t(q - row), std::uint32_t(r)});
+        p = q;
+      }
+    }
+  });
+  std::size_t total = 0;
+  for (const auto& v : perSlice) total += v.size();
+  runs_.reserve(total);
+  rowStart_.assign(rows + 1, 0);
+  for (auto& v : perSlice) {
+    runs_.insert(runs_.end(), v.begin(), v.end());
+    std::vector<Run>().swap(v);
+  }
+  // rowStart_[r] = first run of row r (runs are in row order).
+  {
+    std::size_t a = 0;
+    for (std::size_t r = 0; r <= rows; ++r) {
+      while (a < runs_.size() && runs_[a].row < r) ++a;
+      rowStart_[r] = a;
     }
   }
-  rowStart_[rows] = runs_.size();
 
   UnionFind uf;
   uf.parent.resize(runs_.size());

@@ -13,7 +13,9 @@ Mask threshold(const CtVolume& ct, int lo, int hi) {
   const auto lo16 = std::int16_t(std::max(lo, -32768)), hi16 = std::int16_t(std::min(hi, 32767));
   // Memory-bound: split into 1 MiB blocks over all cores (the loop vectorises).
   const std::size_t n = ct.hu.size(), block = 1 << 20;
-  tbb::parallel_for(std::size_t(0), (n + block - 1) / block, [&](std::size_t b) {
+  // Captures by value: through references the byte stores could alias the
+  // bounds and pointers, which stops vectorisation (3x slower, measured).
+  tbb::parallel_for(std::size_t(0), (n + block - 1) / block, [=](std::size_t b) {
     const std::size_t end = std::min(n, (b + 1) * block);
     for (std::size_t i = b * block; i < end; ++i) dst[i] = std::uint8_t((src[i] >= lo16) & (src[i] <= hi16));
   });
