@@ -119,8 +119,10 @@ void addLatticeCommand(CLI::App& app) {
     if (b.tileVoxels < 0) throw Error("--tile-voxels must be >= 0", "--tile-voxels");
 
     const Progress progress = terminalProgress();
-    const BeamLattice counts = beamLatticeInZone(z, b.frame);
+    const BeamLattice counts = beamLatticeInZone(z, b);
     LatticeReportInputs in;
+    in.warnings = latticeBuildWarnings(z, b);
+    for (const auto& w : in.warnings) warn(w);
     in.design = &design;
     in.zone = &z;
     in.zoneSource = zoneSource;
@@ -150,6 +152,8 @@ void addLatticeCommand(CLI::App& app) {
                 << stl.porosityFromVoxels() << " (voxels)";
     else
       std::cout << "; 3MF " << beams.bytes << " bytes";
+    const std::uint64_t islands = in.stl ? stl.islandStruts : beams.islandStruts;
+    if (islands) std::cout << "; " << islands << " struts of floating fragments left out";
     std::cout << " -> " << o->out << "\n";
   });
 }

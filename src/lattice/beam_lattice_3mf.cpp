@@ -39,9 +39,19 @@ void check(HRESULT r, NMR::PLib3MFBase* obj, const std::string& what, const std:
 }  // namespace
 
 BeamLattice beamLatticeInZone(const LatticeZone& zone, const LatticeFrame& frame) {
+  LatticeBuildOptions o;
+  o.frame = frame;
+  return beamLatticeInZone(zone, o);
+}
+
+BeamLattice beamLatticeInZone(const LatticeZone& zone, const LatticeBuildOptions& o) {
+  const LatticeFrame& frame = o.frame;
   const double h = frame.cell.strutMm / 4;
   const detail::ZoneDistance dist(zone, h, 4 * h);
+  const detail::IslandAnalysis islands = detail::findIslands(zone, o, h, Progress::none());
   BeamLattice out;
+  out.islandStruts = islands.droppedStruts;
+  out.islandComponents = islands.droppedComponents;
   std::unordered_map<std::int64_t, std::uint32_t> ids;
   auto node = [&](std::int64_t key, const Eigen::Vector3d& p) {
     auto [it, inserted] = ids.try_emplace(key, std::uint32_t(out.nodes.size()));
@@ -52,6 +62,7 @@ BeamLattice beamLatticeInZone(const LatticeZone& zone, const LatticeFrame& frame
   forEachStrut(frame, zone.box, 0.0, [&](const Strut& s) {
     const double da = dist(s.a), db = dist(s.b);
     if (da > 0 && db > 0) return;
+    if (islands.dropped.count({s.nodeA, s.nodeB})) return;
     BeamLattice::Beam b;
     b.radiusA = b.radiusB = s.radiusMm;
     if (da <= 0 && db <= 0) {
@@ -83,7 +94,7 @@ Beam3mfStats writeBeamLattice3mf(const LatticeZone& zone, const LatticeBuildOpti
     throw Error("zone is smaller than one lattice cell", "zone", "enlarge the zone or choose a smaller pore size");
   ensureWritableParent(file);
   progress.report(0.0, "beam lattice: clipping struts to the zone");
-  const BeamLattice lattice = beamLatticeInZone(zone, o.frame);
+  const BeamLattice lattice = beamLatticeInZone(zone, o);
   if (lattice.beams.empty()) throw Error("no strut of the lattice lies in the zone", "zone", "check the zone and the pore size");
   Mesh skin;
   if (o.skinMm > 0) {
@@ -140,6 +151,8 @@ Beam3mfStats writeBeamLattice3mf(const LatticeZone& zone, const LatticeBuildOpti
   st.nodes = lattice.nodes.size();
   st.beams = lattice.beams.size();
   st.skinTriangles = skin.faceCount();
+  st.islandStruts = lattice.islandStruts;
+  st.islandComponents = lattice.islandComponents;
   st.bytes = std::filesystem::file_size(file);
   progress.report(1.0, "3MF written");
   return st;

@@ -17,6 +17,8 @@
 #include <cmath>
 #include <limits>
 #include <mutex>
+#include <numeric>
+#include <unordered_map>
 
 #include "lattice_internal.h"
 #include "tantalus/core/error.h"
@@ -72,6 +74,8 @@ struct Field {
   std::vector<Eigen::AlignedBox3d> skinBoxes;  // box zones: one slab per chosen face
   FloatGrid::Ptr zoneGrid;                     // mesh zones
   openvdb::math::Transform::Ptr xform;
+  detail::IslandAnalysis islands;              // struts never drawn (floating fragments)
+  bool removeSpecks = true;                    // drop sub-voxel specks (see removeSpecks)
 
   Field(const LatticeZone& z, const LatticeBuildOptions& o, double voxelMm, bool withStruts, const Progress& progress)
       : zone(&z), frame(o.frame), h(voxelMm), band(kBand * voxelMm), struts(withStruts), skinMm(o.skinMm) {
@@ -89,7 +93,11 @@ struct Field {
       if (skinBoxes.empty()) skinMm = 0;
     }
     if (z.kind == LatticeZone::Kind::Mesh) buildZoneGrid(progress);
+    removeSpecks = o.removeIslands;
+    if (struts && o.removeIslands) findIslands(progress);
   }
+
+  void findIslands(const Progress& progress);
 
   void buildZoneGrid(const Progress& progress) {
     std::vector<openvdb::Vec3s> pts(zone->mesh.vertexCount());
@@ -137,7 +145,124 @@ struct Field {
     openvdb::tools::GridSampler<FloatTree, openvdb::tools::BoxSampler> s(zoneGrid->tree(), *xform);
     return double(s.wsSample(openvdb::Vec3d(p.x(), p.y(), p.z())));
   }
+  // The same through a (thread-local) accessor: same values, faster for many lookups.
+  double zoneAtPoint(const Eigen::Vector3d& p, const FloatGrid::ConstAccessor* acc) const {
+    if (!acc) return zoneAtPoint(p);
+    const openvdb::Vec3d ijk = xform->worldToIndex(openvdb::Vec3d(p.x(), p.y(), p.z()));
+    float v = 0;
+    openvdb::tools::BoxSampler::sample(*acc, ijk, v);
+    return double(v);
+  }
 };
+
+// The strut graph of the zone, once, before any tile (tiles are filled independently,
+// so the decision has to be global). See detail::IslandAnalysis and docs/lattice.md.
+void Field::findIslands(const Progress& progress) {
+  progress.report(0.0, "finding floating fragments");
+  std::vector<Strut> all = strutsInBox(frame, zone->box, h);
+  struct Info {
+    bool inZone = false, intrudes = false, skin = false, aIn = false, bIn = false;
+  };
+  std::vector<Info> info(all.size());
+  const double step = h / 2;
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, all.size(), 256), [&](const tbb::blocked_range<std::size_t>& r) {
+    if (progress.cancelled()) return;
+    std::unique_ptr<FloatGrid::ConstAccessor> acc;
+    if (zoneGrid) acc = std::make_unique<FloatGrid::ConstAccessor>(zoneGrid->getConstAccessor());
+    for (std::size_t i = r.begin(); i != r.end(); ++i) {
+      const Strut& s = all[i];
+      Info& in = info[i];
+      const double rad = s.radiusMm, len = (s.b - s.a).norm();
+      const double za = zoneAtPoint(s.a, acc.get()), zb = zoneAtPoint(s.b, acc.get());
+      // A node joins its struts inside the zone when the ball of radius r around it (part
+      // of every capsule that ends there) reaches at least r/2 into the zone (at least
+      // one voxel): a solid, voxel-resolved contact, not a tangent shaving.
+      const double joint = rad - std::max(0.5 * rad, h);
+      in.aIn = za < joint;
+      in.bIn = zb < joint;
+      // Box and level-set distances are 1-Lipschitz: nothing of the strut comes near
+      // the zone (nor the skin inside it).
+      if (zone->kind != LatticeZone::Kind::Mesh && std::min(za, zb) - 0.5 * len - rad > h) continue;
+      const int n = std::max(1, int(std::ceil(len / step)));
+      double zmin = std::numeric_limits<double>::infinity();
+      for (int k = 0; k <= n; ++k) {
+        const Eigen::Vector3d p = s.a + (double(k) / n) * (s.b - s.a);
+        const double zv = k == 0 ? za : k == n ? zb : zoneAtPoint(p, acc.get());
+        zmin = std::min(zmin, zv);
+        // Into the skin by at least half a radius: a solid, voxel-resolved contact.
+        if (!in.skin && skinMm > 0 && skinAt(p, zv) < 0.5 * rad) in.skin = true;
+      }
+      // Generous (sampling error h/4, mesher isovalue < 0.1 h): every strut that can put
+      // any solid into the zone is a vertex, so a stray sliver cannot escape the count.
+      in.inZone = zmin - rad < h;
+      in.intrudes = zmin - rad < 0;
+      if (!in.inZone) in.skin = false;
+    }
+  });
+  progress.check();
+
+  // Union-find over the in-zone struts, plus one virtual skin vertex at index N.
+  const std::size_t N = all.size();
+  std::vector<std::uint32_t> parent(N + 1);
+  std::iota(parent.begin(), parent.end(), 0u);
+  auto find = [&](std::uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  auto unite = [&](std::uint32_t x, std::uint32_t y) {
+    x = find(x);
+    y = find(y);
+    if (x != y) parent[std::max(x, y)] = std::min(x, y);
+  };
+  std::unordered_map<std::int64_t, std::uint32_t> owner;
+  bool anySkin = false;
+  for (std::uint32_t i = 0; i < N; ++i) {
+    const Info& in = info[i];
+    if (!in.inZone) continue;
+    ++islands.strutsInZone;
+    if (in.aIn) {
+      auto [it, fresh] = owner.try_emplace(all[i].nodeA, i);
+      if (!fresh) unite(i, it->second);
+    }
+    if (in.bIn) {
+      auto [it, fresh] = owner.try_emplace(all[i].nodeB, i);
+      if (!fresh) unite(i, it->second);
+    }
+    if (in.skin) {
+      unite(i, std::uint32_t(N));
+      anySkin = true;
+    }
+  }
+  // Component sizes in intruding struts; the kept root.
+  std::unordered_map<std::uint32_t, std::uint64_t> size;
+  for (std::uint32_t i = 0; i < N; ++i)
+    if (info[i].inZone) size[find(i)] += info[i].intrudes ? 1 : 0;
+  islands.components = size.size();
+  std::uint32_t keep = std::uint32_t(N);
+  islands.keptBySkin = anySkin;
+  if (anySkin) {
+    keep = find(std::uint32_t(N));
+  } else {
+    std::uint64_t best = 0;
+    for (const auto& [root, n] : size)
+      if (n > best || (n == best && root < keep)) {
+        best = n;
+        keep = root;
+      }
+  }
+  std::unordered_set<std::uint32_t> droppedRoots;
+  for (std::uint32_t i = 0; i < N; ++i) {
+    if (!info[i].inZone) continue;
+    const std::uint32_t root = find(i);
+    if (root == keep) continue;
+    islands.dropped.emplace(all[i].nodeA, all[i].nodeB);
+    if (info[i].intrudes) {
+      ++islands.droppedStruts;
+      droppedRoots.insert(root);
+    }
+  }
+  islands.droppedComponents = droppedRoots.size();
+}
 
 // volumeToMesh places each vertex at the mean of its cell's edge crossings, which lies
 // inside a convex strut: the mesh loses ~2 % of the strut volume at h = d/6 (measured:
@@ -148,6 +273,80 @@ double mesherIsovalue(const Field& F) {
   if (!F.struts) return 0.0;
   const double r = F.frame.cell.strutMm / 2;
   return 0.1 * F.h * F.h / r;
+}
+
+// Sub-voxel specks. Where a capsule grazes a zone surface that is not aligned with the
+// voxel grid (mesh zones, curved level sets), the clipped sliver is thinner than a voxel
+// and the voxel centres catch it only here and there: a few solid voxels with no solid
+// face neighbour towards the rest (volumeToMesh does not join voxels that touch only
+// along an edge or a corner), i.e. a separate mesh part of a dozen triangles. The
+// strut graph cannot see those (the geometry is connected, its sampling is not). A solid
+// component of at most kSpeckVoxels voxels, wholly visible in the region (kept 2 voxels
+// from its border), is set outside. Values are a pure function of the index and a speck
+// that any tile meshes lies well inside that tile's halo, so all tiles agree.
+constexpr int kSpeckVoxels = 27;
+
+void removeSpecks(FloatGrid& grid, const CoordBBox& region, double h, double iso) {
+  const Coord dim = region.dim();
+  const std::size_t n = std::size_t(dim.x()) * std::size_t(dim.y()) * std::size_t(dim.z());
+  std::vector<std::uint8_t> state(n, 0);  // 1: part of a big component, 2: visited now
+  auto index = [&](const Coord& c) {
+    const Coord d = c - region.min();
+    return (std::size_t(d.x()) * std::size_t(dim.y()) + std::size_t(d.y())) * std::size_t(dim.z()) + std::size_t(d.z());
+  };
+  auto nearBorder = [&](const Coord& c) {
+    for (int i = 0; i < 3; ++i)
+      if (c[i] < region.min()[i] + 2 || c[i] > region.max()[i] - 2) return true;
+    return false;
+  };
+  auto acc = grid.getAccessor();
+  const float fiso = float(iso), shallow = float(-2.0 * h);
+  std::vector<Coord> seeds, comp, stack;
+  for (auto it = grid.tree().cbeginValueOn(); it; ++it)
+    if (*it < fiso && *it > shallow) seeds.push_back(it.getCoord());
+  for (const Coord& s : seeds) {
+    if (!region.isInside(s) || state[index(s)] == 1) continue;
+    comp.clear();
+    stack.assign(1, s);
+    state[index(s)] = 2;
+    bool big = false;
+    while (!stack.empty() && !big) {
+      const Coord c = stack.back();
+      stack.pop_back();
+      comp.push_back(c);
+      if (nearBorder(c) || comp.size() > std::size_t(kSpeckVoxels)) {
+        big = true;
+        break;
+      }
+      for (int k = 0; k < 6 && !big; ++k) {
+        {
+          {
+            const int dx = k == 0 ? -1 : k == 1 ? 1 : 0, dy = k == 2 ? -1 : k == 3 ? 1 : 0, dz = k == 4 ? -1 : k == 5 ? 1 : 0;
+            const Coord q = c.offsetBy(dx, dy, dz);
+            if (!region.isInside(q)) continue;
+            std::uint8_t& st = state[index(q)];
+            if (st == 2) continue;
+            if (!(acc.getValue(q) < fiso)) continue;
+            if (st == 1) {
+              big = true;
+              break;
+            }
+            st = 2;
+            stack.push_back(q);
+          }
+        }
+      }
+    }
+    if (big) {
+      for (const Coord& c : comp) state[index(c)] = 1;
+      for (const Coord& c : stack) state[index(c)] = 1;
+    } else {
+      for (const Coord& c : comp) {
+        acc.setValueOn(c, float(h));  // outside: no crossing, no solid voxel
+        state[index(c)] = 1;          // never a seed again (its value no longer is solid)
+      }
+    }
+  }
 }
 
 struct FillCounters {
@@ -171,6 +370,8 @@ FloatGrid::Ptr fillRegion(const Field& F, const CoordBBox& region, const Progres
 
   std::vector<Strut> struts;
   if (F.struts) struts = strutsInBox(F.frame, wbox.intersection(zb), band + h);
+  if (!F.islands.dropped.empty())
+    std::erase_if(struts, [&](const Strut& s) { return F.islands.dropped.count({s.nodeA, s.nodeB}) > 0; });
   const int nl[3] = {(region.dim().x()) / 8, (region.dim().y()) / 8, (region.dim().z()) / 8};
   const std::size_t nLeaves = std::size_t(nl[0]) * std::size_t(nl[1]) * std::size_t(nl[2]);
   std::vector<std::vector<std::uint32_t>> bucket(nLeaves);
@@ -309,6 +510,7 @@ FloatGrid::Ptr fillRegion(const Field& F, const CoordBBox& region, const Progres
     progress.check();
   }
   counters.active += active.load();
+  if (F.struts && F.removeSpecks) removeSpecks(*grid, region, F.h, mesherIsovalue(F));
   return grid;
 }
 
@@ -452,6 +654,8 @@ LatticeBuildStats runTiles(const LatticeZone& zone, const LatticeBuildOptions& o
       if (std::min(pf->zoneAtPoint(s.a), pf->zoneAtPoint(s.b)) < s.radiusMm) ++n;
     });
     st.struts = n;
+    st.islandStruts = F.islands.droppedStruts;
+    st.islandComponents = F.islands.droppedComponents;
   }
   st.totalSeconds = seconds(t0);
   return st;
@@ -475,6 +679,20 @@ void checkOptions(const LatticeZone& zone, const LatticeBuildOptions& o) {
 }
 
 }  // namespace
+
+std::vector<std::string> latticeBuildWarnings(const LatticeZone& zone, const LatticeBuildOptions& o) {
+  std::vector<std::string> w;
+  if (!(o.skinMm > 0)) return w;
+  if (zone.kind == LatticeZone::Kind::Box) {
+    if ((o.skinFaces & kSkinAll) == kSkinAll)
+      w.push_back("the skin closes the zone on all faces: powder cannot be removed from the lattice inside; "
+                  "leave at least one face open (--skin-faces, e.g. x-,x+,y-,y+,z-)");
+  } else {
+    w.push_back("the skin of a mesh or level-set zone covers its whole surface: powder cannot be removed from the "
+                "lattice inside; leave at least one face open (build without --skin-mm and add the shell separately)");
+  }
+  return w;
+}
 
 double LatticeBuildOptions::resolvedVoxelMm() const { return voxelMm > 0 ? voxelMm : frame.cell.strutMm / 6.0; }
 
@@ -637,6 +855,12 @@ FillRate timeReferenceSphereFill(double h, std::uint64_t target) {
 }
 
 namespace detail {
+
+IslandAnalysis findIslands(const LatticeZone& zone, const LatticeBuildOptions& o, double voxelMm, const Progress& progress) {
+  if (!o.removeIslands) return {};
+  Field F(zone, o, voxelMm, true, progress);
+  return std::move(F.islands);
+}
 
 struct ZoneDistance::Impl {
   LatticeBuildOptions opts;

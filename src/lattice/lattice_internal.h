@@ -2,7 +2,10 @@
 // Internal to src/lattice: what the OpenVDB translation unit offers the others,
 // with no OpenVDB type in sight.
 #include <Eigen/Dense>
+#include <cstdint>
 #include <memory>
+#include <unordered_set>
+#include <utility>
 
 #include "tantalus/core/mesh.h"
 #include "tantalus/core/progress.h"
@@ -23,6 +26,31 @@ private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// Identity of a strut: its two lattice node keys (Strut::nodeA, Strut::nodeB).
+struct StrutKeyHash {
+  std::size_t operator()(const std::pair<std::int64_t, std::int64_t>& k) const {
+    const std::uint64_t x = std::uint64_t(k.first) * 0x9E3779B97F4A7C15ull ^ (std::uint64_t(k.second) + 0x7F4A7C15ull);
+    return std::size_t(x ^ (x >> 31));
+  }
+};
+using StrutKeySet = std::unordered_set<std::pair<std::int64_t, std::int64_t>, StrutKeyHash>;
+
+// Floating fragments ("islands"): the struts in the zone, joined through shared nodes
+// that lie inside the zone (and to one virtual skin node where a capsule overlaps the
+// skin). Kept: the components attached to the skin, or (no skin contact) the largest
+// one. Everything else is listed in `dropped` and never drawn (fill, 3MF).
+struct IslandAnalysis {
+  StrutKeySet dropped;                 // all struts of dropped components
+  std::uint64_t strutsInZone = 0;      // graph vertices
+  std::uint64_t components = 0;        // connected components of the strut graph
+  std::uint64_t droppedComponents = 0; // components removed (with at least one intruding strut)
+  std::uint64_t droppedStruts = 0;     // dropped struts whose capsule intrudes into the zone
+  bool keptBySkin = false;             // kept = components touching the skin (else: the largest)
+};
+// Uses the builder's zone distance and skin at voxel size `voxelMm` (mesh zones: the
+// narrow-band level set at that voxel size). Empty when o.removeIslands is false.
+IslandAnalysis findIslands(const LatticeZone& zone, const LatticeBuildOptions& o, double voxelMm, const Progress& progress);
 
 // The dense skin alone, meshed (for the 3MF). Empty when o.skinMm == 0.
 Mesh meshSkin(const LatticeZone& zone, const LatticeBuildOptions& o, double voxelMm, const Progress& progress);

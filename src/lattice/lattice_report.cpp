@@ -59,6 +59,7 @@ std::string latticeReportJson(const LatticeReportInputs& in) {
                   {"minPoreMm", d.machine.minPoreMm}, {"layerUm", d.machine.layerUm},
                   {"printable", d.printability.printable}, {"forced", d.forced}};
   j["warnings"] = d.warnings;
+  for (const auto& w : in.warnings) j["warnings"].push_back(w);
   if (!d.printability.suggestions.empty()) j["suggestions"] = d.printability.suggestions;
   if (in.zone) {
     const auto& z = *in.zone;
@@ -70,6 +71,14 @@ std::string latticeReportJson(const LatticeReportInputs& in) {
   }
   j["counts"] = {{"nodes", in.nodes}, {"struts", in.struts}};
   j["output"] = {{"file", in.output}};
+  if (in.stl || in.beams) {
+    const std::uint64_t n = in.stl ? in.stl->islandStruts : in.beams->islandStruts;
+    const std::uint64_t k = in.stl ? in.stl->islandComponents : in.beams->islandComponents;
+    j["islands"] = {{"droppedStruts", n},
+                    {"droppedFragments", k},
+                    {"rule", "struts joined through nodes whose ball reaches r/2 into the zone (and through the skin); kept: the part "
+                             "attached to the skin, else the largest; other fragments are not built; solid specks of <= 27 voxels are removed"}};
+  }
   if (in.stl) {
     const auto& s = *in.stl;
     j["output"]["format"] = "binary STL";

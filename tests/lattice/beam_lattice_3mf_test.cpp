@@ -16,7 +16,7 @@ TEST(BeamLattice3mf, BeamsAndRadiiRoundTripThroughLib3mfReader) {
   o.skinFaces = kSkinZMin;
   const auto file = dir / "lattice.3mf";
   const Beam3mfStats st = writeBeamLattice3mf(zone, o, file);
-  const BeamLattice expected = beamLatticeInZone(zone, o.frame);
+  const BeamLattice expected = beamLatticeInZone(zone, o);
   ASSERT_GT(st.beams, 500u);
   EXPECT_EQ(st.beams, expected.beams.size());
   EXPECT_GT(st.skinTriangles, 100u);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "tantalus/core/mesh.h"
 #include "tantalus/core/progress.h"
@@ -19,6 +20,9 @@ struct LatticeBuildOptions {
   double skinMm = 0;           // dense skin thickness, 0 = none
   unsigned skinFaces = kSkinAll;
   int tileVoxels = 256;        // tile edge in voxels (multiple of 8); 0 = one tile
+  // Drop floating fragments: strut pieces in the zone not connected (through nodes
+  // inside the zone, or through the skin) to the kept structure. See docs/lattice.md.
+  bool removeIslands = true;
   double resolvedVoxelMm() const;
 };
 
@@ -29,6 +33,8 @@ struct LatticeBuildStats {
   std::uint64_t solidVoxels = 0;      // voxel centres inside the solid, own tile regions only
   std::uint64_t triangles = 0;
   std::uint64_t struts = 0;           // struts whose capsule touches the zone
+  std::uint64_t islandStruts = 0;     // of those: dropped, not connected to the kept structure
+  std::uint64_t islandComponents = 0; // number of dropped fragments
   double meshVolumeMm3 = 0;           // divergence theorem over the emitted triangles
   double zoneVolumeMm3 = 0;
   double porosityFromMesh() const { return 1.0 - meshVolumeMm3 / zoneVolumeMm3; }
@@ -36,6 +42,10 @@ struct LatticeBuildStats {
   double fillSeconds = 0, meshSeconds = 0, totalSeconds = 0;
   std::uint64_t stlBytes = 0;
 };
+
+// Warnings about the design of the part itself (not the cell): a skin on every face
+// of the zone seals the lattice and traps the powder inside.
+std::vector<std::string> latticeBuildWarnings(const LatticeZone& zone, const LatticeBuildOptions& o);
 
 // Streams the lattice to a binary STL (atomically: no partial file on error or cancel).
 LatticeBuildStats buildLatticeStl(const LatticeZone& zone, const LatticeBuildOptions& o,

@@ -32,7 +32,8 @@ struct LatticeReportInputs {
   std::string output;
   const LatticeBuildStats* stl = nullptr;
   const Beam3mfStats* beams = nullptr;
-  std::uint64_t nodes = 0, struts = 0;  // counted in the zone
+  std::uint64_t nodes = 0, struts = 0;  // counted in the zone (floating fragments left out)
+  std::vector<std::string> warnings;    // about the part (latticeBuildWarnings), added to the design's
 };
 std::string latticeReportJson(const LatticeReportInputs& in);
 
