@@ -153,7 +153,9 @@ void addLatticeCommand(CLI::App& app) {
     else
       std::cout << "; 3MF " << beams.bytes << " bytes";
     const std::uint64_t islands = in.stl ? stl.islandStruts : beams.islandStruts;
+    const std::uint64_t slivers = in.stl ? stl.sliverStruts : beams.sliverStruts;
     if (islands) std::cout << "; " << islands << " struts of floating fragments left out";
+    if (slivers) std::cout << "; " << slivers << " grazing boundary slivers trimmed";
     std::cout << " -> " << o->out << "\n";
   });
 }

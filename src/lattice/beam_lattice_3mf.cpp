@@ -52,6 +52,7 @@ BeamLattice beamLatticeInZone(const LatticeZone& zone, const LatticeBuildOptions
   BeamLattice out;
   out.islandStruts = islands.droppedStruts;
   out.islandComponents = islands.droppedComponents;
+  out.sliverStruts = islands.sliverStruts;
   std::unordered_map<std::int64_t, std::uint32_t> ids;
   auto node = [&](std::int64_t key, const Eigen::Vector3d& p) {
     auto [it, inserted] = ids.try_emplace(key, std::uint32_t(out.nodes.size()));
@@ -153,6 +154,7 @@ Beam3mfStats writeBeamLattice3mf(const LatticeZone& zone, const LatticeBuildOpti
   st.skinTriangles = skin.faceCount();
   st.islandStruts = lattice.islandStruts;
   st.islandComponents = lattice.islandComponents;
+  st.sliverStruts = lattice.sliverStruts;
   st.bytes = std::filesystem::file_size(file);
   progress.report(1.0, "3MF written");
   return st;

@@ -161,7 +161,7 @@ void Field::findIslands(const Progress& progress) {
   progress.report(0.0, "finding floating fragments");
   std::vector<Strut> all = strutsInBox(frame, zone->box, h);
   struct Info {
-    bool inZone = false, intrudes = false, skin = false, aIn = false, bIn = false;
+    bool inZone = false, intrudes = false, axisIn = false, skin = false, aIn = false, bIn = false;
   };
   std::vector<Info> info(all.size());
   const double step = h / 2;
@@ -196,6 +196,7 @@ void Field::findIslands(const Progress& progress) {
       // any solid into the zone is a vertex, so a stray sliver cannot escape the count.
       in.inZone = zmin - rad < h;
       in.intrudes = zmin - rad < 0;
+      in.axisIn = zmin < 0;  // more than a shaving: the strut's axis enters the zone
       if (!in.inZone) in.skin = false;
     }
   });
@@ -250,18 +251,26 @@ void Field::findIslands(const Progress& progress) {
         keep = root;
       }
   }
-  std::unordered_set<std::uint32_t> droppedRoots;
+  // A dropped component is a floating fragment when some strut's axis enters the
+  // zone; otherwise it is only a boundary sliver (a shaving of a grazing strut).
+  std::unordered_set<std::uint32_t> fragmentRoots, sliverRoots;
+  for (std::uint32_t i = 0; i < N; ++i)
+    if (info[i].inZone && info[i].axisIn && find(i) != keep) fragmentRoots.insert(find(i));
   for (std::uint32_t i = 0; i < N; ++i) {
     if (!info[i].inZone) continue;
     const std::uint32_t root = find(i);
     if (root == keep) continue;
     islands.dropped.emplace(all[i].nodeA, all[i].nodeB);
-    if (info[i].intrudes) {
+    if (!info[i].intrudes) continue;
+    if (fragmentRoots.count(root)) {
       ++islands.droppedStruts;
-      droppedRoots.insert(root);
+    } else {
+      ++islands.sliverStruts;
+      sliverRoots.insert(root);
     }
   }
-  islands.droppedComponents = droppedRoots.size();
+  islands.droppedComponents = fragmentRoots.size();
+  islands.sliverComponents = sliverRoots.size();
 }
 
 // volumeToMesh places each vertex at the mean of its cell's edge crossings, which lies
@@ -656,6 +665,7 @@ LatticeBuildStats runTiles(const LatticeZone& zone, const LatticeBuildOptions& o
     st.struts = n;
     st.islandStruts = F.islands.droppedStruts;
     st.islandComponents = F.islands.droppedComponents;
+    st.sliverStruts = F.islands.sliverStruts;
   }
   st.totalSeconds = seconds(t0);
   return st;

@@ -44,8 +44,10 @@ struct IslandAnalysis {
   StrutKeySet dropped;                 // all struts of dropped components
   std::uint64_t strutsInZone = 0;      // graph vertices
   std::uint64_t components = 0;        // connected components of the strut graph
-  std::uint64_t droppedComponents = 0; // components removed (with at least one intruding strut)
-  std::uint64_t droppedStruts = 0;     // dropped struts whose capsule intrudes into the zone
+  std::uint64_t droppedComponents = 0; // floating fragments removed: some strut axis inside the zone
+  std::uint64_t droppedStruts = 0;     // their intruding struts
+  std::uint64_t sliverComponents = 0; // also removed: boundary slivers, no strut axis inside the zone
+  std::uint64_t sliverStruts = 0;      // (shavings thinner than a strut radius, where a strut grazes the zone)
   bool keptBySkin = false;             // kept = components touching the skin (else: the largest)
 };
 // Uses the builder's zone distance and skin at voxel size `voxelMm` (mesh zones: the

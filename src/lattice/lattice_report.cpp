@@ -74,8 +74,10 @@ std::string latticeReportJson(const LatticeReportInputs& in) {
   if (in.stl || in.beams) {
     const std::uint64_t n = in.stl ? in.stl->islandStruts : in.beams->islandStruts;
     const std::uint64_t k = in.stl ? in.stl->islandComponents : in.beams->islandComponents;
+    const std::uint64_t sl = in.stl ? in.stl->sliverStruts : in.beams->sliverStruts;
     j["islands"] = {{"droppedStruts", n},
                     {"droppedFragments", k},
+                    {"trimmedSliverStruts", sl},
                     {"rule", "struts joined through nodes whose ball reaches r/2 into the zone (and through the skin); kept: the part "
                              "attached to the skin, else the largest; other fragments are not built; solid specks of <= 27 voxels are removed"}};
   }

@@ -19,6 +19,7 @@ struct BeamLattice {
   };
   std::vector<Beam> beams;
   std::uint64_t islandStruts = 0, islandComponents = 0;  // floating fragments left out
+  std::uint64_t sliverStruts = 0;                          // boundary shavings left out
 };
 // Struts clipped to the zone (a strut leaving the zone ends on its boundary), without
 // the floating fragments (o.removeIslands; the skin, if any, decides what is attached).
@@ -28,7 +29,7 @@ BeamLattice beamLatticeInZone(const LatticeZone& zone, const LatticeFrame& frame
 
 struct Beam3mfStats {
   std::uint64_t nodes = 0, beams = 0, skinTriangles = 0, bytes = 0;
-  std::uint64_t islandStruts = 0, islandComponents = 0;
+  std::uint64_t islandStruts = 0, islandComponents = 0, sliverStruts = 0;
 };
 // Writes atomically. The skin (if o.skinMm > 0) is meshed at a voxel size of
 // max(o voxel, skin/3) and stored as the triangles of the same object.

@@ -35,6 +35,7 @@ struct LatticeBuildStats {
   std::uint64_t struts = 0;           // struts whose capsule touches the zone
   std::uint64_t islandStruts = 0;     // of those: dropped, not connected to the kept structure
   std::uint64_t islandComponents = 0; // number of dropped fragments
+  std::uint64_t sliverStruts = 0;     // grazing struts whose boundary shaving was left out
   double meshVolumeMm3 = 0;           // divergence theorem over the emitted triangles
   double zoneVolumeMm3 = 0;
   double porosityFromMesh() const { return 1.0 - meshVolumeMm3 / zoneVolumeMm3; }
