@@ -188,3 +188,18 @@ TEST(LatticeIslands, BeamLatticeLeavesTheFragmentsOutToo) {
   EXPECT_EQ(all.islandStruts, 0u);
 }
 
+
+TEST(LatticeIslands, GrazingSliversAreCountedApartFromFloatingFragments) {
+  // 11 mm cube: one part even without removal; what is trimmed are only shavings of
+  // struts grazing the faces, and the report must not call them fragments.
+  LatticeBuildOptions o = coarse();
+  const Built b = build(LatticeZone::fromBox(Eigen::Vector3d(11, 11, 11)), o);
+  EXPECT_EQ(b.components, 1u);
+  EXPECT_EQ(b.stats.islandStruts, 0u);
+  EXPECT_EQ(b.stats.islandComponents, 0u);
+  EXPECT_GT(b.stats.sliverStruts, 0u);
+  // The 10 mm cube's corner stub is a real fragment, not a sliver.
+  const Built c = build(LatticeZone::fromBox(Eigen::Vector3d(10, 10, 10)), o);
+  EXPECT_EQ(c.stats.islandComponents, 1u);
+  EXPECT_EQ(c.stats.islandStruts, 4u);
+}
