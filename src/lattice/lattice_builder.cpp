@@ -295,7 +295,11 @@ double mesherIsovalue(const Field& F) {
 // that any tile meshes lies well inside that tile's halo, so all tiles agree.
 constexpr int kSpeckVoxels = 27;
 
-void removeSpecks(FloatGrid& grid, const CoordBBox& region, double h, double iso) {
+// `nearZoneSurface` limits the seeds: a speck is a sliver cut by the zone surface, so its
+// voxels lie within a voxel or two of it (seeding from every solid voxel cost as much as
+// the fill itself).
+template <class NearSurface>
+void removeSpecks(FloatGrid& grid, const CoordBBox& region, double h, double iso, const NearSurface& nearZoneSurface) {
   const Coord dim = region.dim();
   const std::size_t n = std::size_t(dim.x()) * std::size_t(dim.y()) * std::size_t(dim.z());
   std::vector<std::uint8_t> state(n, 0);  // 1: part of a big component, 2: visited now
@@ -312,7 +316,7 @@ void removeSpecks(FloatGrid& grid, const CoordBBox& region, double h, double iso
   const float fiso = float(iso), shallow = float(-2.0 * h);
   std::vector<Coord> seeds, comp, stack;
   for (auto it = grid.tree().cbeginValueOn(); it; ++it)
-    if (*it < fiso && *it > shallow) seeds.push_back(it.getCoord());
+    if (*it < fiso && *it > shallow && nearZoneSurface(it.getCoord())) seeds.push_back(it.getCoord());
   for (const Coord& s : seeds) {
     if (!region.isInside(s) || state[index(s)] == 1) continue;
     comp.clear();
@@ -519,7 +523,14 @@ FloatGrid::Ptr fillRegion(const Field& F, const CoordBBox& region, const Progres
     progress.check();
   }
   counters.active += active.load();
-  if (F.struts && F.removeSpecks) removeSpecks(*grid, region, F.h, mesherIsovalue(F));
+  if (F.struts && F.removeSpecks) {
+    std::unique_ptr<FloatGrid::ConstAccessor> zacc;
+    if (F.zoneGrid) zacc = std::make_unique<FloatGrid::ConstAccessor>(F.zoneGrid->getConstAccessor());
+    const double reach = 2 * F.h;
+    removeSpecks(*grid, region, F.h, mesherIsovalue(F), [&](const Coord& c) {
+      return std::abs(F.zoneAtPoint(Eigen::Vector3d(F.h * c.x(), F.h * c.y(), F.h * c.z()), zacc.get())) < reach;
+    });
+  }
   return grid;
 }
 
