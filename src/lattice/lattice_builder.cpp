@@ -735,12 +735,13 @@ LatticeBuildStats buildLatticeStl(const LatticeZone& zone, const LatticeBuildOpt
   return st;
 }
 
-LatticeBuildStats buildLatticeMesh(const LatticeZone& zone, const LatticeBuildOptions& o, Mesh& out,
-                                   const Progress& progress) {
-  checkOptions(zone, o);
+namespace {
+// Runs the tiles into memory and welds the triangle soup into one indexed mesh.
+LatticeBuildStats runTilesIntoMesh(const LatticeZone& zone, const LatticeBuildOptions& o, bool withStruts, double h,
+                                   Mesh& out, const Progress& progress) {
   std::vector<std::array<float, 3>> v;
   LatticeBuildStats st = runTiles(
-      zone, o, true, o.resolvedVoxelMm(),
+      zone, o, withStruts, h,
       [&](const std::array<float, 3>& a, const std::array<float, 3>& b, const std::array<float, 3>& c) {
         v.push_back(a);
         v.push_back(b);
@@ -753,10 +754,16 @@ LatticeBuildStats buildLatticeMesh(const LatticeZone& zone, const LatticeBuildOp
   for (std::size_t i = 0; i < v.size(); ++i)
     soup.vertices.row(Eigen::Index(i)) = Eigen::RowVector3f(v[i][0], v[i][1], v[i][2]);
   for (Eigen::Index f = 0; f < soup.faces.rows(); ++f) soup.faces.row(f) = Eigen::RowVector3i(int(3 * f), int(3 * f + 1), int(3 * f + 2));
-  v.clear();
-  v.shrink_to_fit();
+  std::vector<std::array<float, 3>>().swap(v);
   out = weldVertices(soup, 1e-6);
   return st;
+}
+}  // namespace
+
+LatticeBuildStats buildLatticeMesh(const LatticeZone& zone, const LatticeBuildOptions& o, Mesh& out,
+                                   const Progress& progress) {
+  checkOptions(zone, o);
+  return runTilesIntoMesh(zone, o, true, o.resolvedVoxelMm(), out, progress);
 }
 
 LatticeMeasurement measureLattice(const LatticeZone& zone, const LatticeBuildOptions& o, const Progress& progress) {
@@ -899,24 +906,11 @@ double ZoneDistance::bandMm() const { return impl_->field->zoneBandMm(); }
 
 Mesh meshSkin(const LatticeZone& zone, const LatticeBuildOptions& o, double h, const Progress& progress) {
   if (!(o.skinMm > 0)) return {};
-  std::vector<std::array<float, 3>> v;
   LatticeBuildOptions so = o;
   so.tileVoxels = 0;
-  runTiles(
-      zone, so, false, h,
-      [&](const std::array<float, 3>& a, const std::array<float, 3>& b, const std::array<float, 3>& c) {
-        v.push_back(a);
-        v.push_back(b);
-        v.push_back(c);
-      },
-      progress);
-  Mesh soup;
-  soup.vertices.resize(Eigen::Index(v.size()), 3);
-  soup.faces.resize(Eigen::Index(v.size() / 3), 3);
-  for (std::size_t i = 0; i < v.size(); ++i)
-    soup.vertices.row(Eigen::Index(i)) = Eigen::RowVector3f(v[i][0], v[i][1], v[i][2]);
-  for (Eigen::Index f = 0; f < soup.faces.rows(); ++f) soup.faces.row(f) = Eigen::RowVector3i(int(3 * f), int(3 * f + 1), int(3 * f + 2));
-  return weldVertices(soup, 1e-6);
+  Mesh skin;
+  runTilesIntoMesh(zone, so, false, h, skin, progress);
+  return skin;
 }
 
 }  // namespace detail
