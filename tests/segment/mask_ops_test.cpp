@@ -149,3 +149,15 @@ TEST(MaskSurface, RespectsSpacingOriginAndDirection) {
   EXPECT_NEAR(b.center().y(), -50 - 7 * 0.5, 1e-3);
   EXPECT_NEAR(b.center().z(), 30 + 7 * 2.0, 1e-3);
 }
+
+TEST(MaskSurface, DecimationRemovesTheAskedFractionAndKeepsTheVolume) {
+  const VolumeGeometry g = grid(48, 0.5, 0.5, 0.5);
+  const Mask m = ball(g, Eigen::Vector3d(12, 12, 12), 8);
+  const Mesh raw = meshing::maskToSurface(m);
+  const Mesh half = meshing::maskToSurface(m, {0, 0.5});
+  EXPECT_NEAR(double(half.faceCount()) / double(raw.faceCount()), 0.5, 0.05);
+  EXPECT_NEAR(signedVolume(half) / signedVolume(raw), 1.0, 0.01);
+  const MeshTopology t = analyseTopology(half);
+  EXPECT_TRUE(t.watertight());
+  EXPECT_TRUE(t.consistentlyOriented());
+}
