@@ -1,5 +1,8 @@
 #include "cli_util.h"
 
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
 #include <iostream>
 #include <random>
 #include <sstream>
@@ -14,7 +17,18 @@ namespace tantalus::cli {
 
 Progress terminalProgress() { return Progress(&printProgress); }
 
-void warn(const std::string& message) { std::cerr << "warning: " << message << "\n"; }
+// Warnings and notes go through spdlog to stderr as "warning: ..." / "info: ...";
+// TANTALUS_LOG=debug|info|warn|error|off sets the threshold (default info).
+void setupLogging() {
+  auto logger = std::make_shared<spdlog::logger>("tantalus", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  logger->set_pattern("%^%l%$: %v");
+  const char* level = std::getenv("TANTALUS_LOG");
+  logger->set_level(level ? spdlog::level::from_str(level) : spdlog::level::info);
+  spdlog::set_default_logger(logger);
+}
+
+void warn(const std::string& message) { spdlog::warn(message); }
+void note(const std::string& message) { spdlog::info(message); }
 
 std::vector<double> parseNumberList(const std::string& text, std::size_t expected, const std::string& option) {
   std::vector<double> out;

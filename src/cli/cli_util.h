@@ -10,7 +10,9 @@ namespace tantalus::cli {
 
 // A Progress that prints to a terminal.
 Progress terminalProgress();
+void setupLogging();
 void warn(const std::string& message);
+void note(const std::string& message);
 std::vector<double> parseNumberList(const std::string& text, std::size_t expected, const std::string& option);
 
 // Output files are written into a hidden staging folder inside the target

@@ -20,7 +20,7 @@ void addSegmentCommand(CLI::App& app) {
     std::string ct, out, preset, hu, seed, series, casePath, components;
     int metalHu = 0, smooth = 0;
     double margin = 0, decimate = 0, minComponentMl = 0;
-    bool allowGaps = false, noFill = false;
+    bool allowGaps = false, noFill = false, noTilt = false;
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("ct", o->ct, "CT: DICOM folder/file or .nii/.nii.gz/.nrrd/.mha");
@@ -38,6 +38,7 @@ void addSegmentCommand(CLI::App& app) {
   auto* dec = cmd->add_option("--decimate", o->decimate, "remove this fraction of triangles (0 = off)");
   cmd->add_option("--series", o->series, "DICOM series UID or index when the folder holds several");
   cmd->add_flag("--allow-gaps", o->allowGaps, "interpolate across missing slices instead of refusing");
+  cmd->add_flag("--no-tilt-correction", o->noTilt, "refuse a gantry-tilted series instead of resampling it");
   cmd->add_flag("--no-fill-holes", o->noFill, "keep enclosed cavities in the bone mask");
   cmd->callback([=] {
     SegmentationParams p = segment::defaultSegmentationParams();
@@ -77,9 +78,10 @@ void addSegmentCommand(CLI::App& app) {
     io::ImportOptions io;
     io.series = series;
     io.allowGaps = o->allowGaps;
+    io.correctTilt = !o->noTilt;
     Progress progress = terminalProgress();
     const io::ImportResult imp = io::importCt(input, io, progress.sub(0, 0.3));
-    if (!imp.choiceNote.empty()) std::cerr << imp.choiceNote << "\n";
+    if (!imp.choiceNote.empty()) note(imp.choiceNote);
     for (const auto& w : imp.warnings) warn(w);
     segment::SegmentResult r = segment::segmentCt(imp.volume, p, progress.sub(0.3, 0.9));
     for (const auto& w : r.warnings) warn(w);

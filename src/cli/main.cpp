@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "cli_util.h"
 #include "commands.h"
 #include "tantalus/core/error.h"
 
@@ -20,6 +21,7 @@ void printProgress(double fraction, const std::string& message) {
 }  // namespace tantalus::cli
 
 int main(int argc, char** argv) {
+  tantalus::cli::setupLogging();
   CLI::App app{"Tantalus: patient-specific acetabular cup-plus-augment design (command line).\n"
                "Space: DICOM LPS, millimetres, Hounsfield units."};
   app.require_subcommand(1);

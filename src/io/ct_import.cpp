@@ -116,7 +116,7 @@ ImportResult readDicomSeries(const SeriesInfo& s, const ImportOptions& options, 
   }
   if (s.gantryTiltDeg > 0 && !options.correctTilt)
     throw Error("gantry tilt of " + fmt(s.gantryTiltDeg, 1) + "° (slices sheared along the stack)",
-                s.slices.front().file.parent_path().string(), "allow tilt correction to resample it onto an orthogonal grid");
+                s.slices.front().file.parent_path().string(), "drop --no-tilt-correction to resample it onto an orthogonal grid");
 
   detail::SliceStack st;
   st.cols = s.cols;

@@ -161,3 +161,16 @@ TEST(BadInput, ThresholdLowNotBelowHigh) {
   expectCleanFailure(r, out, "segmentation", "bone HU range is empty: low 500 >= high 500");
   EXPECT_FALSE(fs::exists(out));
 }
+
+TEST(BadInput, GantryTiltRefusedWhenCorrectionIsOff) {
+  auto o = test::smallPhantomOptions();
+  o.gantryTiltDeg = 15;
+  const fs::path dir = test::cachedPhantom("small-tilt15", o) / "dicom";
+  const fs::path out = test::scratchDir("tilt-refused") / "out";
+  expectCleanFailure(test::runCli("segment " + dir.string() + " -o " + out.string() + " --no-tilt-correction"), out,
+                     dir.string(), "gantry tilt of 15.0°");
+  // By default it is resampled, with a warning.
+  const auto ok = test::runCli("segment " + dir.string() + " -o " + out.string());
+  EXPECT_EQ(ok.exitCode, 0) << ok.err;
+  EXPECT_NE(ok.err.find("warning: gantry tilt of 15.0°"), std::string::npos) << ok.err;
+}
