@@ -103,7 +103,8 @@ void addInfoCommand(CLI::App& app) {
     const io::ScanResult scan = io::scanDicom(p, terminalProgress());
     if (o->json) {
       json j = {{"root", scan.root.string()}, {"series", json::array()}, {"skipped_files", scan.skipped.size()},
-                {"problems", scan.problems}};
+                {"problems", json::array()}};
+      for (const auto& pr : scan.problems) j["problems"].push_back({{"file", pr.file.string()}, {"reason", pr.reason}});
       for (const auto& s : scan.series) j["series"].push_back(seriesJson(s));
       if (!scan.series.empty()) {
         try {
@@ -134,7 +135,7 @@ void addInfoCommand(CLI::App& app) {
       if (!s.usable()) std::cout << "  [unusable: " << s.unusableReason << "]";
       std::cout << "\n           " << s.uid << "\n";
     }
-    for (const auto& pr : scan.problems) std::cout << "unreadable: " << pr << "\n";
+    for (const auto& pr : scan.problems) std::cout << "unreadable: " << pr.file.string() << ": " << pr.reason << "\n";
     std::string note;
     const auto& chosen = io::chooseSeries(scan, o->series, note);
     std::cout << note << "\n";

@@ -2,7 +2,6 @@
 // ITK's GDCM ImageIO decodes pixels (JPEG 2000, JPEG lossless, RLE, raw) and
 // applies the modality rescale. Slices are ordered by ImagePositionPatient
 // projected on the slice normal, never by file name or instance number.
-#include <gdcmImageHelper.h>
 #include <itkGDCMImageIO.h>
 
 #include <algorithm>
@@ -57,8 +56,8 @@ void readSlice(const SeriesInfo& s, const SliceHeader& sl, std::int16_t* out, st
   try {
     auto gio = itk::GDCMImageIO::New();
     gio->SetFileName(sl.file.string());
-    // What ReadImageInformation would have set, for the ImageIO's own checks.
-    gdcm::ImageHelper::SetForceRescaleInterceptSlope(true);
+    // What ReadImageInformation would have set, for the ImageIO's own checks
+    // (GDCM's force-rescale flag is set once in registerItkFactories).
     gio->SetNumberOfDimensions(3);
     gio->SetDimensions(0, unsigned(s.cols));
     gio->SetDimensions(1, unsigned(s.rows));
@@ -134,7 +133,7 @@ ImportResult readDicomSeries(const SeriesInfo& s, const ImportOptions& options, 
   const std::size_t plane = std::size_t(s.cols) * std::size_t(s.rows);
   CtVolume& ct = r.volume;
   // A regular stack decodes straight into the volume; others go per slice to the resampler.
-  const bool regular = s.gantryTiltDeg == 0 && !s.unevenSpacing() && !s.hasGaps();
+  const bool regular = s.regularGrid();
   if (regular) {
     auto& g = ct.geometry;
     g.size = {s.cols, s.rows, int(n)};
@@ -187,9 +186,13 @@ ImportResult readDicomSeries(const SeriesInfo& s, const ImportOptions& options, 
     if (s.gantryTiltDeg > 0)
       r.warnings.push_back("gantry tilt of " + fmt(s.gantryTiltDeg, 1) +
                            "°: slices resampled onto an orthogonal grid (shear removed)");
-    if (s.unevenSpacing() && !s.hasGaps())
-      r.warnings.push_back("uneven slice spacing (" + fmt(s.minGapMm) + "–" + fmt(s.maxGapMm) +
-                           " mm): resampled onto a regular " + fmt(dz) + " mm grid");
+    else if (s.maxInPlaneOffsetMm > 0.1 * std::min(st.dx, st.dy))
+      r.warnings.push_back("slices shifted in plane by up to " + fmt(s.maxInPlaneOffsetMm) +
+                           " mm: resampled onto one grid");
+    if (!s.hasGaps() && (s.unevenSpacing() || s.maxPositionErrorMm > 0.1 * dz))
+      r.warnings.push_back("uneven slice spacing (" + fmt(s.minGapMm, 3) + "–" + fmt(s.maxGapMm, 3) +
+                           " mm, a slice up to " + fmt(s.maxPositionErrorMm, 3) +
+                           " mm off a regular grid): resampled onto a regular " + fmt(dz) + " mm grid");
   }
   ct.source = s.slices.front().file.parent_path().string();
   ct.seriesUid = s.uid;
@@ -228,7 +231,8 @@ ImportResult importCt(const fs::path& path, const ImportOptions& options, const 
     scan = scanDicom(path, progress.sub(0, 0.1));
     if (scan.series.empty()) {
       if (!scan.problems.empty())
-        throw Error(scan.problems.front(), "", "the file is damaged or truncated: copy or export it again");
+        throw Error(scan.problems.front().reason, scan.problems.front().file.string(),
+                    "the file is damaged or truncated: copy or export it again");
       throw Error("not a DICOM file nor a .nii/.nrrd/.mha volume", path.string(),
                   "point to the CT's DICOM folder or to a volume file");
     }
@@ -239,12 +243,13 @@ ImportResult importCt(const fs::path& path, const ImportOptions& options, const 
   scan = scanDicom(root, progress.sub(0, 0.1));
   std::string note;
   const SeriesInfo& s = chooseSeries(scan, choice, note);
-  if (s.hasGaps() && !scan.problems.empty()) {
-    // A hole in the series and an unreadable file beside it: the file is the cause.
-    const std::string& p = scan.problems.front();
-    const auto colon = p.find(": ");
-    throw Error(p.substr(colon + 2) + "; the series has a gap where it probably belongs", p.substr(0, colon),
-                "the file is damaged or truncated: copy or export the series again");
+  if (s.hasGaps() && !options.allowGaps) {
+    // A hole in the series and an unreadable file in the same folder: the file is the cause.
+    const fs::path folder = s.slices.front().file.parent_path();
+    for (const auto& p : scan.problems)
+      if (p.file.parent_path() == folder)
+        throw Error(p.reason + "; the series has a gap where it probably belongs", p.file.string(),
+                    "the file is damaged or truncated: copy or export the series again (or pass --allow-gaps)");
   }
   ImportResult r = readDicomSeries(s, options, progress.sub(0.1, 1.0));
   r.choiceNote = note;
@@ -252,7 +257,7 @@ ImportResult importCt(const fs::path& path, const ImportOptions& options, const 
   if (!scan.skipped.empty())
     r.warnings.push_back("skipped " + std::to_string(scan.skipped.size()) + " non-image file(s), e.g. " +
                          scan.skipped.front().filename().string());
-  for (const auto& p : scan.problems) r.warnings.push_back("unreadable file skipped: " + p);
+  for (const auto& p : scan.problems) r.warnings.push_back("unreadable file skipped: " + p.file.string() + ": " + p.reason);
   if (s.excludedLocalizers) r.warnings.push_back("excluded " + std::to_string(s.excludedLocalizers) + " localizer image(s)");
   if (s.excludedOtherOrientation)
     r.warnings.push_back("excluded " + std::to_string(s.excludedOtherOrientation) + " slice(s) of another orientation or size");

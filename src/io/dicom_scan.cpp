@@ -140,8 +140,11 @@ Eigen::Vector3d normalOf(const Eigen::Matrix<double, 6, 1>& o) {
   return Eigen::Vector3d(o[0], o[1], o[2]).cross(Eigen::Vector3d(o[3], o[4], o[5])).normalized();
 }
 
-// Builds one series' description from its files: excludes localizers and
-// other orientations, sorts by position along the normal, measures gaps and tilt.
+// Builds one series' description from its files: keeps the image slices of the
+// majority orientation, matrix, pixel spacing and pixel format (localizers and the
+// rest are excluded and counted), takes every series attribute from those slices,
+// sorts them by position along the normal, and measures gaps, tilt and how far each
+// slice lies from a regular grid.
 SeriesInfo describe(const std::vector<FileHeader>& files) {
   SeriesInfo s;
   const FileHeader& f0 = files.front();
@@ -151,21 +154,28 @@ SeriesInfo describe(const std::vector<FileHeader>& files) {
   s.sopClass = f0.sopClass;
   s.transferSyntax = xferName(f0.transferSyntax);
   s.seriesNumber = f0.seriesNumber;
-  s.samplesPerPixel = f0.samplesPerPixel;
-  s.bitsAllocated = f0.bitsAllocated;
-  s.signedPixels = f0.pixelRepresentation == 1;
-  s.photometric = f0.photometric;
-  s.pixelSpacing = f0.pixelSpacing;
-  s.sliceThicknessMm = f0.sliceThickness;
   s.orientation.setZero();
-  s.rows = f0.slice.rows;
-  s.cols = f0.slice.cols;
 
-  if (!f0.hasPixels || f0.slice.rows == 0) {
+  for (const auto& f : files)
+    if (!f.damage.empty()) {
+      s.unusableReason = "damaged file " + f.slice.file.filename().string() + ": " + f.damage;
+      s.problemFile = f.slice.file;
+      return s;
+    }
+  // Image slices only: no SR / dose report / presentation state objects.
+  std::vector<const FileHeader*> images;
+  for (const auto& f : files)
+    if (f.hasPixels && f.slice.rows > 0 && f.slice.cols > 0) images.push_back(&f);
+  if (images.empty()) {
     s.unusableReason = "holds no image (" + (s.modality.empty() ? std::string("no pixel data") : s.modality) +
                        (s.modality == "SR" ? ", e.g. a dose report" : "") + ")";
     return s;
   }
+  const FileHeader& i0 = *images.front();
+  s.samplesPerPixel = i0.samplesPerPixel;
+  s.photometric = i0.photometric;
+  s.rows = i0.slice.rows;
+  s.cols = i0.slice.cols;
   if (s.samplesPerPixel != 1 || (s.photometric != "MONOCHROME1" && s.photometric != "MONOCHROME2")) {
     s.unusableReason = "colour image (" + s.photometric + ", " + std::to_string(s.samplesPerPixel) +
                        " samples per pixel), e.g. a secondary capture: not a CT";
@@ -176,29 +186,27 @@ SeriesInfo describe(const std::vector<FileHeader>& files) {
                        ": Tantalus plans from CT";
     return s;
   }
-  if (f0.slice.frames > 1) {
+  if (i0.slice.frames > 1) {
     s.unusableReason = "multi-frame (enhanced) CT is not supported yet: export the series as single-frame images";
     return s;
   }
-  for (const auto& f : files)
-    if (!f.damage.empty()) {
-      s.unusableReason = "damaged file " + f.slice.file.filename().string() + ": " + f.damage;
-      s.problemFile = f.slice.file;
-      return s;
-    }
-  // Majority orientation and size among non-localizer slices with geometry.
+  // Majority orientation, matrix, pixel spacing and pixel format among the
+  // non-localizer slices with geometry: a scout in the same series never lends
+  // the axial slices its spacing.
   std::vector<const FileHeader*> cand;
-  for (const auto& f : files) {
-    if (f.slice.localizer) { ++s.excludedLocalizers; continue; }
-    if (!f.hasGeometry) { ++s.excludedOtherOrientation; continue; }
-    cand.push_back(&f);
+  for (const FileHeader* f : images) {
+    if (f->slice.localizer) { ++s.excludedLocalizers; continue; }
+    if (!f->hasGeometry) { ++s.excludedOtherOrientation; continue; }
+    cand.push_back(f);
   }
   std::map<std::string, int> votes;
   auto keyOf = [](const FileHeader& f) {
     std::ostringstream k;
     k.precision(3);
     for (int i = 0; i < 6; ++i) k << std::fixed << f.slice.orientation[i] << ',';
-    k << f.slice.rows << 'x' << f.slice.cols;
+    k.precision(4);
+    k << f.slice.rows << 'x' << f.slice.cols << '@' << f.pixelSpacing[0] << ',' << f.pixelSpacing[1] << '/'
+      << f.bitsAllocated << (f.pixelRepresentation ? 's' : 'u') << f.samplesPerPixel;
     return k.str();
   };
   for (auto* f : cand) ++votes[keyOf(*f)];
@@ -209,13 +217,26 @@ SeriesInfo describe(const std::vector<FileHeader>& files) {
   const std::string best = std::max_element(votes.begin(), votes.end(), [](auto& a, auto& b) {
                              return a.second < b.second;
                            })->first;
+  const FileHeader* first = nullptr;
   for (auto* f : cand) {
     if (keyOf(*f) != best) { ++s.excludedOtherOrientation; continue; }
+    if (!first) first = f;
     s.slices.push_back(f->slice);
   }
-  s.orientation = s.slices.front().orientation;
-  s.rows = s.slices.front().rows;
-  s.cols = s.slices.front().cols;
+  s.orientation = first->slice.orientation;
+  s.rows = first->slice.rows;
+  s.cols = first->slice.cols;
+  s.pixelSpacing = first->pixelSpacing;
+  s.bitsAllocated = first->bitsAllocated;
+  s.signedPixels = first->pixelRepresentation == 1;
+  s.sliceThicknessMm = first->sliceThickness;
+  for (const auto& sl : s.slices)
+    if (!(std::isfinite(sl.rescaleSlope) && sl.rescaleSlope != 0 && std::isfinite(sl.rescaleIntercept))) {
+      s.unusableReason = "RescaleSlope (0028,1053) or RescaleIntercept (0028,1052) of " + sl.file.filename().string() +
+                         " is zero or not a number";
+      s.problemFile = sl.file;
+      return s;
+    }
   const Eigen::Vector3d n = normalOf(s.orientation);
   for (auto& sl : s.slices) sl.positionAlongNormal = sl.position.dot(n);
   std::sort(s.slices.begin(), s.slices.end(),
@@ -241,15 +262,30 @@ SeriesInfo describe(const std::vector<FileHeader>& files) {
   s.minGapMm = *std::min_element(gaps.begin(), gaps.end());
   s.maxGapMm = *std::max_element(gaps.begin(), gaps.end());
   // Gantry tilt: the stack runs along (last − first), which is not the slice normal.
-  const Eigen::Vector3d stack = (s.slices.back().position - s.slices.front().position).normalized();
+  const Eigen::Vector3d p0 = s.slices.front().position;
+  const Eigen::Vector3d stack = (s.slices.back().position - p0).normalized();
   s.gantryTiltDeg = std::acos(std::clamp(std::abs(stack.dot(n)), 0.0, 1.0)) * 180.0 / M_PI;
   if (s.gantryTiltDeg < 0.05) s.gantryTiltDeg = 0;
+  // Every slice against a regular, unsheared grid from the first slice: along the
+  // normal (cumulative drift of slightly uneven gaps) and in plane (shifted slices).
+  const std::size_t m = s.slices.size();
+  const double dz = (s.slices.back().positionAlongNormal - s.slices.front().positionAlongNormal) / double(m - 1);
+  for (std::size_t k = 0; k < m; ++k) {
+    const Eigen::Vector3d d = s.slices[k].position - p0;
+    const double along = d.dot(n);
+    s.maxPositionErrorMm = std::max(s.maxPositionErrorMm, std::abs(along - double(k) * dz));
+    s.maxInPlaneOffsetMm = std::max(s.maxInPlaneOffsetMm, (d - along * n).norm());
+  }
   return s;
 }
 
 }  // namespace
 
 bool SeriesInfo::hasGaps() const { return sliceSpacingMm > 0 && maxGapMm > 1.5 * sliceSpacingMm; }
+bool SeriesInfo::regularGrid() const {
+  const double tol = 0.1 * std::min({pixelSpacing[0], pixelSpacing[1], sliceSpacingMm});
+  return !hasGaps() && maxPositionErrorMm <= tol && maxInPlaneOffsetMm <= tol;
+}
 bool SeriesInfo::unevenSpacing() const {
   return sliceSpacingMm > 0 && (maxGapMm - minGapMm) > std::max(0.01, 0.01 * sliceSpacingMm);
 }
@@ -295,7 +331,7 @@ ScanResult scanDicom(const fs::path& root, const Progress& progress) {
     FileHeader h;
     std::string problem;
     if (!readHeader(p, h, problem)) {
-      r.problems.push_back(p.string() + ": " + problem);
+      r.problems.push_back({p, problem});
       continue;
     }
     if (h.sopClass == UID_MediaStorageDirectoryStorage) {
@@ -319,7 +355,8 @@ const SeriesInfo& chooseSeries(const ScanResult& scan, const std::string& choice
   const std::string where = scan.root.string();
   if (scan.series.empty()) {
     if (!scan.problems.empty())
-      throw Error(scan.problems.front(), "", "the file is damaged or truncated: copy or export the series again");
+      throw Error(scan.problems.front().reason, scan.problems.front().file.string(),
+                  "the file is damaged or truncated: copy or export the series again");
     std::string eg = scan.skipped.empty() ? "" : " (e.g. " + scan.skipped.front().filename().string() + ")";
     throw Error("no DICOM files among " + std::to_string(scan.skipped.size()) + " file(s)" + eg, where,
                 "point to the folder holding the CT's DICOM series, or to a .nii/.nrrd/.mha file");

@@ -1,5 +1,6 @@
 // NIfTI / NRRD / MetaImage through ITK. ITK keeps physical space in LPS, so
 // a NIfTI's RAS qform/sform arrives here already converted.
+#include <gdcmImageHelper.h>
 #include <itkGDCMImageIOFactory.h>
 #include <itkImageFileReader.h>
 #include <itkImageFileWriter.h>
@@ -27,6 +28,8 @@ void registerItkFactories() {
   static std::once_flag once;
   std::call_once(once, [] {
     itk::Object::GlobalWarningDisplayOff();  // GDCM/ITK chatter; our errors say what matters
+    // What GDCMImageIO::ReadImageInformation sets; we call Read() directly (ct_import.cpp).
+    gdcm::ImageHelper::SetForceRescaleInterceptSlope(true);
     itk::GDCMImageIOFactory::RegisterOneFactory();
     itk::NiftiImageIOFactory::RegisterOneFactory();
     itk::NrrdImageIOFactory::RegisterOneFactory();

@@ -186,3 +186,45 @@ TEST(DicomImport, CancelStopsTheImportWithCancelled) {
   p.cancel();
   EXPECT_THROW(io::importCt(dir, {}, p), Cancelled);
 }
+
+TEST(DicomImport, AScoutListedFirstNeverLendsTheSeriesItsSpacing) {
+  auto o = test::smallPhantomOptions();
+  o.slices = 24;
+  const fs::path dir = test::scratchDir("scout-first") / "ct";
+  fs::copy(test::cachedPhantom("small24-explicit", o) / "dicom", dir);
+  DcmFileFormat ff;
+  ASSERT_TRUE(ff.loadFile((dir / "IM_0000.dcm").c_str()).good());
+  DcmDataset* ds = ff.getDataset();
+  char uid[100];
+  ds->putAndInsertString(DCM_SOPInstanceUID, dcmGenerateUniqueIdentifier(uid));
+  ds->putAndInsertString(DCM_ImageType, "ORIGINAL\\PRIMARY\\LOCALIZER");
+  ds->putAndInsertString(DCM_PixelSpacing, "0.98\\0.98");
+  ASSERT_TRUE(ff.saveFile((dir / "AAA_scout.dcm").c_str(), EXS_LittleEndianExplicit).good());  // sorts first
+  const io::ScanResult scan = io::scanDicom(dir);
+  ASSERT_EQ(scan.series.size(), 1u);
+  EXPECT_DOUBLE_EQ(scan.series[0].pixelSpacing[0], 1.6);
+  EXPECT_EQ(scan.series[0].excludedLocalizers, 1);
+  EXPECT_NEAR(io::importCt(dir).volume.geometry.spacing.x(), 1.6, 1e-9);
+}
+
+TEST(DicomImport, SlowlyDriftingSlicePositionsAreResampledNotTakenAsRegular) {
+  // Gaps of 2.000 then 2.009 mm: each gap looks regular (spread < 0.01 mm) but
+  // mid-stack slices drift 0.22 mm from a regular grid of the mean spacing.
+  auto o = test::smallPhantomOptions();
+  std::vector<double> z;
+  double pos = -100;
+  for (int k = 0; k < 100; ++k) {
+    z.push_back(pos);
+    pos += k < 50 ? 2.000 : 2.009;
+  }
+  o.slicePositionsMm = z;
+  const io::ScanResult scan = io::scanDicom(test::cachedPhantom("small-drift", o) / "dicom");
+  ASSERT_EQ(scan.series.size(), 1u);
+  EXPECT_FALSE(scan.series[0].unevenSpacing());
+  EXPECT_GT(scan.series[0].maxPositionErrorMm, 0.2);
+  EXPECT_FALSE(scan.series[0].regularGrid());
+  const io::ImportResult r = io::importCt(test::cachedPhantom("small-drift", o) / "dicom");
+  ASSERT_FALSE(r.warnings.empty());
+  EXPECT_NE(r.warnings[0].find("off a regular grid"), std::string::npos) << r.warnings[0];
+  EXPECT_NEAR(r.volume.geometry.spacing.z(), 2.0, 1e-6);
+}

@@ -36,6 +36,8 @@ struct SeriesInfo {
   double sliceThicknessMm = 0;
   Eigen::Matrix<double, 6, 1> orientation;
   double gantryTiltDeg = 0;            // measured from positions vs. slice normal
+  double maxPositionErrorMm = 0;       // worst slice, along the normal, vs. a regular grid
+  double maxInPlaneOffsetMm = 0;       // worst slice, in plane, vs. the first slice
   bool axial = false;
   int excludedLocalizers = 0, excludedOtherOrientation = 0;
   std::vector<SliceHeader> slices;     // usable slices, sorted along the normal
@@ -45,6 +47,7 @@ struct SeriesInfo {
   bool usable() const { return unusableReason.empty(); }
   bool hasGaps() const;                // a gap > 1.5 × the median spacing
   bool unevenSpacing() const;          // gaps differ by > 1 % (and > 0.01 mm)
+  bool regularGrid() const;            // every slice within 0.1 voxel of a regular, unsheared grid
   double sizeMb() const;
 };
 
@@ -52,7 +55,11 @@ struct ScanResult {
   std::filesystem::path root;
   std::vector<SeriesInfo> series;
   std::vector<std::filesystem::path> skipped;   // files that are not DICOM
-  std::vector<std::string> problems;            // DICOM files that could not be parsed (file: why)
+  struct Problem {
+    std::filesystem::path file;
+    std::string reason;
+  };
+  std::vector<Problem> problems;                // DICOM files that could not be parsed
 };
 
 ScanResult scanDicom(const std::filesystem::path& root, const Progress& progress = Progress::none());
