@@ -182,7 +182,7 @@ ImportResult readDicomSeries(const SeriesInfo& s, const ImportOptions& options, 
 
   if (!regular) {
     const double dz = s.sliceSpacingMm;
-    ct = detail::resampleStack(st, dz);
+    ct = detail::resampleStack(st, dz, progress.sub(0.9, 1.0));
     if (s.gantryTiltDeg > 0)
       r.warnings.push_back("gantry tilt of " + fmt(s.gantryTiltDeg, 1) +
                            "°: slices resampled onto an orthogonal grid (shear removed)");

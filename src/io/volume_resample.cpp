@@ -20,39 +20,49 @@ float bilinear(const std::vector<std::int16_t>& img, int cols, int rows, double 
 }
 }  // namespace
 
-CtVolume resampleStack(const SliceStack& s, double dz) {
+CtVolume resampleStack(const SliceStack& s, double dz, const Progress& progress) {
   const std::size_t n = s.positions.size();
-  std::vector<double> z(n);
-  for (std::size_t k = 0; k < n; ++k) z[k] = (s.positions[k] - s.positions[0]).dot(s.normal);
+  std::vector<double> z(n), u(n), v(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    const Eigen::Vector3d d = s.positions[k] - s.positions[0];
+    z[k] = d.dot(s.normal);
+    u[k] = d.dot(s.rowDir) / s.dx;  // in-plane offset of slice k, in pixels
+    v[k] = d.dot(s.colDir) / s.dy;
+  }
   const int nz = int(std::floor(z.back() / dz + 1e-6)) + 1;
+  // The output grid covers every slice's field of view (a tilted stack shears
+  // the later slices out of the first one's).
+  const double umin = std::min(0.0, *std::min_element(u.begin(), u.end()));
+  const double umax = std::max(0.0, *std::max_element(u.begin(), u.end()));
+  const double vmin = std::min(0.0, *std::min_element(v.begin(), v.end()));
+  const double vmax = std::max(0.0, *std::max_element(v.begin(), v.end()));
+  const int i0 = int(std::floor(umin + 1e-6)), j0 = int(std::floor(vmin + 1e-6));
+  const int cols = s.cols + int(std::ceil(umax - 1e-6)) - i0, rows = s.rows + int(std::ceil(vmax - 1e-6)) - j0;
 
   CtVolume out;
   auto& g = out.geometry;
-  g.size = {s.cols, s.rows, nz};
+  g.size = {cols, rows, nz};
   g.spacing = {s.dx, s.dy, dz};
-  g.origin = s.positions[0];
+  g.origin = s.positions[0] + i0 * s.dx * s.rowDir + j0 * s.dy * s.colDir;
   g.direction.col(0) = s.rowDir;
   g.direction.col(1) = s.colDir;
   g.direction.col(2) = s.normal;
   out.hu.assign(g.voxelCount(), kAir);
-  const std::size_t plane = std::size_t(s.cols) * std::size_t(s.rows);
+  const std::size_t plane = std::size_t(cols) * std::size_t(rows);
 
   std::size_t k = 0;
   for (int m = 0; m < nz; ++m) {
+    if (m % 16 == 0) progress.report(double(m) / nz, "resampling slices");
     const double zm = m * dz;
     while (k + 2 < n && z[k + 1] < zm) ++k;
     const std::size_t k1 = std::min(k + 1, n - 1);
     const double t = k1 == k ? 0.0 : std::clamp((zm - z[k]) / (z[k1] - z[k]), 0.0, 1.0);
-    // In-plane offsets of the two source slices relative to the output grid.
-    const Eigen::Vector3d d0 = s.positions[k] - s.positions[0], d1 = s.positions[k1] - s.positions[0];
-    const double u0 = d0.dot(s.rowDir) / s.dx, v0 = d0.dot(s.colDir) / s.dy;
-    const double u1 = d1.dot(s.rowDir) / s.dx, v1 = d1.dot(s.colDir) / s.dy;
     std::int16_t* dst = out.hu.data() + plane * std::size_t(m);
-    for (int j = 0; j < s.rows; ++j)
-      for (int i = 0; i < s.cols; ++i) {
-        const double a = bilinear(s.pixels[k], s.cols, s.rows, i - u0, j - v0);
-        const double b = t > 0 ? bilinear(s.pixels[k1], s.cols, s.rows, i - u1, j - v1) : a;
-        dst[std::size_t(j) * std::size_t(s.cols) + std::size_t(i)] =
+    for (int j = 0; j < rows; ++j)
+      for (int i = 0; i < cols; ++i) {
+        const double a = bilinear(s.pixels[k], s.cols, s.rows, i + i0 - u[k], j + j0 - v[k]);
+        const double b = t > 0 ? bilinear(s.pixels[k1], s.cols, s.rows, i + i0 - u[k1], j + j0 - v[k1]) : a;
+        dst[std::size_t(j) * std::size_t(cols) + std::size_t(i)] =
             std::int16_t(std::lround(std::clamp((1 - t) * a + t * b, -32768.0, 32767.0)));
       }
   }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "tantalus/core/progress.h"
 #include "tantalus/core/volume.h"
 
 namespace tantalus::io::detail {
@@ -19,6 +20,7 @@ struct SliceStack {
 
 // Regular grid with spacing `dz` along the normal starting at the first slice.
 // Bilinear in-plane (to undo the tilt shear), linear between slices.
-CtVolume resampleStack(const SliceStack& s, double dz);
+// The grid grows to cover every slice's field of view.
+CtVolume resampleStack(const SliceStack& s, double dz, const Progress& progress);
 
 }  // namespace tantalus::io::detail

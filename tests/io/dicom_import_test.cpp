@@ -90,6 +90,10 @@ TEST(DicomImport, GantryTiltIsDetectedAndResampledOntoAnOrthogonalGrid) {
   const io::ImportResult r = io::importCt(dir / "dicom");
   ASSERT_FALSE(r.warnings.empty());
   EXPECT_NE(r.warnings[0].find("gantry tilt of 15.0°"), std::string::npos);
+  // The grid grows to keep every slice's field of view: 248 mm of stack at 15° shifts
+  // the last slice by 64 mm = 40 rows of 1.6 mm.
+  EXPECT_EQ(r.volume.geometry.size[0], 256);
+  EXPECT_NEAR(r.volume.geometry.size[1], 256 + 40, 1);
   // After resampling, anatomy sits where it is in patient space.
   const io::PhantomTruth t = io::phantomTruth(o);
   EXPECT_NEAR(huAt(r.volume, t.cupCentreMm), 5000, 150);
