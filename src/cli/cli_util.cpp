@@ -3,6 +3,8 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <random>
 #include <sstream>
@@ -38,9 +40,10 @@ std::vector<double> parseNumberList(const std::string& text, std::size_t expecte
     try {
       std::size_t used = 0;
       out.push_back(std::stod(item, &used));
-      if (used != item.size()) throw std::invalid_argument(item);
+      if (used != item.size() || !std::isfinite(out.back()) || std::abs(out.back()) > 1e7) throw std::invalid_argument(item);
     } catch (const std::exception&) {
-      throw Error("'" + item + "' is not a number", option, "give " + std::to_string(expected) + " comma-separated numbers");
+      throw Error("'" + item + "' is not a finite number of sensible size", option,
+                  "give " + std::to_string(expected) + " comma-separated numbers");
     }
   }
   if (expected && out.size() != expected)
@@ -49,7 +52,7 @@ std::vector<double> parseNumberList(const std::string& text, std::size_t expecte
   return out;
 }
 
-StagedOutput::StagedOutput(const fs::path& dir) : dir_(dir) {
+StagedOutput::StagedOutput(const fs::path& dir, std::vector<std::string> outputs) : dir_(dir), outputs_(std::move(outputs)) {
   std::error_code ec;
   createdDir_ = !fs::exists(dir_, ec);
   ensureWritableDirectory(dir_);
@@ -70,6 +73,10 @@ fs::path StagedOutput::file(const std::string& name) {
 }
 
 void StagedOutput::commit() {
+  for (const auto& n : outputs_) {
+    std::error_code ec;
+    if (std::find(names_.begin(), names_.end(), n) == names_.end() || !fs::exists(staging_ / n)) fs::remove(dir_ / n, ec);
+  }
   for (const auto& n : names_) {
     std::error_code ec;
     if (!fs::exists(staging_ / n)) continue;

@@ -20,14 +20,16 @@ std::vector<double> parseNumberList(const std::string& text, std::size_t expecte
 // remains (and a folder created for the run is removed again).
 class StagedOutput {
 public:
-  explicit StagedOutput(const std::filesystem::path& dir);
+  // `outputs`: every file the command may write; on commit, any of them left in
+  // the folder by an earlier run and not written now is removed (no stale mix).
+  StagedOutput(const std::filesystem::path& dir, std::vector<std::string> outputs);
   ~StagedOutput();
   std::filesystem::path file(const std::string& name);  // path inside staging
   void commit();
 
 private:
   std::filesystem::path dir_, staging_;
-  std::vector<std::string> names_;
+  std::vector<std::string> names_, outputs_;
   bool createdDir_ = false, committed_ = false;
 };
 

@@ -27,7 +27,13 @@ std::string num(double v, int p = 2) {
   return s.str();
 }
 
-json loadJson(const fs::path& p) { return json::parse(readTextFile(p)); }
+json loadJson(const fs::path& p) {
+  try {
+    return json::parse(readTextFile(p));
+  } catch (const json::exception& e) {
+    throw Error(std::string("not valid JSON: ") + e.what(), p.string(), "re-run the step that wrote it");
+  }
+}
 
 void meshRow(std::ostringstream& md, const fs::path& stl) {
   const Mesh m = readStl(stl);
@@ -50,33 +56,36 @@ void addReportCommand(CLI::App& app) {
     std::ostringstream md;
     md << "# Tantalus run report\n\nSpace: DICOM LPS, millimetres; volumes in mL.\n\n";
     const fs::path seg = root / "segment" / "segment.json";
-    if (fs::exists(seg)) {
-      const json s = loadJson(seg);
-      const auto& th = s["thresholds"];
+    if (fs::exists(seg)) try {
+      const json s = loadJson(seg);  // accessed with at(): a missing field throws
+      const auto& th = s.at("thresholds");
       md << "## Segmentation\n\n"
          << "| figure | value |\n|---|---|\n"
-         << "| study (hash) | " << s["study_hash"].get<std::string>() << " |\n"
-         << "| grid | " << s["grid"]["size"].dump() << " voxels, spacing " << s["grid"]["spacing_mm"].dump() << " mm |\n"
-         << "| bone window | " << th["bone_hu_min"] << "–" << th["bone_hu_max"] << " HU (preset " << th["preset"].get<std::string>() << ") |\n"
-         << "| metal threshold, margin | ≥ " << th["metal_hu"] << " HU, " << th["margin_mm"] << " mm |\n"
-         << "| host bone | " << num(s["bone"]["volume_ml"].get<double>(), 1) << " mL, " << s["bone"]["components_kept"]
-         << " of " << s["bone"]["components_found"] << " components kept |\n"
-         << "| removed from bone by the dilated implant | " << s["bone"]["removed_by_implant_voxels"] << " voxels |\n"
-         << "| old implant (metal) | " << num(s["implant"]["volume_ml"].get<double>(), 3) << " mL in "
-         << s["implant"]["components"] << " component(s) |\n"
-         << "| time | " << num(s["timing_s"]["total"].get<double>(), 2) << " s |\n\n";
+         << "| study (hash) | " << s.at("study_hash").get<std::string>() << " |\n"
+         << "| grid | " << s.at("grid").at("size").dump() << " voxels, spacing " << s.at("grid").at("spacing_mm").dump() << " mm |\n"
+         << "| bone window | " << th.at("bone_hu_min") << "–" << th.at("bone_hu_max") << " HU (preset " << th.at("preset").get<std::string>() << ") |\n"
+         << "| metal threshold, margin | ≥ " << th.at("metal_hu") << " HU, " << th.at("margin_mm") << " mm |\n"
+         << "| host bone | " << num(s.at("bone").at("volume_ml").get<double>(), 1) << " mL, " << s.at("bone").at("components_kept")
+         << " of " << s.at("bone").at("components_found") << " components kept |\n"
+         << "| removed from bone by the dilated implant | " << s.at("bone").at("removed_by_implant_voxels") << " voxels |\n"
+         << "| old implant (metal) | " << num(s.at("implant").at("volume_ml").get<double>(), 3) << " mL in "
+         << s.at("implant").at("components") << " component(s) |\n"
+         << "| time | " << num(s.at("timing_s").at("total").get<double>(), 2) << " s |\n\n";
       const fs::path truth = root / "phantom" / "truth.json";
       if (fs::exists(truth)) {
         const json t = loadJson(truth);
-        const double tv = t["metal_volume_mm3"].get<double>() / 1000.0, mv = s["implant"]["volume_ml"].get<double>();
+        const double tv = t.at("metal_volume_mm3").get<double>() / 1000.0, mv = s.at("implant").at("volume_ml").get<double>();
         md << "### Against the phantom's truth\n\n| figure | measured | truth | error |\n|---|---|---|---|\n"
            << "| metal volume (mL) | " << num(mv, 3) << " | " << num(tv, 3) << " | " << num(100.0 * (mv - tv) / tv, 2) << " % |\n\n"
-           << "Truth also holds: native COR right " << t["cor_right_mm"].dump() << ", cup centre "
-           << t["cup"]["centre_mm"].dump() << ", inclination/anteversion " << t["cup"]["inclination_deg"] << "°/"
-           << t["cup"]["anteversion_deg"] << "°, defect " << num(t["defect"]["volume_mm3"].get<double>() / 1000.0, 2)
+           << "Truth also holds: native COR right " << t.at("cor_right_mm").dump() << ", cup centre "
+           << t.at("cup").at("centre_mm").dump() << ", inclination/anteversion " << t.at("cup").at("inclination_deg") << "°/"
+           << t.at("cup").at("anteversion_deg") << "°, defect " << num(t.at("defect").at("volume_mm3").get<double>() / 1000.0, 2)
            << " mL (used by later pipeline steps).\n\n";
       }
-      for (const auto& w : s["warnings"]) md << "- warning: " << w.get<std::string>() << "\n";
+      for (const auto& w : s.at("warnings")) md << "- warning: " << w.get<std::string>() << "\n";
+    } catch (const json::exception& e) {
+      throw Error(std::string("missing or malformed field (") + e.what() + ")", seg.string(),
+                  "the file is from another version or was edited: re-run tantalus segment");
     }
     const fs::path lat = root / "lattice";
     if (fs::is_directory(lat)) {

@@ -74,7 +74,7 @@ void addSegmentCommand(CLI::App& app) {
     if (o->noFill) p.fillHoles = false;
     segment::resolveThresholds(p);  // bad parameters fail here, before any work or output
 
-    StagedOutput out(o->out);
+    StagedOutput out(o->out, {"bone.stl", "implant.stl", "bone_mask.nii.gz", "implant_mask.nii.gz", "segment.json"});
     io::ImportOptions io;
     io.series = series;
     io.allowGaps = o->allowGaps;

@@ -1,5 +1,6 @@
 #include "tantalus/core/case_file.h"
 
+#include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -74,6 +75,9 @@ void validate(const SegmentationParams& p, const std::string& where) {
                 where, "give LO,HI with LO < HI, e.g. --hu 226,3071");
   if (p.huMin < -1024 || p.huMax > 32767)
     throw Error("bone HU range outside the CT scale (-1024..32767)", where, "use a range within the CT scale");
+  if (p.metalHu > 32767)
+    throw Error("metal threshold " + std::to_string(p.metalHu) + " HU is above the CT scale (32767)", where,
+                "use e.g. --metal-hu 2500");
   if (p.metalHu <= p.huMin)
     throw Error("metal threshold " + std::to_string(p.metalHu) + " HU is not above the bone range's low end",
                 where, "metal is denser than bone: use e.g. --metal-hu 2500");
@@ -83,7 +87,10 @@ void validate(const SegmentationParams& p, const std::string& where) {
     throw Error("components must be all, largest or seed, not '" + p.components + "'", where, "pick one of all|largest|seed");
   if (p.components == "seed" && !p.seedLps)
     throw Error("components = seed needs a seed point", where, "give --seed X,Y,Z in LPS mm");
-  if (!(p.minComponentMl >= 0.0)) throw Error("min component volume must be >= 0 mL", where, "use e.g. 0.1");
+  if (!(p.minComponentMl >= 0.0 && p.minComponentMl < 1e6)) throw Error("min component volume must be 0 to 1e6 mL", where, "use e.g. 0.1");
+  if (p.seedLps && !(std::isfinite((*p.seedLps)[0]) && std::isfinite((*p.seedLps)[1]) && std::isfinite((*p.seedLps)[2]) &&
+                     std::abs((*p.seedLps)[0]) < 1e5 && std::abs((*p.seedLps)[1]) < 1e5 && std::abs((*p.seedLps)[2]) < 1e5))
+    throw Error("seed point must be three finite LPS coordinates in mm", where, "e.g. --seed 95,10,0");
   if (p.smoothingIterations < 0 || p.smoothingIterations > 500)
     throw Error("smoothing iterations must be 0..500", where, "0 turns smoothing off");
   if (!(p.decimate >= 0.0 && p.decimate < 1.0))

@@ -51,11 +51,13 @@ void AtomicFile::seek(long offset) {
 }
 
 void AtomicFile::commit() {
-  if (std::fflush(file_) != 0 || std::fclose(file_) != 0) {
-    file_ = nullptr;
-    throw Error(std::string("write failed: ") + std::strerror(errno), target_.string(), kWritableHint);
-  }
+  // Data on disk before the name appears: a crash never leaves an empty file under the final name.
+  const bool flushed = std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
+  const int err = errno;
+  const bool closed = std::fclose(file_) == 0;
   file_ = nullptr;
+  if (!flushed || !closed)
+    throw Error(std::string("write failed: ") + std::strerror(flushed ? errno : err), target_.string(), kWritableHint);
   std::error_code ec;
   fs::rename(temp_, target_, ec);
   if (ec) throw Error("cannot move the finished file into place: " + ec.message(), target_.string(), kWritableHint);

@@ -212,7 +212,7 @@ ImportResult importCt(const fs::path& path, const ImportOptions& options, const 
       const std::string e(ext);
       if (name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0) {
         ImportResult r;
-        r.volume = readImageFile(path, r.format);
+        r.volume = readImageFile(path, r.format, &r.warnings);
         r.volume.studyHash = studyHash(r.volume.source);
         const auto [lo, hi] = r.volume.range();
         if (lo > -200)

@@ -57,6 +57,14 @@ template <class ImageT>
 void writeAtomically(const fs::path& file, ImageT* img) {
   ensureWritableParent(file);
   const fs::path tmp = temporarySibling(file);
+  struct RemoveUnlessDone {  // whatever is thrown, no temporary file stays behind
+    const fs::path& p;
+    bool done = false;
+    ~RemoveUnlessDone() {
+      std::error_code ec;
+      if (!done) fs::remove(p, ec);
+    }
+  } guard{tmp};
   try {
     auto w = itk::ImageFileWriter<ImageT>::New();
     w->SetFileName(tmp.string());
@@ -64,17 +72,13 @@ void writeAtomically(const fs::path& file, ImageT* img) {
     w->SetUseCompression(true);
     w->Update();
   } catch (const itk::ExceptionObject& e) {
-    std::error_code ec;
-    fs::remove(tmp, ec);
     throw Error(std::string("cannot write image: ") + e.GetDescription(), file.string(),
                 "choose a writable folder and a .nii.gz/.nrrd/.mha name");
   }
   std::error_code ec;
   fs::rename(tmp, file, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw Error("cannot move the finished file into place", file.string(), "choose a writable folder");
-  }
+  if (ec) throw Error("cannot move the finished file into place", file.string(), "choose a writable folder");
+  guard.done = true;
 }
 
 }  // namespace
@@ -88,7 +92,7 @@ std::string studyHash(const std::string& studyUid) {
   return std::string(buf, 12);
 }
 
-CtVolume readImageFile(const fs::path& file, std::string& format) {
+CtVolume readImageFile(const fs::path& file, std::string& format, std::vector<std::string>* warnings) {
   detail::registerItkFactories();
   const std::string name = lower(file.filename().string());
   auto ends = [&](const std::string& e) { return name.size() >= e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0; };
@@ -118,11 +122,26 @@ CtVolume readImageFile(const fs::path& file, std::string& format) {
   CtVolume ct;
   ct.geometry = detail::geometryOf(img);
   ct.source = file.string();
-  const auto n = ct.geometry.voxelCount();
+  const auto& g = ct.geometry;
+  if (g.voxelCount() == 0) throw Error("the volume is empty", file.string(), "give a CT volume with voxels");
+  if (!(g.spacing.allFinite() && g.spacing.minCoeff() > 0))
+    throw Error("voxel spacing is zero, negative or not a number", file.string(), "fix the file's header (pixdim / spacings)");
+  if (!(g.direction.allFinite() && std::abs(g.direction.determinant()) > 1e-6) || !g.origin.allFinite())
+    throw Error("the orientation matrix or origin is degenerate", file.string(), "fix the file's header (sform/qform, space directions)");
+  const auto n = g.voxelCount();
   ct.hu.resize(n);
   const float* src = img->GetBufferPointer();
-  for (std::size_t i = 0; i < n; ++i)
+  std::size_t nonFinite = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(src[i])) {  // common outside the field of view of resampled volumes
+      ct.hu[i] = -1024;
+      ++nonFinite;
+      continue;
+    }
     ct.hu[i] = std::int16_t(std::lround(std::clamp(double(src[i]), -32768.0, 32767.0)));
+  }
+  if (warnings && nonFinite)
+    warnings->push_back(std::to_string(nonFinite) + " voxel(s) are not a number: set to air (-1024 HU)");
   return ct;
 }
 

@@ -125,10 +125,11 @@ SliceGeometry sliceGeometry(const PhantomOptions& o) {
 
 void validateOptions(const PhantomOptions& o) {
   if (o.matrix < 64 || o.matrix > 1024) throw Error("phantom matrix must be 64..1024", "--matrix", "use e.g. 512");
-  if (o.slicePositionsMm.empty() && (o.slices < 3 || o.slices > 2000))
-    throw Error("phantom slice count must be 3..2000", "--slices", "use e.g. 250");
+  const std::size_t n = o.slicePositionsMm.empty() ? std::size_t(std::max(o.slices, 0)) : o.slicePositionsMm.size();
+  if (n < 3 || n > 2000) throw Error("phantom slice count must be 3..2000", "--slices", "use e.g. 250");
   if (!(o.pixelMm > 0.1 && o.sliceMm > 0.1)) throw Error("phantom spacing must be > 0.1 mm", "--pixel-mm/--slice-mm", "use e.g. 0.8 and 1.0");
-  if (std::abs(o.gantryTiltDeg) > 30) throw Error("gantry tilt must be within ±30°", "--tilt-deg", "use e.g. 15");
+  if (!(std::abs(o.gantryTiltDeg) <= 30)) throw Error("gantry tilt must be within ±30°", "--tilt-deg", "use e.g. 15");
+  if (!(o.noiseHu >= 0 && o.noiseHu < 1000)) throw Error("noise must be 0..1000 HU", "--noise-hu", "use e.g. 8");
 }
 
 // Pixel values of one slice (HU, before noise), partial-volume averaged: the
@@ -269,7 +270,7 @@ CtVolume makePhantomVolume(const PhantomOptions& o, const Progress& progress) {
     std::vector<float> px;
     renderSlice(o, g, k, o.sliceMm, px);
     std::mt19937 rng(1234u + unsigned(k));
-    std::normal_distribution<float> noise(0.f, float(o.noiseHu));
+    std::normal_distribution<float> noise(0.f, float(std::max(o.noiseHu, 1e-6)));
     for (std::size_t i = 0; i < plane; ++i)
       ct.hu[k * plane + i] = std::int16_t(std::lround(std::clamp(px[i] + (o.noiseHu > 0 ? noise(rng) : 0.f), -1024.f, 30000.f)));
     ++done;
@@ -341,7 +342,7 @@ PhantomTruth writePhantom(const fs::path& dir, const PhantomOptions& o, const Pr
     std::vector<float> px;
     renderSlice(o, g, k, thickness, px);
     std::mt19937 rng(1234u + unsigned(k));
-    std::normal_distribution<float> noise(0.f, float(o.noiseHu));
+    std::normal_distribution<float> noise(0.f, float(std::max(o.noiseHu, 1e-6)));
     std::vector<Uint16> stored(plane);
     for (std::size_t i = 0; i < plane; ++i) {
       const double hu = px[i] + (o.noiseHu > 0 ? noise(rng) : 0.f);
@@ -408,16 +409,17 @@ PhantomTruth writePhantom(const fs::path& dir, const PhantomOptions& o, const Pr
       DJ_RPLossless params;
       if (ds->chooseRepresentation(xfer, &params).bad()) throw Error("JPEG lossless encoding failed", "phantom");
     }
-    const std::size_t fileNo = (k * 7919 + 13) % n;  // a permutation: names do not sort by position
+    const std::size_t stride = n % 7919 ? 7919 : 7907;  // coprime with n (both prime, n <= 2000)
+    const std::size_t fileNo = (k * stride + 13) % n;    // a permutation: names do not sort by position
     std::snprintf(buf, sizeof buf, "IM_%04zu.dcm", fileNo);
     const fs::path file = staging / buf;
     OFCondition c = ff.saveFile(file.c_str(), xfer);
     if (c.bad()) throw Error(std::string("cannot write DICOM: ") + c.text(), file.string(), "choose a writable folder with free space");
   });
+  PhantomTruth truth = phantomTruth(o);
+  writeTextFile(dir / "truth.json", truthJson(truth));  // before the series appears: never a series without truth
   fs::rename(staging, dicomDir);
   cleanup.keep = true;
-  PhantomTruth truth = phantomTruth(o);
-  writeTextFile(dir / "truth.json", truthJson(truth));
   progress.report(1.0, "phantom written");
   return truth;
 }

@@ -98,7 +98,7 @@ SegmentResult segmentCt(const CtVolume& ct, const SegmentationParams& params, co
   }
   if (bone.count() == 0)
     throw Error("host bone is empty after removing the implant and small components", ct.source,
-                "lower --metal-hu's margin, use --components all, or check the bone window");
+                "lower --margin-mm, raise --metal-hu, use --components all, or check the bone window");
   r.bone = std::move(bone);
 
   meshing::SurfaceOptions so;

@@ -1,5 +1,7 @@
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
+
 #include "tantalus/segment/mask_ops.h"
 
 namespace tantalus::segment {
@@ -10,7 +12,11 @@ Mask threshold(const CtVolume& ct, int lo, int hi) {
   m.data.resize(ct.hu.size());
   const std::int16_t* src = ct.hu.data();
   std::uint8_t* dst = m.data.data();
-  const auto lo16 = std::int16_t(std::max(lo, -32768)), hi16 = std::int16_t(std::min(hi, 32767));
+  const auto lo16 = std::int16_t(std::clamp(lo, -32768, 32767)), hi16 = std::int16_t(std::clamp(hi, -32768, 32767));
+  if (lo > hi || lo > 32767 || hi < -32768) {  // empty window: nothing is set
+    std::fill(m.data.begin(), m.data.end(), 0);
+    return m;
+  }
   // Memory-bound: split into 1 MiB blocks over all cores (the loop vectorises).
   const std::size_t n = ct.hu.size(), block = 1 << 20;
   // Captures by value: through references the byte stores could alias the

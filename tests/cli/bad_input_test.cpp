@@ -174,3 +174,24 @@ TEST(BadInput, GantryTiltRefusedWhenCorrectionIsOff) {
   EXPECT_EQ(ok.exitCode, 0) << ok.err;
   EXPECT_NE(ok.err.find("warning: gantry tilt of 15.0°"), std::string::npos) << ok.err;
 }
+
+TEST(BadInput, NonFiniteOrOutOfScaleNumbersAreRefused) {
+  const fs::path out = test::scratchDir("nan") / "out";
+  expectCleanFailure(test::runCli("segment " + smallSeries("x").string() + " -o " + out.string() + " --hu nan,3071"), out,
+                     "--hu", "'nan' is not a finite number");
+  expectCleanFailure(test::runCli("segment " + smallSeries("x").string() + " -o " + out.string() + " --metal-hu 40000"), out,
+                     "segmentation", "above the CT scale");
+  expectCleanFailure(test::runCli("segment " + smallSeries("x").string() + " -o " + out.string() + " --seed 1e12,0,0"), out,
+                     "--seed", "not a finite number");
+}
+
+TEST(BadInput, ARerunLeavesNoStaleOutputFromAnEarlierRun) {
+  const fs::path out = test::scratchDir("stale") / "out";
+  fs::create_directories(out);
+  std::ofstream(out / "implant.stl") << "from an earlier run";
+  // The small 24-slice phantom crop has no metal above 6000 HU: no implant.stl is written now.
+  const auto r = test::runCli("segment " + smallSeries("x").string() + " -o " + out.string() + " --metal-hu 6000");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_TRUE(fs::exists(out / "bone.stl"));
+  EXPECT_FALSE(fs::exists(out / "implant.stl")) << "stale implant.stl from the earlier run is still there";
+}

@@ -34,7 +34,9 @@ ImportResult readDicomSeries(const SeriesInfo& series, const ImportOptions& opti
                              const Progress& progress = Progress::none());
 
 // Volumes through ITK (format chosen by extension): .nii, .nii.gz, .nrrd, .nhdr, .mha, .mhd
-CtVolume readImageFile(const std::filesystem::path& file, std::string& format);
+// Non-finite voxels become air; `warnings` (optional) says how many.
+CtVolume readImageFile(const std::filesystem::path& file, std::string& format,
+                       std::vector<std::string>* warnings = nullptr);
 void writeMaskNifti(const std::filesystem::path& file, const Mask& mask);
 void writeCtNifti(const std::filesystem::path& file, const CtVolume& ct);
 Mask readMaskFile(const std::filesystem::path& file);
