@@ -77,6 +77,7 @@ void addLatticeCommand(CLI::App& app) {
     }
 
     LatticeBuildOptions b;
+    std::vector<std::string> gradingWarnings;
     b.frame.cell = design.cell;
     if (!o->orientDeg.empty()) {
       const auto a = parseNumberList(o->orientDeg, 3, "--orient-deg");
@@ -99,6 +100,8 @@ void addLatticeCommand(CLI::App& app) {
         gr.surface = Grading::Surface::Plane;
         gr.point = Eigen::Vector3d(v[0], v[1], v[2]);
         gr.normal = Eigen::Vector3d(v[3], v[4], v[5]);
+        if (!(gr.normal.norm() > 1e-9))
+          throw Error("the grading plane's normal is the zero vector", "--grade-from", "give NX,NY,NZ, e.g. 0,0,1");
       } else if (o->gradeFrom.rfind("sphere:", 0) == 0) {
         const auto v = parseNumberList(o->gradeFrom.substr(7), 4, "--grade-from");
         gr.surface = Grading::Surface::Sphere;
@@ -111,6 +114,25 @@ void addLatticeCommand(CLI::App& app) {
         throw Error("grading porosity must be in (0,1) and the ramp >= 0 mm", "--grade");
       ratioForSolidFraction(1 - gr.porosityAtSurface);  // throws when the windows would close
       b.frame.grading = gr;
+      // The machine check of the design covers the base porosity only: check both ends
+      // of the grading range too (thinnest strut, smallest window).
+      const double a = design.cell.cellMm;
+      const double dThin = ratioForSolidFraction(1 - std::max(gr.porosityAtSurface, gr.porosityFar)) * a;
+      const double dThick = ratioForSolidFraction(1 - std::min(gr.porosityAtSurface, gr.porosityFar)) * a;
+      const double windowMin = a / std::sqrt(6.0) - dThick;
+      std::vector<std::string> problems;
+      if (dThin < design.machine.minStrutMm)
+        problems.push_back("graded struts down to " + std::to_string(dThin) + " mm, below the " + design.machine.name +
+                           " minimum strut of " + std::to_string(design.machine.minStrutMm) + " mm");
+      if (windowMin < design.machine.minPoreMm)
+        problems.push_back("graded windows down to " + std::to_string(windowMin) + " mm, below the " +
+                           design.machine.name + " minimum pore of " + std::to_string(design.machine.minPoreMm) +
+                           " mm (powder would be trapped)");
+      for (const auto& p : problems) {
+        if (!o->force)
+          throw Error("not printable: " + p, "--grade", "narrow the grading range, or --force to build it anyway");
+        gradingWarnings.push_back(p + " (built anyway: --force)");
+      }
     }
     b.voxelMm = o->p.voxelUm ? *o->p.voxelUm / 1000.0 : 0.0;
     b.skinMm = o->p.skinMm;
@@ -122,6 +144,7 @@ void addLatticeCommand(CLI::App& app) {
     const BeamLattice counts = beamLatticeInZone(z, b);
     LatticeReportInputs in;
     in.warnings = latticeBuildWarnings(z, b);
+    in.warnings.insert(in.warnings.end(), gradingWarnings.begin(), gradingWarnings.end());
     for (const auto& w : in.warnings) warn(w);
     in.design = &design;
     in.zone = &z;
@@ -156,6 +179,9 @@ void addLatticeCommand(CLI::App& app) {
     const std::uint64_t slivers = in.stl ? stl.sliverStruts : beams.sliverStruts;
     if (islands) std::cout << "; " << islands << " struts of floating fragments left out";
     if (slivers) std::cout << "; " << slivers << " grazing boundary slivers trimmed";
+    if (in.stl && stl.latticeBodies > 1)
+      warn("the lattice falls into " + std::to_string(stl.latticeBodies) +
+           " separate bodies (the zone has several parts, or a neck thinner than a cell): all are kept");
     std::cout << " -> " << o->out << "\n";
   });
 }

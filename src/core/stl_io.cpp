@@ -26,6 +26,9 @@ StlStreamWriter::StlStreamWriter(const std::filesystem::path& file, const std::s
 
 void StlStreamWriter::add(const std::array<float, 3>& a, const std::array<float, 3>& b,
                           const std::array<float, 3>& c) {
+  if (count_ == 0xffffffffull)  // stop at once, not after writing hundreds of GB
+    throw Error("mesh exceeds 4 294 967 295 triangles, the binary STL limit", file_.target().string(),
+                "export 3MF instead or coarsen the voxel size");
   const float ux = b[0] - a[0], uy = b[1] - a[1], uz = b[2] - a[2];
   const float vx = c[0] - a[0], vy = c[1] - a[1], vz = c[2] - a[2];
   float n[3] = {uy * vz - uz * vy, uz * vx - ux * vz, ux * vy - uy * vx};

@@ -251,15 +251,23 @@ void Field::findIslands(const Progress& progress) {
         keep = root;
       }
   }
+  // Without a skin: debris is smaller than one cell, so a separate component of a
+  // cell's worth of struts or more is structure (a zone of several bodies, or a neck
+  // thinner than a cell) and is kept. With a skin, what does not reach it floats.
+  std::unordered_set<std::uint32_t> keptRoots{keep};
+  if (!anySkin)
+    for (const auto& [root, n] : size)
+      if (n >= std::uint64_t(kStrutsPerCell)) keptRoots.insert(root);
+  for (const auto& [root, n] : size) islands.keptComponents += keptRoots.count(root);
   // A dropped component is a floating fragment when some strut's axis enters the
   // zone; otherwise it is only a boundary sliver (a shaving of a grazing strut).
   std::unordered_set<std::uint32_t> fragmentRoots, sliverRoots;
   for (std::uint32_t i = 0; i < N; ++i)
-    if (info[i].inZone && info[i].axisIn && find(i) != keep) fragmentRoots.insert(find(i));
+    if (info[i].inZone && info[i].axisIn && !keptRoots.count(find(i))) fragmentRoots.insert(find(i));
   for (std::uint32_t i = 0; i < N; ++i) {
     if (!info[i].inZone) continue;
     const std::uint32_t root = find(i);
-    if (root == keep) continue;
+    if (keptRoots.count(root)) continue;
     islands.dropped.emplace(all[i].nodeA, all[i].nodeB);
     if (!info[i].intrudes) continue;
     if (fragmentRoots.count(root)) {
@@ -323,11 +331,17 @@ void removeSpecks(FloatGrid& grid, const CoordBBox& region, double h, double iso
     stack.assign(1, s);
     state[index(s)] = 2;
     bool big = false;
+    CoordBBox extent;
     while (!stack.empty() && !big) {
       const Coord c = stack.back();
       stack.pop_back();
       comp.push_back(c);
-      if (nearBorder(c) || comp.size() > std::size_t(kSpeckVoxels)) {
+      extent.expand(c);
+      // A speck must fit well inside the halo on every axis, so that every tile that
+      // meshes any of it sees all of it and decides alike (no seam can open).
+      const Coord span = extent.dim();
+      if (nearBorder(c) || comp.size() > std::size_t(kSpeckVoxels) ||
+          std::max({span.x(), span.y(), span.z()}) > kHalo - 3) {
         big = true;
         break;
       }
@@ -676,6 +690,7 @@ LatticeBuildStats runTiles(const LatticeZone& zone, const LatticeBuildOptions& o
     st.struts = n;
     st.islandStruts = F.islands.droppedStruts;
     st.islandComponents = F.islands.droppedComponents;
+    st.latticeBodies = F.islands.keptComponents;
     st.sliverStruts = F.islands.sliverStruts;
   }
   st.totalSeconds = seconds(t0);
@@ -684,7 +699,14 @@ LatticeBuildStats runTiles(const LatticeZone& zone, const LatticeBuildOptions& o
 
 void checkOptions(const LatticeZone& zone, const LatticeBuildOptions& o) {
   const double h = o.resolvedVoxelMm();
-  if (!(h > 0)) throw Error("voxel size must be > 0", "--voxel-um");
+  if (!(h > 0) || !std::isfinite(h)) throw Error("voxel size must be > 0", "--voxel-um");
+  if (h < o.frame.cell.strutMm / 32)
+    throw Error("voxel size " + std::to_string(h * 1000) + " µm is finer than d/32: no accuracy gained, memory and time explode",
+                "--voxel-um", "omit it (d/6) or use at least d/16");
+  if (!o.frame.rotation.allFinite() || !o.frame.origin.allFinite())
+    throw Error("lattice orientation is not a finite rotation", "--orient-deg / --build-dir", "give finite angles or a non-zero direction");
+  if (o.tileVoxels != 0 && (o.tileVoxels < 16 || o.tileVoxels > 1024))
+    throw Error("tile edge must be 16..1024 voxels (or 0 for one tile)", "--tile-voxels", "keep the default 256");
   if (h > o.frame.cell.strutMm / 2)
     throw Error("voxel size " + std::to_string(h * 1000) + " µm cannot resolve struts of " +
                     std::to_string(o.frame.cell.strutMm * 1000) + " µm", "--voxel-um",

@@ -49,6 +49,7 @@ struct IslandAnalysis {
   std::uint64_t sliverComponents = 0; // also removed: boundary slivers, no strut axis inside the zone
   std::uint64_t sliverStruts = 0;      // (shavings thinner than a strut radius, where a strut grazes the zone)
   bool keptBySkin = false;             // kept = components touching the skin (else: the largest)
+  std::uint64_t keptComponents = 0;    // lattice bodies kept (> 1: several bodies, each >= one cell)
 };
 // Uses the builder's zone distance and skin at voxel size `voxelMm` (mesh zones: the
 // narrow-band level set at that voxel size). Empty when o.removeIslands is false.

@@ -78,6 +78,7 @@ std::string latticeReportJson(const LatticeReportInputs& in) {
     j["islands"] = {{"droppedStruts", n},
                     {"droppedFragments", k},
                     {"trimmedSliverStruts", sl},
+                    {"keptBodies", in.stl ? in.stl->latticeBodies : 0},
                     {"rule", "struts joined through nodes whose ball reaches r/2 into the zone (and through the skin); kept: the part "
                              "attached to the skin, else the largest; other fragments are not built; solid specks of <= 27 voxels are removed"}};
   }

@@ -30,7 +30,10 @@ unsigned parseSkinFaces(const std::string& text, const std::string& where) {
 }
 
 LatticeZone LatticeZone::fromBox(const Eigen::Vector3d& size, const Eigen::Vector3d& minCorner) {
-  if (!(size.minCoeff() > 0)) throw Error("box zone sides must be > 0 mm", "--box", "give X,Y,Z in mm, e.g. 20,20,20");
+  if (!(size.allFinite() && minCorner.allFinite() && size.minCoeff() > 0))
+    throw Error("box zone sides must be finite and > 0 mm", "--box", "give X,Y,Z in mm, e.g. 20,20,20");
+  if (size.maxCoeff() > 1000)
+    throw Error("box zone side over 1 m", "--box", "give the sides in millimetres");
   LatticeZone z;
   z.kind = Kind::Box;
   z.box = Eigen::AlignedBox3d(minCorner, minCorner + size);
@@ -39,6 +42,9 @@ LatticeZone LatticeZone::fromBox(const Eigen::Vector3d& size, const Eigen::Vecto
 
 LatticeZone LatticeZone::fromMesh(const Mesh& input, const std::string& where) {
   if (input.empty()) throw Error("zone mesh has no triangles", where, "give a closed surface of the porous zone");
+  if (!input.vertices.allFinite()) throw Error("zone mesh has vertices that are not finite numbers", where, "repair or re-export the STL");
+  if (tantalus::bounds(input).sizes().maxCoeff() > 1000)
+    throw Error("zone mesh is larger than 1 m", where, "export the STL in millimetres (is it in micrometres?)");
   Mesh m = weldVertices(input);
   const MeshTopology t = analyseTopology(m);
   if (t.boundaryEdges > 0)

@@ -3,10 +3,12 @@
 // printed implant). The decision is global (strut graph), so tiling cannot change it.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <numeric>
 #include <unordered_map>
 
 #include "lattice_test_helpers.h"
+#include "tantalus/core/error.h"
 #include "tantalus/lattice/beam_lattice_3mf.h"
 #include "tantalus/lattice/lattice_builder.h"
 
@@ -202,4 +204,37 @@ TEST(LatticeIslands, GrazingSliversAreCountedApartFromFloatingFragments) {
   const Built c = build(LatticeZone::fromBox(Eigen::Vector3d(10, 10, 10)), o);
   EXPECT_EQ(c.stats.islandComponents, 1u);
   EXPECT_EQ(c.stats.islandStruts, 4u);
+}
+
+TEST(LatticeIslands, EveryBodyOfATwoBodyZoneIsKept) {
+  // Two 6 mm cubes 3 mm apart in one zone mesh (e.g. two augments): without a skin the
+  // smaller body must not be taken for debris.
+  auto cube = [](const Eigen::Vector3d& lo, double s, Mesh& m) {
+    const Eigen::Index v0 = m.vertices.rows(), f0 = m.faces.rows();
+    m.vertices.conservativeResize(v0 + 8, 3);
+    for (int i = 0; i < 8; ++i)
+      m.vertices.row(v0 + i) = (lo + s * Eigen::Vector3d(i & 1, (i >> 1) & 1, (i >> 2) & 1)).cast<float>().transpose();
+    const int f[12][3] = {{0, 2, 1}, {1, 2, 3}, {4, 5, 6}, {5, 7, 6}, {0, 1, 4}, {1, 5, 4},
+                          {2, 6, 3}, {3, 6, 7}, {0, 4, 2}, {2, 4, 6}, {1, 3, 5}, {3, 7, 5}};
+    m.faces.conservativeResize(f0 + 12, 3);
+    for (int t = 0; t < 12; ++t)
+      m.faces.row(f0 + t) << std::int32_t(v0 + f[t][0]), std::int32_t(v0 + f[t][1]), std::int32_t(v0 + f[t][2]);
+  };
+  Mesh two;
+  cube(Eigen::Vector3d(0, 0, 0), 6, two);
+  cube(Eigen::Vector3d(9, 0, 0), 6, two);
+  const LatticeZone zone = LatticeZone::fromMesh(two, "two cubes");
+  const Built b = build(zone, coarse());
+  EXPECT_EQ(b.stats.latticeBodies, 2u);
+  EXPECT_EQ(b.components, 2u);
+  EXPECT_TRUE(b.watertight);
+  // Both bodies carry lattice: the solid splits about evenly either side of x = 7.5.
+  EXPECT_GT(b.stats.meshVolumeMm3, 0.15 * 2 * 216);
+}
+
+TEST(LatticeZoneInput, NonFiniteOrAbsurdZonesAreRefused) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_THROW(LatticeZone::fromBox(Eigen::Vector3d(20, nan, 20)), Error);
+  EXPECT_THROW(LatticeZone::fromBox(Eigen::Vector3d(std::numeric_limits<double>::infinity(), 5, 5)), Error);
+  EXPECT_THROW(LatticeZone::fromBox(Eigen::Vector3d(60000, 60000, 60000)), Error);  // micrometres, not mm
 }

@@ -36,6 +36,7 @@ struct LatticeBuildStats {
   std::uint64_t islandStruts = 0;     // of those: dropped, not connected to the kept structure
   std::uint64_t islandComponents = 0; // number of dropped fragments
   std::uint64_t sliverStruts = 0;     // grazing struts whose boundary shaving was left out
+  std::uint64_t latticeBodies = 0;    // separate lattice bodies kept (> 1: several zone bodies, or a thin neck)
   double meshVolumeMm3 = 0;           // divergence theorem over the emitted triangles
   double zoneVolumeMm3 = 0;
   double porosityFromMesh() const { return 1.0 - meshVolumeMm3 / zoneVolumeMm3; }
