@@ -61,29 +61,44 @@ BeamLattice beamLatticeInZone(const LatticeZone& zone, const LatticeBuildOptions
   };
   const double minLength = frame.cell.strutMm / 10;
   forEachStrut(frame, zone.box, 0.0, [&](const Strut& s) {
-    const double da = dist(s.a), db = dist(s.b);
-    if (da > 0 && db > 0) return;
     if (islands.dropped.count({s.nodeA, s.nodeB})) return;
-    BeamLattice::Beam b;
-    b.radiusA = b.radiusB = s.radiusMm;
-    if (da <= 0 && db <= 0) {
-      b.a = node(s.nodeA, s.a);
-      b.b = node(s.nodeB, s.b);
-    } else {
-      // Clip at the zone boundary (bisection on the zone distance).
-      const Eigen::Vector3d in = da <= 0 ? s.a : s.b, outP = da <= 0 ? s.b : s.a;
-      double lo = 0, hi = 1;
+    // The parts of the axis inside the zone: sampled every h/2 (a concave zone can
+    // leave a strut with both ends inside and its middle outside, or the reverse),
+    // each boundary refined by bisection on the zone distance.
+    const Eigen::Vector3d ab = s.b - s.a;
+    const int n = std::max(2, int(std::ceil(ab.norm() / (h / 2))));
+    auto inside = [&](double t) { return dist(s.a + t * ab) <= 0; };
+    auto boundary = [&](double tIn, double tOut) {
       for (int i = 0; i < 40; ++i) {
-        const double mid = 0.5 * (lo + hi);
-        (dist(in + mid * (outP - in)) <= 0 ? lo : hi) = mid;
+        const double mid = 0.5 * (tIn + tOut);
+        (inside(mid) ? tIn : tOut) = mid;
       }
-      const Eigen::Vector3d cut = in + lo * (outP - in);
-      if ((cut - in).norm() < minLength) return;
-      b.a = node(da <= 0 ? s.nodeA : s.nodeB, in);
-      b.b = std::uint32_t(out.nodes.size());
-      out.nodes.push_back(cut);
+      return tIn;
+    };
+    bool prevIn = inside(0);
+    double start = 0;
+    for (int k = 1; k <= n; ++k) {
+      const double t = double(k) / n;
+      const bool in = inside(t);
+      if (in && !prevIn) start = boundary(t, double(k - 1) / n);
+      if ((!in && prevIn) || (in && k == n)) {
+        const double end = in ? 1.0 : boundary(double(k - 1) / n, t);
+        if ((end - start) * ab.norm() >= minLength) {
+          BeamLattice::Beam b;
+          b.radiusA = b.radiusB = s.radiusMm;
+          auto at = [&](double u, std::int64_t key) {  // original nodes are shared, cut points are not
+            if (u == 0.0) return node(key, s.a);
+            if (u == 1.0) return node(key, s.b);
+            out.nodes.push_back(s.a + u * ab);
+            return std::uint32_t(out.nodes.size() - 1);
+          };
+          b.a = at(start, s.nodeA);
+          b.b = at(end, s.nodeB);
+          out.beams.push_back(b);
+        }
+      }
+      prevIn = in;
     }
-    out.beams.push_back(b);
   });
   return out;
 }

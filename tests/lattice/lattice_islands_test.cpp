@@ -238,3 +238,40 @@ TEST(LatticeZoneInput, NonFiniteOrAbsurdZonesAreRefused) {
   EXPECT_THROW(LatticeZone::fromBox(Eigen::Vector3d(std::numeric_limits<double>::infinity(), 5, 5)), Error);
   EXPECT_THROW(LatticeZone::fromBox(Eigen::Vector3d(60000, 60000, 60000)), Error);  // micrometres, not mm
 }
+
+TEST(BeamLatticeClip, BeamsNeverCrossAGapInTheZone) {
+  // Two 6 mm cubes 0.3 mm apart: nodes sit every a/4 = 0.586 mm in x, so struts from
+  // x = 5.86 (first cube) to 6.44 (second cube) cross the gap; their beams must be cut at both faces, not drawn through the empty gap.
+  auto cube = [](const Eigen::Vector3d& lo, double s, Mesh& m) {
+    const Eigen::Index v0 = m.vertices.rows(), f0 = m.faces.rows();
+    m.vertices.conservativeResize(v0 + 8, 3);
+    for (int i = 0; i < 8; ++i)
+      m.vertices.row(v0 + i) = (lo + s * Eigen::Vector3d(i & 1, (i >> 1) & 1, (i >> 2) & 1)).cast<float>().transpose();
+    const int f[12][3] = {{0, 2, 1}, {1, 2, 3}, {4, 5, 6}, {5, 7, 6}, {0, 1, 4}, {1, 5, 4},
+                          {2, 6, 3}, {3, 6, 7}, {0, 4, 2}, {2, 4, 6}, {1, 3, 5}, {3, 7, 5}};
+    m.faces.conservativeResize(f0 + 12, 3);
+    for (int t = 0; t < 12; ++t)
+      m.faces.row(f0 + t) << std::int32_t(v0 + f[t][0]), std::int32_t(v0 + f[t][1]), std::int32_t(v0 + f[t][2]);
+  };
+  Mesh two;
+  cube(Eigen::Vector3d(0, 0, 0), 6, two);
+  cube(Eigen::Vector3d(6.3, 0, 0), 6, two);
+  LatticeBuildOptions o = coarse();
+  const BeamLattice bl = beamLatticeInZone(LatticeZone::fromMesh(two, "gap"), o);
+  ASSERT_GT(bl.beams.size(), 100u);
+  std::size_t crossing = 0, cutAtGap = 0;
+  for (const auto& b : bl.beams) {
+    const Eigen::Vector3d p = bl.nodes[b.a], q = bl.nodes[b.b];
+    for (int k = 0; k <= 20; ++k) {
+      const double x = (p + (q - p) * (k / 20.0)).x();
+      if (x > 6.03 && x < 6.27) {
+        ++crossing;
+        break;
+      }
+    }
+    for (const Eigen::Vector3d& e : {p, q})
+      if (std::abs(e.x() - 6.0) < 0.02 || std::abs(e.x() - 6.3) < 0.02) ++cutAtGap;
+  }
+  EXPECT_EQ(crossing, 0u);
+  EXPECT_GT(cutAtGap, 10u);  // struts over the gap were cut at both faces
+}
