@@ -28,6 +28,7 @@ void addPhantomCommand(CLI::App& app) {
   cmd->add_option("--modality", o->p.modality, "CT, or MR for a (wrong-modality) test series")->capture_default_str();
   cmd->add_option("--drop-slices", o->drop, "comma-separated slice indices to leave out (missing-slice tests)");
   cmd->add_flag("--uneven", o->uneven, "second half of the slices at 1.25× the spacing (protocol change)");
+  cmd->add_flag("--enhanced", o->p.enhanced, "write one multi-frame Enhanced CT file instead of one file per slice");
   cmd->callback([o] {
     if (!o->drop.empty() || o->uneven) {
       std::vector<double> z;

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -44,24 +45,30 @@ void rescaleToHu(const char* raw, std::size_t n, double slope, double intercept,
     dst[i] = std::int16_t(std::lround(std::clamp(double(src[i]) * slope + intercept, -32768.0, 32767.0)));
 }
 
-// Decodes one slice through ITK's GDCM ImageIO (raw JPEG 2000, JPEG lossless,
-// RLE or native pixels) and applies the slice's own modality rescale. The
-// ImageIO's ReadImageInformation is skipped on purpose: it parses the file a
-// second time and copies every tag into ITK's dictionary, which doubled the
-// import time; rows, columns, pixel format and rescale are known from the scan.
-void readSlice(const SeriesInfo& s, const SliceHeader& sl, std::int16_t* out, std::vector<char>& scratch) {
+// Decodes one file through ITK's GDCM ImageIO (raw JPEG 2000, JPEG lossless, RLE
+// or native pixels; one frame, or all frames of an Enhanced CT) and applies each
+// slice's own modality rescale. The ImageIO's ReadImageInformation is skipped on
+// purpose: it parses the file a second time and copies every tag into ITK's
+// dictionary, which doubled the import time; rows, columns, frames, pixel format
+// and rescale are known from the scan. `slices` are (slice index, header) pairs of
+// this file; `out(k)` is where slice k goes.
+template <class Out>
+void readFile(const SeriesInfo& s, const std::vector<std::pair<std::size_t, const SliceHeader*>>& slices, Out out,
+              std::vector<char>& scratch) {
+  const SliceHeader& first = *slices.front().second;
   const std::size_t n = std::size_t(s.cols) * std::size_t(s.rows);
+  const std::size_t frames = std::size_t(std::max(1, first.frames));
   const int bytes = (s.bitsAllocated + 7) / 8;
-  scratch.resize(n * 8);  // GDCM writes GetBufferLength() bytes: at most 8 per greyscale pixel
+  scratch.resize(n * frames * 8);  // GDCM writes GetBufferLength() bytes: at most 8 per greyscale pixel
   try {
     auto gio = itk::GDCMImageIO::New();
-    gio->SetFileName(sl.file.string());
+    gio->SetFileName(first.file.string());
     // What ReadImageInformation would have set, for the ImageIO's own checks
     // (GDCM's force-rescale flag is set once in registerItkFactories).
     gio->SetNumberOfDimensions(3);
     gio->SetDimensions(0, unsigned(s.cols));
     gio->SetDimensions(1, unsigned(s.rows));
-    gio->SetDimensions(2, 1);
+    gio->SetDimensions(2, unsigned(frames));
     gio->SetNumberOfComponents(1);
     using CT = itk::IOComponentEnum;
     gio->SetComponentType(bytes == 1 ? (s.signedPixels ? CT::CHAR : CT::UCHAR)
@@ -71,14 +78,18 @@ void readSlice(const SeriesInfo& s, const SliceHeader& sl, std::int16_t* out, st
   } catch (const itk::ExceptionObject& e) {
     std::string d = e.GetDescription();
     d.erase(std::remove(d.begin(), d.end(), '\n'), d.end());
-    throw Error("cannot decode pixel data (" + d + ")", sl.file.string(),
+    throw Error("cannot decode pixel data (" + d + ")", first.file.string(),
                 "the file is damaged or truncated: copy or export the series again");
   }
-  const double m = sl.rescaleSlope, b = sl.rescaleIntercept;
-  if (bytes == 1) s.signedPixels ? rescaleToHu<std::int8_t>(scratch.data(), n, m, b, out) : rescaleToHu<std::uint8_t>(scratch.data(), n, m, b, out);
-  else if (bytes == 2) s.signedPixels ? rescaleToHu<std::int16_t>(scratch.data(), n, m, b, out) : rescaleToHu<std::uint16_t>(scratch.data(), n, m, b, out);
-  else if (bytes == 4) s.signedPixels ? rescaleToHu<std::int32_t>(scratch.data(), n, m, b, out) : rescaleToHu<std::uint32_t>(scratch.data(), n, m, b, out);
-  else throw Error("unsupported BitsAllocated " + std::to_string(s.bitsAllocated), sl.file.string(), "export the series as 16-bit greyscale");
+  for (const auto& [k, sl] : slices) {
+    const char* src = scratch.data() + std::size_t(sl->frame) * n * std::size_t(bytes);
+    std::int16_t* dst = out(k);
+    const double m = sl->rescaleSlope, b = sl->rescaleIntercept;
+    if (bytes == 1) s.signedPixels ? rescaleToHu<std::int8_t>(src, n, m, b, dst) : rescaleToHu<std::uint8_t>(src, n, m, b, dst);
+    else if (bytes == 2) s.signedPixels ? rescaleToHu<std::int16_t>(src, n, m, b, dst) : rescaleToHu<std::uint16_t>(src, n, m, b, dst);
+    else if (bytes == 4) s.signedPixels ? rescaleToHu<std::int32_t>(src, n, m, b, dst) : rescaleToHu<std::uint32_t>(src, n, m, b, dst);
+    else throw Error("unsupported BitsAllocated " + std::to_string(s.bitsAllocated), first.file.string(), "export the series as 16-bit greyscale");
+  }
 }
 
 std::string readStudyUid(const fs::path& file) {
@@ -149,22 +160,32 @@ ImportResult readDicomSeries(const SeriesInfo& s, const ImportOptions& options, 
   }
   auto target = [&](std::size_t k) { return regular ? ct.hu.data() + plane * k : st.pixels[k].data(); };
 
-  // Decode on every core; the first error wins and stops the others.
+  // One task per file (an Enhanced CT file holds every slice); decode on every
+  // core; the first error wins and stops the others.
+  std::vector<std::vector<std::pair<std::size_t, const SliceHeader*>>> byFile;
+  {
+    std::map<fs::path, std::size_t> fileIndex;
+    for (std::size_t k = 0; k < n; ++k) {
+      auto [it, fresh] = fileIndex.try_emplace(s.slices[k].file, byFile.size());
+      if (fresh) byFile.emplace_back();
+      byFile[it->second].emplace_back(k, &s.slices[k]);
+    }
+  }
   std::atomic<std::size_t> next{0};
   std::mutex errMutex;
   std::exception_ptr error;
   auto worker = [&] {
     std::vector<char> scratch;
     for (;;) {
-      const std::size_t k = next++;
-      if (k >= n) return;
+      const std::size_t f = next++;
+      if (f >= byFile.size()) return;
       {
         std::lock_guard<std::mutex> lock(errMutex);
         if (error) return;
       }
       try {
         if (progress.cancelled()) throw Cancelled();
-        readSlice(s, s.slices[k], target(k), scratch);
+        readFile(s, byFile[f], target, scratch);
       } catch (...) {
         std::lock_guard<std::mutex> lock(errMutex);
         if (!error) error = std::current_exception();

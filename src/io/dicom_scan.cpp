@@ -25,7 +25,8 @@ namespace tantalus::io {
 namespace {
 
 struct FileHeader {
-  SliceHeader slice;
+  SliceHeader slice;                   // single-frame: the slice; multi-frame: shared fields
+  std::vector<SliceHeader> frames;     // multi-frame (Enhanced CT): one per frame
   std::string seriesUid, modality, sopClass, description, imageType, transferSyntax, photometric;
   int seriesNumber = 0, samplesPerPixel = 1, bitsAllocated = 16, pixelRepresentation = 0;
   Eigen::Vector2d pixelSpacing{0, 0};
@@ -63,6 +64,57 @@ bool looksLikeDicom(const fs::path& p) {
   const auto n = in.gcount();
   if (n == 132 && std::string(buf + 128, 4) == "DICM") return true;
   return n >= 8 && (buf[0] == 0x08 || buf[0] == 0x02) && buf[1] == 0x00 && buf[3] == 0x00;
+}
+
+// Enhanced (multi-frame) CT: geometry, spacing and rescale live in functional groups,
+// per frame or shared (DICOM PS3.3 C.7.6.16). Each frame becomes a slice.
+DcmItem* groupItem(DcmItem* parent, const DcmTagKey& seq) {
+  DcmItem* it = nullptr;
+  if (parent && parent->findAndGetSequenceItem(seq, it, 0).good()) return it;
+  return nullptr;
+}
+DcmItem* frameGroup(DcmItem* perFrame, DcmItem* shared, const DcmTagKey& seq) {
+  if (DcmItem* it = groupItem(perFrame, seq)) return it;
+  return groupItem(shared, seq);
+}
+bool getVector(DcmItem* item, const DcmTagKey& tag, int n, double* out) {
+  if (!item) return false;
+  for (int i = 0; i < n; ++i) {
+    Float64 v;
+    if (item->findAndGetFloat64(tag, v, unsigned(i)).bad()) return false;
+    out[i] = v;
+  }
+  return true;
+}
+
+void readFunctionalGroups(DcmDataset* ds, FileHeader& h) {
+  DcmItem* shared = groupItem(ds, DCM_SharedFunctionalGroupsSequence);
+  for (int f = 0; f < h.slice.frames; ++f) {
+    DcmItem* perFrame = nullptr;
+    ds->findAndGetSequenceItem(DCM_PerFrameFunctionalGroupsSequence, perFrame, f);
+    SliceHeader s = h.slice;
+    s.frame = f;
+    double pos[3], ori[6], sp[2], th = 0, b = 0, m = 1;
+    const bool hasPos = getVector(frameGroup(perFrame, shared, DCM_PlanePositionSequence), DCM_ImagePositionPatient, 3, pos);
+    const bool hasOri = getVector(frameGroup(perFrame, shared, DCM_PlaneOrientationSequence), DCM_ImageOrientationPatient, 6, ori);
+    if (!hasPos || !hasOri) {
+      h.hasGeometry = false;
+      h.frames.clear();
+      return;
+    }
+    for (int i = 0; i < 3; ++i) s.position[i] = pos[i];
+    for (int i = 0; i < 6; ++i) s.orientation[i] = ori[i];
+    DcmItem* measures = frameGroup(perFrame, shared, DCM_PixelMeasuresSequence);
+    if (f == 0 && getVector(measures, DCM_PixelSpacing, 2, sp)) h.pixelSpacing = {sp[0], sp[1]};
+    if (f == 0 && getVector(measures, DCM_SliceThickness, 1, &th)) h.sliceThickness = th;
+    DcmItem* rescale = frameGroup(perFrame, shared, DCM_PixelValueTransformationSequence);
+    if (getVector(rescale, DCM_RescaleIntercept, 1, &b) && getVector(rescale, DCM_RescaleSlope, 1, &m)) {
+      s.rescaleIntercept = b;
+      s.rescaleSlope = m;
+    }
+    h.frames.push_back(s);
+  }
+  h.hasGeometry = true;
 }
 
 bool readHeader(const fs::path& p, FileHeader& h, std::string& problem) {
@@ -117,6 +169,7 @@ bool readHeader(const fs::path& p, FileHeader& h, std::string& problem) {
   } else {
     h.slice.orientation.setZero();
   }
+  if (h.slice.frames > 1) readFunctionalGroups(ds, h);
   // Uncompressed pixel data shorter than rows × cols × frames: a truncated file.
   if (h.damage.empty() && h.hasPixels && !DcmXfer(h.transferSyntax.c_str()).isEncapsulated()) {
     const unsigned long expected = (unsigned long)h.slice.rows * h.slice.cols * h.slice.frames *
@@ -186,30 +239,33 @@ SeriesInfo describe(const std::vector<FileHeader>& files) {
                        ": Tantalus plans from CT";
     return s;
   }
-  if (i0.slice.frames > 1) {
-    s.unusableReason = "multi-frame (enhanced) CT is not supported yet: export the series as single-frame images";
-    return s;
-  }
   // Majority orientation, matrix, pixel spacing and pixel format among the
-  // non-localizer slices with geometry: a scout in the same series never lends
-  // the axial slices its spacing.
-  std::vector<const FileHeader*> cand;
+  // non-localizer slices (frames of multi-frame files count one by one) with
+  // geometry: a scout in the same series never lends the axial slices its spacing.
+  struct Candidate {
+    const FileHeader* file;
+    const SliceHeader* slice;
+  };
+  std::vector<Candidate> cand;
   for (const FileHeader* f : images) {
-    if (f->slice.localizer) { ++s.excludedLocalizers; continue; }
-    if (!f->hasGeometry) { ++s.excludedOtherOrientation; continue; }
-    cand.push_back(f);
+    if (f->slice.localizer) { s.excludedLocalizers += f->slice.frames; continue; }
+    if (!f->hasGeometry) { s.excludedOtherOrientation += f->slice.frames; continue; }
+    if (f->frames.empty()) cand.push_back({f, &f->slice});
+    else
+      for (const auto& fr : f->frames) cand.push_back({f, &fr});
   }
   std::map<std::string, int> votes;
-  auto keyOf = [](const FileHeader& f) {
+  auto keyOf = [](const Candidate& c) {
+    const FileHeader& f = *c.file;
     std::ostringstream k;
     k.precision(3);
-    for (int i = 0; i < 6; ++i) k << std::fixed << f.slice.orientation[i] << ',';
+    for (int i = 0; i < 6; ++i) k << std::fixed << c.slice->orientation[i] << ',';
     k.precision(4);
     k << f.slice.rows << 'x' << f.slice.cols << '@' << f.pixelSpacing[0] << ',' << f.pixelSpacing[1] << '/'
       << f.bitsAllocated << (f.pixelRepresentation ? 's' : 'u') << f.samplesPerPixel;
     return k.str();
   };
-  for (auto* f : cand) ++votes[keyOf(*f)];
+  for (const auto& c : cand) ++votes[keyOf(c)];
   if (votes.empty()) {
     s.unusableReason = s.excludedLocalizers ? "holds only localizer images" : "slices lack position/orientation tags";
     return s;
@@ -218,12 +274,12 @@ SeriesInfo describe(const std::vector<FileHeader>& files) {
                              return a.second < b.second;
                            })->first;
   const FileHeader* first = nullptr;
-  for (auto* f : cand) {
-    if (keyOf(*f) != best) { ++s.excludedOtherOrientation; continue; }
-    if (!first) first = f;
-    s.slices.push_back(f->slice);
+  for (const auto& c : cand) {
+    if (keyOf(c) != best) { ++s.excludedOtherOrientation; continue; }
+    if (!first) first = c.file;
+    s.slices.push_back(*c.slice);
   }
-  s.orientation = first->slice.orientation;
+  s.orientation = s.slices.front().orientation;
   s.rows = first->slice.rows;
   s.cols = first->slice.cols;
   s.pixelSpacing = first->pixelSpacing;

@@ -191,6 +191,87 @@ void parallelFor(std::size_t n, const Progress& progress, Fn fn) {
   if (error) std::rethrow_exception(error);
 }
 
+// Stored pixel values of slice k: CT stores HU + 1024 unsigned with RescaleIntercept
+// -1024, as scanners write it; the MR variant stores intensities.
+std::vector<Uint16> renderStoredSlice(const PhantomOptions& o, const SliceGeometry& g, std::size_t k, double thickness) {
+  std::vector<float> px;
+  renderSlice(o, g, k, thickness, px);
+  std::mt19937 rng(1234u + unsigned(k));
+  std::normal_distribution<float> noise(0.f, float(std::max(o.noiseHu, 1e-6)));
+  const bool mr = o.modality == "MR";
+  std::vector<Uint16> stored(px.size());
+  for (std::size_t i = 0; i < px.size(); ++i) {
+    const double hu = px[i] + (o.noiseHu > 0 ? noise(rng) : 0.f);
+    stored[i] = Uint16(std::clamp(std::lround(mr ? std::max(0.0, hu + 1000) / 4 : hu + 1024), 0L, 65535L));
+  }
+  return stored;
+}
+
+// One Enhanced CT Image Storage file: frames superior first (the reverse of their
+// position order), positions per frame, orientation, spacing and rescale shared.
+void writeEnhancedCt(const fs::path& file, const PhantomOptions& o, const SliceGeometry& g, double thickness,
+                     const std::string& study, const std::string& series, const std::string& frameOfRef,
+                     const Progress& progress) {
+  const std::size_t n = g.ipp.size(), plane = std::size_t(o.matrix) * o.matrix;
+  std::vector<Uint16> all(n * plane);
+  parallelFor(n, progress, [&](std::size_t k) {
+    const std::vector<Uint16> s = renderStoredSlice(o, g, k, thickness);
+    std::copy(s.begin(), s.end(), all.begin() + long((n - 1 - k) * plane));  // frame f = slice n-1-f
+  });
+  DcmFileFormat ff;
+  DcmDataset* ds = ff.getDataset();
+  auto put = [](DcmItem* item, const DcmTagKey& t, const std::string& v) { item->putAndInsertString(t, v.c_str()); };
+  char buf[256], uid[100];
+  put(ds, DCM_SOPClassUID, UID_EnhancedCTImageStorage);
+  put(ds, DCM_SOPInstanceUID, dcmGenerateUniqueIdentifier(uid, SITE_INSTANCE_UID_ROOT));
+  put(ds, DCM_StudyInstanceUID, study);
+  put(ds, DCM_SeriesInstanceUID, series);
+  put(ds, DCM_FrameOfReferenceUID, frameOfRef);
+  put(ds, DCM_Modality, "CT");
+  put(ds, DCM_PatientName, "PHANTOM^REVISION HIP");
+  put(ds, DCM_PatientID, "TANTALUS-PHANTOM");
+  put(ds, DCM_SeriesDescription, "Revision hip phantom enhanced");
+  put(ds, DCM_SeriesNumber, "3");
+  put(ds, DCM_InstanceNumber, "1");
+  put(ds, DCM_ImageType, "ORIGINAL\\PRIMARY\\AXIAL\\NONE");
+  put(ds, DCM_NumberOfFrames, std::to_string(n));
+  ds->putAndInsertUint16(DCM_SamplesPerPixel, 1);
+  put(ds, DCM_PhotometricInterpretation, "MONOCHROME2");
+  ds->putAndInsertUint16(DCM_Rows, Uint16(o.matrix));
+  ds->putAndInsertUint16(DCM_Columns, Uint16(o.matrix));
+  ds->putAndInsertUint16(DCM_BitsAllocated, 16);
+  ds->putAndInsertUint16(DCM_BitsStored, 16);
+  ds->putAndInsertUint16(DCM_HighBit, 15);
+  ds->putAndInsertUint16(DCM_PixelRepresentation, 0);
+  DcmItem* shared = nullptr;
+  ds->findOrCreateSequenceItem(DCM_SharedFunctionalGroupsSequence, shared, 0);
+  DcmItem* item = nullptr;
+  shared->findOrCreateSequenceItem(DCM_PixelMeasuresSequence, item, 0);
+  std::snprintf(buf, sizeof buf, "%.6f\\%.6f", o.pixelMm, o.pixelMm);
+  put(item, DCM_PixelSpacing, buf);
+  std::snprintf(buf, sizeof buf, "%.4f", thickness);
+  put(item, DCM_SliceThickness, buf);
+  shared->findOrCreateSequenceItem(DCM_PlaneOrientationSequence, item, 0);
+  std::snprintf(buf, sizeof buf, "%.6f\\%.6f\\%.6f\\%.6f\\%.6f\\%.6f", g.row.x(), g.row.y(), g.row.z(), g.col.x(),
+                g.col.y(), g.col.z());
+  put(item, DCM_ImageOrientationPatient, buf);
+  shared->findOrCreateSequenceItem(DCM_PixelValueTransformationSequence, item, 0);
+  put(item, DCM_RescaleIntercept, "-1024");
+  put(item, DCM_RescaleSlope, "1");
+  put(item, DCM_RescaleType, "HU");
+  for (std::size_t f = 0; f < n; ++f) {
+    const std::size_t k = n - 1 - f;
+    DcmItem* per = nullptr;
+    ds->findOrCreateSequenceItem(DCM_PerFrameFunctionalGroupsSequence, per, long(f));
+    per->findOrCreateSequenceItem(DCM_PlanePositionSequence, item, 0);
+    std::snprintf(buf, sizeof buf, "%.6f\\%.6f\\%.6f", g.ipp[k].x(), g.ipp[k].y(), g.ipp[k].z());
+    put(item, DCM_ImagePositionPatient, buf);
+  }
+  ds->putAndInsertUint16Array(DCM_PixelData, all.data(), static_cast<unsigned long>(all.size()));
+  const OFCondition c = ff.saveFile(file.c_str(), EXS_LittleEndianExplicit);
+  if (c.bad()) throw Error(std::string("cannot write DICOM: ") + c.text(), file.string(), "choose a writable folder with free space");
+}
+
 }  // namespace
 
 double phantomHu(const Vector3d& p, const PhantomOptions& o) {
@@ -337,18 +418,19 @@ PhantomTruth writePhantom(const fs::path& dir, const PhantomOptions& o, const Pr
   const bool mr = o.modality == "MR";
   const double thickness = o.slicePositionsMm.empty() ? o.sliceMm : 1.0;
   const std::size_t plane = std::size_t(o.matrix) * o.matrix;
+  if (o.enhanced) {
+    if (mr || o.transferSyntax != "explicit")
+      throw Error("the enhanced (multi-frame) phantom is CT in Explicit VR only", "--enhanced", "drop --modality/--transfer-syntax");
+    writeEnhancedCt(staging / "ENHANCED.dcm", o, g, thickness, study, series, frame, progress);
+    PhantomTruth truth = phantomTruth(o);
+    writeTextFile(dir / "truth.json", truthJson(truth));
+    fs::rename(staging, dicomDir);
+    cleanup.keep = true;
+    return truth;
+  }
 
   parallelFor(n, progress, [&](std::size_t k) {
-    std::vector<float> px;
-    renderSlice(o, g, k, thickness, px);
-    std::mt19937 rng(1234u + unsigned(k));
-    std::normal_distribution<float> noise(0.f, float(std::max(o.noiseHu, 1e-6)));
-    std::vector<Uint16> stored(plane);
-    for (std::size_t i = 0; i < plane; ++i) {
-      const double hu = px[i] + (o.noiseHu > 0 ? noise(rng) : 0.f);
-      // CT stores HU + 1024 unsigned with RescaleIntercept -1024; the MR variant stores intensities.
-      stored[i] = Uint16(std::clamp(std::lround(mr ? std::max(0.0, hu + 1000) / 4 : hu + 1024), 0L, 65535L));
-    }
+    std::vector<Uint16> stored = renderStoredSlice(o, g, k, thickness);
     DcmFileFormat ff;
     DcmDataset* ds = ff.getDataset();
     auto put = [&](const DcmTagKey& t, const std::string& v) { ds->putAndInsertString(t, v.c_str()); };

@@ -30,3 +30,9 @@ TEST(Dcm2niixCrossCheck, SmallPhantomMatchesVoxelForVoxel) {
   const fs::path dir = test::cachedPhantom("small", test::smallPhantomOptions()) / "dicom";
   EXPECT_GT(test::crossCheckWithDcm2niix(dir, "phantom"), 100000u);
 }
+
+TEST(Dcm2niixCrossCheck, EnhancedMultiFramePhantomMatchesVoxelForVoxel) {
+  auto o = test::smallPhantomOptions();
+  o.enhanced = true;
+  EXPECT_GT(test::crossCheckWithDcm2niix(test::cachedPhantom("small-enhanced", o) / "dicom", "enhanced"), 100000u);
+}

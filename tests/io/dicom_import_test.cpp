@@ -232,3 +232,19 @@ TEST(DicomImport, SlowlyDriftingSlicePositionsAreResampledNotTakenAsRegular) {
   EXPECT_NE(r.warnings[0].find("off a regular grid"), std::string::npos) << r.warnings[0];
   EXPECT_NEAR(r.volume.geometry.spacing.z(), 2.0, 1e-6);
 }
+
+TEST(DicomImport, EnhancedMultiFrameCtEqualsTheSingleFrameSeries) {
+  // One Enhanced CT file, frames stored superior first, geometry and rescale in
+  // functional groups: the same volume as the series of single-frame files.
+  auto o = test::smallPhantomOptions();
+  const CtVolume single = io::importCt(test::cachedPhantom("small", o) / "dicom").volume;
+  o.enhanced = true;
+  const fs::path dir = test::cachedPhantom("small-enhanced", o) / "dicom";
+  const io::ScanResult scan = io::scanDicom(dir);
+  ASSERT_EQ(scan.series.size(), 1u);
+  EXPECT_TRUE(scan.series[0].usable()) << scan.series[0].unusableReason;
+  EXPECT_EQ(scan.series[0].slices.size(), 125u);
+  const io::ImportResult r = io::importCt(dir);
+  EXPECT_TRUE(r.volume.geometry.sameGrid(single.geometry, 1e-4));
+  EXPECT_EQ(r.volume.hu, single.hu);
+}

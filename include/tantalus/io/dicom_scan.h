@@ -20,7 +20,8 @@ struct SliceHeader {
   int rows = 0, cols = 0;
   Eigen::Matrix<double, 6, 1> orientation;  // ImageOrientationPatient (0020,0037)
   double rescaleSlope = 1, rescaleIntercept = 0;
-  int frames = 1;
+  int frames = 1;                      // frames in the file (Enhanced CT: many)
+  int frame = 0;                       // which frame of the file this slice is
 };
 
 struct SeriesInfo {

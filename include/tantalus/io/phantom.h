@@ -24,6 +24,7 @@ struct PhantomOptions {
   double noiseHu = 8;               // Gaussian noise, fixed seed
   std::string transferSyntax = "explicit";  // explicit | implicit | rle | jpeg-lossless
   std::string modality = "CT";      // "MR" makes an MR series (for error tests)
+  bool enhanced = false;            // one multi-frame Enhanced CT file (functional groups)
   int metalHu = 5000;               // extended-CT-scale titanium/CoCr
 };
 
