@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <sstream>
+#include <system_error>
 #include <thread>
 
 #include "itk_bridge.h"
@@ -195,7 +196,13 @@ ImportResult readDicomSeries(const SeriesInfo& s, const ImportOptions& options, 
   };
   const unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  for (unsigned t = 1; t < threads; ++t) {
+    try {
+      pool.emplace_back(worker);
+    } catch (const std::system_error&) {  // no more threads: the ones started (and this one) do the work
+      break;
+    }
+  }
   worker();  // the calling thread works too
   for (auto& t : pool) t.join();
   if (error) std::rethrow_exception(error);
