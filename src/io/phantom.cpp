@@ -198,6 +198,18 @@ void parallelFor(std::size_t n, const Progress& progress, Fn fn) {
   if (error) std::rethrow_exception(error);
 }
 
+// Image Pixel module of the phantom: square, greyscale, unsigned 16-bit.
+void putImagePixelModule(DcmItem* ds, int matrix) {
+  ds->putAndInsertUint16(DCM_SamplesPerPixel, 1);
+  ds->putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
+  ds->putAndInsertUint16(DCM_Rows, Uint16(matrix));
+  ds->putAndInsertUint16(DCM_Columns, Uint16(matrix));
+  ds->putAndInsertUint16(DCM_BitsAllocated, 16);
+  ds->putAndInsertUint16(DCM_BitsStored, 16);
+  ds->putAndInsertUint16(DCM_HighBit, 15);
+  ds->putAndInsertUint16(DCM_PixelRepresentation, 0);
+}
+
 // Stored pixel values of slice k: CT stores HU + 1024 unsigned with RescaleIntercept
 // -1024, as scanners write it; the MR variant stores intensities.
 std::vector<Uint16> renderStoredSlice(const PhantomOptions& o, const SliceGeometry& g, std::size_t k, double thickness) {
@@ -242,14 +254,7 @@ void writeEnhancedCt(const fs::path& file, const PhantomOptions& o, const SliceG
   put(ds, DCM_InstanceNumber, "1");
   put(ds, DCM_ImageType, "ORIGINAL\\PRIMARY\\AXIAL\\NONE");
   put(ds, DCM_NumberOfFrames, std::to_string(n));
-  ds->putAndInsertUint16(DCM_SamplesPerPixel, 1);
-  put(ds, DCM_PhotometricInterpretation, "MONOCHROME2");
-  ds->putAndInsertUint16(DCM_Rows, Uint16(o.matrix));
-  ds->putAndInsertUint16(DCM_Columns, Uint16(o.matrix));
-  ds->putAndInsertUint16(DCM_BitsAllocated, 16);
-  ds->putAndInsertUint16(DCM_BitsStored, 16);
-  ds->putAndInsertUint16(DCM_HighBit, 15);
-  ds->putAndInsertUint16(DCM_PixelRepresentation, 0);
+  putImagePixelModule(ds, o.matrix);
   DcmItem* shared = nullptr;
   ds->findOrCreateSequenceItem(DCM_SharedFunctionalGroupsSequence, shared, 0);
   DcmItem* item = nullptr;
@@ -471,14 +476,7 @@ PhantomTruth writePhantom(const fs::path& dir, const PhantomOptions& o, const Pr
       std::snprintf(buf, sizeof buf, "%.4f", o.gantryTiltDeg);
       put(DCM_GantryDetectorTilt, buf);
     }
-    ds->putAndInsertUint16(DCM_SamplesPerPixel, 1);
-    put(DCM_PhotometricInterpretation, "MONOCHROME2");
-    ds->putAndInsertUint16(DCM_Rows, Uint16(o.matrix));
-    ds->putAndInsertUint16(DCM_Columns, Uint16(o.matrix));
-    ds->putAndInsertUint16(DCM_BitsAllocated, 16);
-    ds->putAndInsertUint16(DCM_BitsStored, 16);
-    ds->putAndInsertUint16(DCM_HighBit, 15);
-    ds->putAndInsertUint16(DCM_PixelRepresentation, 0);
+    putImagePixelModule(ds, o.matrix);
     if (!mr) {
       put(DCM_RescaleIntercept, "-1024");
       put(DCM_RescaleSlope, "1");

@@ -23,6 +23,24 @@ double huAt(const CtVolume& ct, const Eigen::Vector3d& lps) {
   return ct.at(int(std::lround(ijk.x())), int(std::lround(ijk.y())), int(std::lround(ijk.z())));
 }
 
+// A copy of the 24-slice phantom series plus one extra file: IM_0000.dcm as a new
+// instance, with the given tag values changed (e.g. a scout in the same series).
+fs::path seriesWithExtraFile(const std::string& name, const std::string& extraFile,
+                             const std::vector<std::pair<DcmTagKey, std::string>>& changes) {
+  auto o = test::smallPhantomOptions();
+  o.slices = 24;
+  const fs::path dir = test::scratchDir(name) / "ct";
+  fs::copy(test::cachedPhantom("small24-explicit", o) / "dicom", dir);
+  DcmFileFormat ff;
+  EXPECT_TRUE(ff.loadFile((dir / "IM_0000.dcm").c_str()).good());
+  DcmDataset* ds = ff.getDataset();
+  char uid[100];
+  ds->putAndInsertString(DCM_SOPInstanceUID, dcmGenerateUniqueIdentifier(uid));
+  for (const auto& [tag, value] : changes) ds->putAndInsertString(tag, value.c_str());
+  EXPECT_TRUE(ff.saveFile((dir / extraFile).c_str(), EXS_LittleEndianExplicit).good());
+  return dir;
+}
+
 std::size_t countAtLeast(const CtVolume& ct, int hu) {
   return std::size_t(std::count_if(ct.hu.begin(), ct.hu.end(), [&](std::int16_t v) { return v >= hu; }));
 }
@@ -153,19 +171,10 @@ TEST(DicomImport, SeveralSeriesLocalizerAndJunkInNestedFolders) {
 }
 
 TEST(DicomImport, LocalizerInTheSeriesIsExcludedAndCounted) {
-  auto o = test::smallPhantomOptions();
-  o.slices = 24;
-  const fs::path dir = test::scratchDir("localizer") / "ct";
-  fs::copy(test::cachedPhantom("small24-explicit", o) / "dicom", dir);
   // A scout image in the same series: ImageType LOCALIZER, coronal orientation.
-  DcmFileFormat ff;
-  ASSERT_TRUE(ff.loadFile((dir / "IM_0000.dcm").c_str()).good());
-  DcmDataset* ds = ff.getDataset();
-  char uid[100];
-  ds->putAndInsertString(DCM_SOPInstanceUID, dcmGenerateUniqueIdentifier(uid));
-  ds->putAndInsertString(DCM_ImageType, "ORIGINAL\\PRIMARY\\LOCALIZER");
-  ds->putAndInsertString(DCM_ImageOrientationPatient, "1\\0\\0\\0\\0\\-1");
-  ASSERT_TRUE(ff.saveFile((dir / "SCOUT.dcm").c_str(), EXS_LittleEndianExplicit).good());
+  const fs::path dir = seriesWithExtraFile("localizer", "SCOUT.dcm",
+                                           {{DCM_ImageType, "ORIGINAL\\PRIMARY\\LOCALIZER"},
+                                            {DCM_ImageOrientationPatient, "1\\0\\0\\0\\0\\-1"}});
   const io::ScanResult scan = io::scanDicom(dir);
   ASSERT_EQ(scan.series.size(), 1u);
   EXPECT_EQ(scan.series[0].excludedLocalizers, 1);
@@ -192,18 +201,9 @@ TEST(DicomImport, CancelStopsTheImportWithCancelled) {
 }
 
 TEST(DicomImport, AScoutListedFirstNeverLendsTheSeriesItsSpacing) {
-  auto o = test::smallPhantomOptions();
-  o.slices = 24;
-  const fs::path dir = test::scratchDir("scout-first") / "ct";
-  fs::copy(test::cachedPhantom("small24-explicit", o) / "dicom", dir);
-  DcmFileFormat ff;
-  ASSERT_TRUE(ff.loadFile((dir / "IM_0000.dcm").c_str()).good());
-  DcmDataset* ds = ff.getDataset();
-  char uid[100];
-  ds->putAndInsertString(DCM_SOPInstanceUID, dcmGenerateUniqueIdentifier(uid));
-  ds->putAndInsertString(DCM_ImageType, "ORIGINAL\\PRIMARY\\LOCALIZER");
-  ds->putAndInsertString(DCM_PixelSpacing, "0.98\\0.98");
-  ASSERT_TRUE(ff.saveFile((dir / "AAA_scout.dcm").c_str(), EXS_LittleEndianExplicit).good());  // sorts first
+  const fs::path dir = seriesWithExtraFile("scout-first", "AAA_scout.dcm",  // sorts first
+                                           {{DCM_ImageType, "ORIGINAL\\PRIMARY\\LOCALIZER"},
+                                            {DCM_PixelSpacing, "0.98\\0.98"}});
   const io::ScanResult scan = io::scanDicom(dir);
   ASSERT_EQ(scan.series.size(), 1u);
   EXPECT_DOUBLE_EQ(scan.series[0].pixelSpacing[0], 1.6);

@@ -34,6 +34,19 @@ Built build(const LatticeZone& zone, LatticeBuildOptions o) {
   return b;
 }
 
+// Appends an axis-aligned cube (outward faces) to m.
+void addCube(const Eigen::Vector3d& lo, double s, Mesh& m) {
+  const Eigen::Index v0 = m.vertices.rows(), f0 = m.faces.rows();
+  m.vertices.conservativeResize(v0 + 8, 3);
+  for (int i = 0; i < 8; ++i)
+    m.vertices.row(v0 + i) = (lo + s * Eigen::Vector3d(i & 1, (i >> 1) & 1, (i >> 2) & 1)).cast<float>().transpose();
+  const int f[12][3] = {{0, 2, 1}, {1, 2, 3}, {4, 5, 6}, {5, 7, 6}, {0, 1, 4}, {1, 5, 4},
+                        {2, 6, 3}, {3, 6, 7}, {0, 4, 2}, {2, 4, 6}, {1, 3, 5}, {3, 7, 5}};
+  m.faces.conservativeResize(f0 + 12, 3);
+  for (int t = 0; t < 12; ++t)
+    m.faces.row(f0 + t) << std::int32_t(v0 + f[t][0]), std::int32_t(v0 + f[t][1]), std::int32_t(v0 + f[t][2]);
+}
+
 // Coarse voxels keep the fast suite fast; the island decision does not depend on them
 // for box zones (the joint rule is r/2 when h <= r/2).
 LatticeBuildOptions coarse() {
@@ -209,20 +222,9 @@ TEST(LatticeIslands, GrazingSliversAreCountedApartFromFloatingFragments) {
 TEST(LatticeIslands, EveryBodyOfATwoBodyZoneIsKept) {
   // Two 6 mm cubes 3 mm apart in one zone mesh (e.g. two augments): without a skin the
   // smaller body must not be taken for debris.
-  auto cube = [](const Eigen::Vector3d& lo, double s, Mesh& m) {
-    const Eigen::Index v0 = m.vertices.rows(), f0 = m.faces.rows();
-    m.vertices.conservativeResize(v0 + 8, 3);
-    for (int i = 0; i < 8; ++i)
-      m.vertices.row(v0 + i) = (lo + s * Eigen::Vector3d(i & 1, (i >> 1) & 1, (i >> 2) & 1)).cast<float>().transpose();
-    const int f[12][3] = {{0, 2, 1}, {1, 2, 3}, {4, 5, 6}, {5, 7, 6}, {0, 1, 4}, {1, 5, 4},
-                          {2, 6, 3}, {3, 6, 7}, {0, 4, 2}, {2, 4, 6}, {1, 3, 5}, {3, 7, 5}};
-    m.faces.conservativeResize(f0 + 12, 3);
-    for (int t = 0; t < 12; ++t)
-      m.faces.row(f0 + t) << std::int32_t(v0 + f[t][0]), std::int32_t(v0 + f[t][1]), std::int32_t(v0 + f[t][2]);
-  };
   Mesh two;
-  cube(Eigen::Vector3d(0, 0, 0), 6, two);
-  cube(Eigen::Vector3d(9, 0, 0), 6, two);
+  addCube(Eigen::Vector3d(0, 0, 0), 6, two);
+  addCube(Eigen::Vector3d(9, 0, 0), 6, two);
   const LatticeZone zone = LatticeZone::fromMesh(two, "two cubes");
   const Built b = build(zone, coarse());
   EXPECT_EQ(b.stats.latticeBodies, 2u);
@@ -242,20 +244,9 @@ TEST(LatticeZoneInput, NonFiniteOrAbsurdZonesAreRefused) {
 TEST(BeamLatticeClip, BeamsNeverCrossAGapInTheZone) {
   // Two 6 mm cubes 0.3 mm apart: nodes sit every a/4 = 0.586 mm in x, so struts from
   // x = 5.86 (first cube) to 6.44 (second cube) cross the gap; their beams must be cut at both faces, not drawn through the empty gap.
-  auto cube = [](const Eigen::Vector3d& lo, double s, Mesh& m) {
-    const Eigen::Index v0 = m.vertices.rows(), f0 = m.faces.rows();
-    m.vertices.conservativeResize(v0 + 8, 3);
-    for (int i = 0; i < 8; ++i)
-      m.vertices.row(v0 + i) = (lo + s * Eigen::Vector3d(i & 1, (i >> 1) & 1, (i >> 2) & 1)).cast<float>().transpose();
-    const int f[12][3] = {{0, 2, 1}, {1, 2, 3}, {4, 5, 6}, {5, 7, 6}, {0, 1, 4}, {1, 5, 4},
-                          {2, 6, 3}, {3, 6, 7}, {0, 4, 2}, {2, 4, 6}, {1, 3, 5}, {3, 7, 5}};
-    m.faces.conservativeResize(f0 + 12, 3);
-    for (int t = 0; t < 12; ++t)
-      m.faces.row(f0 + t) << std::int32_t(v0 + f[t][0]), std::int32_t(v0 + f[t][1]), std::int32_t(v0 + f[t][2]);
-  };
   Mesh two;
-  cube(Eigen::Vector3d(0, 0, 0), 6, two);
-  cube(Eigen::Vector3d(6.3, 0, 0), 6, two);
+  addCube(Eigen::Vector3d(0, 0, 0), 6, two);
+  addCube(Eigen::Vector3d(6.3, 0, 0), 6, two);
   LatticeBuildOptions o = coarse();
   const BeamLattice bl = beamLatticeInZone(LatticeZone::fromMesh(two, "gap"), o);
   ASSERT_GT(bl.beams.size(), 100u);
