@@ -74,13 +74,7 @@ void addInfoCommand(CLI::App& app) {
   cmd->add_option("--series", o->series, "describe this series (UID or index) and the volume it gives");
   cmd->callback([o] {
     const fs::path p = o->path;
-    std::string lower = p.filename().string();
-    std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-    const bool volumeFile = fs::is_regular_file(p) &&
-                            (lower.find(".nii") != std::string::npos || lower.find(".nrrd") != std::string::npos ||
-                             lower.find(".nhdr") != std::string::npos || lower.find(".mha") != std::string::npos ||
-                             lower.find(".mhd") != std::string::npos);
-    if (volumeFile) {
+    if (fs::is_regular_file(p) && !io::volumeFormat(p).empty()) {
       std::string format;
       const CtVolume v = io::readImageFile(p, format);
       if (o->json) {

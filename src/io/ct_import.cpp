@@ -233,23 +233,16 @@ ImportResult importCt(const fs::path& path, const ImportOptions& options, const 
   std::error_code ec;
   if (!fs::exists(path, ec))
     throw Error("does not exist", path.string(), "check the path to the CT folder or file");
-  if (fs::is_regular_file(path, ec)) {
-    std::string name = path.filename().string();
-    std::transform(name.begin(), name.end(), name.begin(), ::tolower);
-    for (const char* ext : {".nii", ".nii.gz", ".nrrd", ".nhdr", ".mha", ".mhd"}) {
-      const std::string e(ext);
-      if (name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0) {
-        ImportResult r;
-        r.volume = readImageFile(path, r.format, &r.warnings);
-        r.volume.studyHash = studyHash(r.volume.source);
-        const auto [lo, hi] = r.volume.range();
-        if (lo > -200)
-          r.warnings.push_back("lowest value is " + std::to_string(lo) +
-                               ": this does not look like a CT in Hounsfield units (air is -1000)");
-        progress.report(1.0, "volume read");
-        return r;
-      }
-    }
+  if (fs::is_regular_file(path, ec) && !volumeFormat(path).empty()) {
+    ImportResult r;
+    r.volume = readImageFile(path, r.format, &r.warnings);
+    r.volume.studyHash = studyHash(r.volume.source);
+    const auto [lo, hi] = r.volume.range();
+    if (lo > -200)
+      r.warnings.push_back("lowest value is " + std::to_string(lo) +
+                           ": this does not look like a CT in Hounsfield units (air is -1000)");
+    progress.report(1.0, "volume read");
+    return r;
   }
   // A DICOM folder, or one DICOM file (its folder is scanned, its series chosen).
   fs::path root = path;

@@ -92,14 +92,19 @@ std::string studyHash(const std::string& studyUid) {
   return std::string(buf, 12);
 }
 
+std::string volumeFormat(const fs::path& file) {
+  const std::string name = lower(file.filename().string());
+  auto ends = [&](const std::string& e) { return name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0; };
+  if (ends(".nii") || ends(".nii.gz")) return "NIfTI";
+  if (ends(".nrrd") || ends(".nhdr")) return "NRRD";
+  if (ends(".mha") || ends(".mhd")) return "MetaImage";
+  return {};
+}
+
 CtVolume readImageFile(const fs::path& file, std::string& format, std::vector<std::string>* warnings) {
   detail::registerItkFactories();
-  const std::string name = lower(file.filename().string());
-  auto ends = [&](const std::string& e) { return name.size() >= e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0; };
-  if (ends(".nii") || ends(".nii.gz")) format = "NIfTI";
-  else if (ends(".nrrd") || ends(".nhdr")) format = "NRRD";
-  else if (ends(".mha") || ends(".mhd")) format = "MetaImage";
-  else throw Error("unknown volume format", file.string(), "use a DICOM folder or a .nii, .nii.gz, .nrrd, .nhdr, .mha or .mhd file");
+  format = volumeFormat(file);
+  if (format.empty()) throw Error("unknown volume format", file.string(), "use a DICOM folder or a .nii, .nii.gz, .nrrd, .nhdr, .mha or .mhd file");
 
   using ImageT = itk::Image<float, 3>;
   auto reader = itk::ImageFileReader<ImageT>::New();

@@ -33,6 +33,10 @@ ImportResult importCt(const std::filesystem::path& path, const ImportOptions& op
 ImportResult readDicomSeries(const SeriesInfo& series, const ImportOptions& options,
                              const Progress& progress = Progress::none());
 
+// "NIfTI", "NRRD" or "MetaImage" for a volume file by its extension (.nii, .nii.gz,
+// .nrrd, .nhdr, .mha, .mhd, any case), else "".
+std::string volumeFormat(const std::filesystem::path& file);
+
 // Volumes through ITK (format chosen by extension): .nii, .nii.gz, .nrrd, .nhdr, .mha, .mhd
 // Non-finite voxels become air; `warnings` (optional) says how many.
 CtVolume readImageFile(const std::filesystem::path& file, std::string& format,
