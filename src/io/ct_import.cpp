@@ -5,17 +5,14 @@
 #include <itkGDCMImageIO.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <map>
-#include <mutex>
 #include <sstream>
-#include <system_error>
-#include <thread>
 
 #include "itk_bridge.h"
+#include "parallel_for.h"
 #include "tantalus/core/error.h"
 #include "tantalus/io/ct_import.h"
 #include "volume_resample.h"
@@ -172,40 +169,9 @@ ImportResult readDicomSeries(const SeriesInfo& s, const ImportOptions& options, 
       byFile[it->second].emplace_back(k, &s.slices[k]);
     }
   }
-  std::atomic<std::size_t> next{0};
-  std::mutex errMutex;
-  std::exception_ptr error;
-  auto worker = [&] {
-    std::vector<char> scratch;
-    for (;;) {
-      const std::size_t f = next++;
-      if (f >= byFile.size()) return;
-      {
-        std::lock_guard<std::mutex> lock(errMutex);
-        if (error) return;
-      }
-      try {
-        if (progress.cancelled()) throw Cancelled();
-        readFile(s, byFile[f], target, scratch);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(errMutex);
-        if (!error) error = std::current_exception();
-        return;
-      }
-    }
-  };
-  const unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) {
-    try {
-      pool.emplace_back(worker);
-    } catch (const std::system_error&) {  // no more threads: the ones started (and this one) do the work
-      break;
-    }
-  }
-  worker();  // the calling thread works too
-  for (auto& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
+  detail::parallelForWithState<std::vector<char>>(byFile.size(), progress, [&](std::vector<char>& scratch, std::size_t f) {
+    readFile(s, byFile[f], target, scratch);
+  });
   progress.report(0.9, "slices decoded");
 
   if (!regular) {

@@ -11,15 +11,13 @@
 #include <dcmtk/dcmjpeg/djrplol.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
-#include <system_error>
-#include <thread>
 
 #include "tantalus/core/error.h"
+#include "parallel_for.h"
 #include "tantalus/core/file_output.h"
 
 namespace fs = std::filesystem;
@@ -166,37 +164,7 @@ void renderSlice(const PhantomOptions& o, const SliceGeometry& g, std::size_t k,
     }
 }
 
-template <class Fn>
-void parallelFor(std::size_t n, const Progress& progress, Fn fn) {
-  std::atomic<std::size_t> next{0}, done{0};
-  std::exception_ptr error;
-  std::mutex m;
-  auto work = [&] {
-    for (std::size_t k; (k = next++) < n;) {
-      try {
-        if (progress.cancelled()) throw Cancelled();
-        fn(k);
-      } catch (...) {
-        std::lock_guard<std::mutex> l(m);
-        if (!error) error = std::current_exception();
-        next = n;
-      }
-      ++done;
-    }
-  };
-  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) {
-    try {
-      pool.emplace_back(work);
-    } catch (const std::system_error&) {  // no more threads: the ones started (and this one) do the work
-      break;
-    }
-  }
-  work();
-  for (auto& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
-}
+using detail::parallelFor;
 
 // Image Pixel module of the phantom: square, greyscale, unsigned 16-bit.
 void putImagePixelModule(DcmItem* ds, int matrix) {
@@ -358,7 +326,6 @@ CtVolume makePhantomVolume(const PhantomOptions& o, const Progress& progress) {
   ct.hu.resize(geo.voxelCount());
   ct.source = "phantom";
   const std::size_t plane = std::size_t(o.matrix) * o.matrix;
-  std::atomic<std::size_t> done{0};
   parallelFor(g.ipp.size(), progress, [&](std::size_t k) {
     std::vector<float> px;
     renderSlice(o, g, k, o.sliceMm, px);
@@ -366,7 +333,6 @@ CtVolume makePhantomVolume(const PhantomOptions& o, const Progress& progress) {
     std::normal_distribution<float> noise(0.f, float(std::max(o.noiseHu, 1e-6)));
     for (std::size_t i = 0; i < plane; ++i)
       ct.hu[k * plane + i] = std::int16_t(std::lround(std::clamp(px[i] + (o.noiseHu > 0 ? noise(rng) : 0.f), -1024.f, 30000.f)));
-    ++done;
   });
   progress.report(1.0, "phantom rendered");
   return ct;
