@@ -125,13 +125,7 @@ TEST(DicomImport, GantryTiltIsDetectedAndResampledOntoAnOrthogonalGrid) {
 
 TEST(DicomImport, UnevenSpacingIsResampledWithAWarning) {
   auto o = test::smallPhantomOptions();
-  o.slices = 40;
-  std::vector<double> z;
-  double pos = -40;
-  for (int k = 0; k < 40; ++k) {
-    z.push_back(pos);
-    pos += k < 20 ? 2.0 : 2.5;
-  }
+  const std::vector<double> z = test::twoStepPositions(-40, 40, 20, 2.0, 2.5);
   o.slicePositionsMm = z;
   const io::ImportResult r = io::importCt(test::cachedPhantom("small-uneven", o) / "dicom");
   ASSERT_FALSE(r.warnings.empty());
@@ -215,13 +209,7 @@ TEST(DicomImport, SlowlyDriftingSlicePositionsAreResampledNotTakenAsRegular) {
   // Gaps of 2.000 then 2.009 mm: each gap looks regular (spread < 0.01 mm) but
   // mid-stack slices drift 0.22 mm from a regular grid of the mean spacing.
   auto o = test::smallPhantomOptions();
-  std::vector<double> z;
-  double pos = -100;
-  for (int k = 0; k < 100; ++k) {
-    z.push_back(pos);
-    pos += k < 50 ? 2.000 : 2.009;
-  }
-  o.slicePositionsMm = z;
+  o.slicePositionsMm = test::twoStepPositions(-100, 100, 50, 2.000, 2.009);
   const io::ScanResult scan = io::scanDicom(test::cachedPhantom("small-drift", o) / "dicom");
   ASSERT_EQ(scan.series.size(), 1u);
   EXPECT_FALSE(scan.series[0].unevenSpacing());

@@ -8,6 +8,16 @@ namespace fs = std::filesystem;
 
 namespace tantalus::test {
 
+std::vector<double> twoStepPositions(double startMm, int count, int switchAt, double gapMm, double laterGapMm) {
+  std::vector<double> z;
+  double pos = startMm;
+  for (int k = 0; k < count; ++k) {
+    z.push_back(pos);
+    pos += k < switchAt ? gapMm : laterGapMm;
+  }
+  return z;
+}
+
 io::PhantomOptions smallPhantomOptions() {
   io::PhantomOptions o;
   o.matrix = 256;

@@ -4,6 +4,7 @@
 // (ctest runs each test in its own process). A file lock guards the writing.
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "tantalus/io/phantom.h"
 
@@ -11,6 +12,10 @@ namespace tantalus::test {
 
 // Returns the folder holding dicom/ and truth.json.
 std::filesystem::path cachedPhantom(const std::string& name, const io::PhantomOptions& options);
+
+// Slice positions from `startMm`: `count` slices, gaps of `gapMm` for the first
+// `switchAt` gaps and `laterGapMm` after (uneven-spacing tests).
+std::vector<double> twoStepPositions(double startMm, int count, int switchAt, double gapMm, double laterGapMm);
 
 // A smaller phantom (same anatomy, 1.6 mm pixels, 2 mm slices) for fast tests.
 io::PhantomOptions smallPhantomOptions();
