@@ -13,7 +13,7 @@ PACKAGES=(
   libdcmtk-dev
   libcgal-dev libgmp-dev libmpfr-dev
   libopenvdb-dev libtbb-dev libboost-iostreams-dev libblosc-dev
-  libeigen3-dev
+  libeigen3-dev zlib1g-dev
   # support libraries
   googletest libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev libspdlog-dev lib3mf-dev
   # independent checkers used by the tests

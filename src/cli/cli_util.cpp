@@ -52,38 +52,4 @@ std::vector<double> parseNumberList(const std::string& text, std::size_t expecte
   return out;
 }
 
-StagedOutput::StagedOutput(const fs::path& dir, std::vector<std::string> outputs) : dir_(dir), outputs_(std::move(outputs)) {
-  std::error_code ec;
-  createdDir_ = !fs::exists(dir_, ec);
-  ensureWritableDirectory(dir_);
-  staging_ = dir_ / (".staging-" + std::to_string(std::random_device{}()));
-  fs::create_directories(staging_, ec);
-  if (ec) throw Error("cannot write into the output folder: " + ec.message(), dir_.string(), "choose a writable folder with -o");
-}
-
-StagedOutput::~StagedOutput() {
-  std::error_code ec;
-  fs::remove_all(staging_, ec);
-  if (!committed_ && createdDir_ && fs::is_empty(dir_, ec)) fs::remove(dir_, ec);
-}
-
-fs::path StagedOutput::file(const std::string& name) {
-  names_.push_back(name);
-  return staging_ / name;
-}
-
-void StagedOutput::commit() {
-  for (const auto& n : outputs_) {
-    std::error_code ec;
-    if (std::find(names_.begin(), names_.end(), n) == names_.end() || !fs::exists(staging_ / n)) fs::remove(dir_ / n, ec);
-  }
-  for (const auto& n : names_) {
-    std::error_code ec;
-    if (!fs::exists(staging_ / n)) continue;
-    fs::rename(staging_ / n, dir_ / n, ec);
-    if (ec) throw Error("cannot move output into place: " + ec.message(), (dir_ / n).string(), "choose a writable folder");
-  }
-  committed_ = true;
-}
-
 }  // namespace tantalus::cli

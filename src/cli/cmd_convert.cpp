@@ -24,6 +24,7 @@ void addConvertCommand(CLI::App& app) {
   cmd->add_flag("--no-tilt-correction", o->noTilt, "refuse a gantry-tilted series instead of resampling it");
   cmd->callback([o] {
     ensureWritableParent(o->out);
+    checkOutputPaths({{"CT", o->ct}}, {{"-o", o->out}});
     io::ImportOptions opt;
     opt.series = o->series;
     opt.allowGaps = o->allowGaps;
@@ -31,7 +32,7 @@ void addConvertCommand(CLI::App& app) {
     const io::ImportResult r = io::importCt(o->ct, opt, terminalProgress());
     if (!r.choiceNote.empty()) note(r.choiceNote);
     for (const auto& w : r.warnings) warn(w);
-    io::writeCtNifti(o->out, r.volume);
+    io::writeCtVolume(o->out, r.volume);
     const auto& g = r.volume.geometry;
     std::cout << "wrote " << o->out << " (" << g.size[0] << "x" << g.size[1] << "x" << g.size[2] << ")\n";
   });

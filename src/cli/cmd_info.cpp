@@ -7,6 +7,7 @@
 #include "cli_util.h"
 #include "commands.h"
 #include "tantalus/core/error.h"
+#include "tantalus/core/json_text.h"
 #include "tantalus/io/ct_import.h"
 
 namespace fs = std::filesystem;
@@ -74,7 +75,8 @@ void addInfoCommand(CLI::App& app) {
   cmd->add_option("--series", o->series, "describe this series (UID or index) and the volume it gives");
   cmd->callback([o] {
     const fs::path p = o->path;
-    if (fs::is_regular_file(p) && !io::volumeFormat(p).empty()) {
+    std::error_code ec;
+    if (fs::is_regular_file(p, ec) && !io::volumeFormat(p).empty()) {
       std::string format;
       const CtVolume v = io::readImageFile(p, format);
       if (o->json) {
@@ -83,11 +85,10 @@ void addInfoCommand(CLI::App& app) {
         json d = json::array();
         for (int r = 0; r < 3; ++r)
           for (int c = 0; c < 3; ++c) d.push_back(g.direction(r, c));
-        std::cout << json{{"format", format}, {"size", g.size},
+        std::cout << jsonText(json{{"format", format}, {"size", g.size},
                           {"spacing_mm", {g.spacing.x(), g.spacing.y(), g.spacing.z()}},
                           {"origin_lps_mm", {g.origin.x(), g.origin.y(), g.origin.z()}}, {"direction", d},
-                          {"hu_min", lo}, {"hu_max", hi}}
-                         .dump(2)
+                          {"hu_min", lo}, {"hu_max", hi}})
                   << "\n";
       } else {
         printVolume(v, format);
@@ -111,7 +112,7 @@ void addInfoCommand(CLI::App& app) {
           j["choice_note"] = e.what();
         }
       }
-      std::cout << j.dump(2) << "\n";
+      std::cout << jsonText(j) << "\n";
       return;
     }
     std::cout << scan.series.size() << " series under " << scan.root.string();

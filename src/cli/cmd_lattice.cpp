@@ -61,6 +61,7 @@ void addLatticeCommand(CLI::App& app) {
     // Fail before any work (and before any file) when an output cannot be written.
     ensureWritableParent(out);
     ensureWritableParent(report);
+    checkOutputPaths({}, {{"-o", out}, {"--report", report}});
 
     const LatticeDesign design = designLattice(o->p, o->force, "lattice options");
     for (const auto& w : design.warnings) warn(w);
@@ -73,6 +74,7 @@ void addLatticeCommand(CLI::App& app) {
       zoneSource = "box " + o->box + " mm";
     } else {
       z = LatticeZone::fromMesh(readStl(o->zone), o->zone);
+      checkOutputPaths({{"--zone", o->zone}}, {{"-o", out}, {"--report", report}});
       zoneSource = o->zone;
     }
 
@@ -140,6 +142,7 @@ void addLatticeCommand(CLI::App& app) {
     b.tileVoxels = o->tileVoxels;
     if (b.tileVoxels < 0) throw Error("--tile-voxels must be >= 0", "--tile-voxels");
 
+    requireLatticeBudget(z, b, ext == ".stl" ? out : std::filesystem::path());  // before any work
     const Progress progress = terminalProgress();
     const BeamLattice counts = beamLatticeInZone(z, b);
     LatticeReportInputs in;

@@ -24,7 +24,10 @@ void addPhantomCommand(CLI::App& app) {
   cmd->add_option("--tilt-deg", o->p.gantryTiltDeg, "gantry tilt (image plane tilted about L)")->capture_default_str();
   cmd->add_option("--noise-hu", o->p.noiseHu, "Gaussian noise SD, HU")->capture_default_str();
   cmd->add_option("--metal-hu", o->p.metalHu, "HU of the old implant's metal")->capture_default_str();
-  cmd->add_option("--transfer-syntax", o->p.transferSyntax, "explicit | implicit | rle | jpeg-lossless")->capture_default_str();
+  cmd->add_option("--transfer-syntax", o->p.transferSyntax, "explicit | implicit | big-endian | deflated | rle | jpeg-lossless")
+      ->capture_default_str();
+  cmd->add_option("--photometric", o->p.photometric, "MONOCHROME2, or MONOCHROME1 (same stored values, inverted display)")
+      ->capture_default_str();
   cmd->add_option("--modality", o->p.modality, "CT, or MR for a (wrong-modality) test series")->capture_default_str();
   cmd->add_option("--drop-slices", o->drop, "comma-separated slice indices to leave out (missing-slice tests)");
   cmd->add_flag("--uneven", o->uneven, "second half of the slices at 1.25× the spacing (protocol change)");

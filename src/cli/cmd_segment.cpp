@@ -5,6 +5,8 @@
 #include "commands.h"
 #include "tantalus/core/case_file.h"
 #include "tantalus/core/error.h"
+#include "tantalus/core/file_output.h"
+#include "tantalus/core/staged_output.h"
 #include "tantalus/core/stl_io.h"
 #include "tantalus/io/ct_import.h"
 #include "tantalus/segment/presets.h"
@@ -73,6 +75,7 @@ void addSegmentCommand(CLI::App& app) {
     if (dec->count()) p.decimate = o->decimate;
     if (o->noFill) p.fillHoles = false;
     segment::resolveThresholds(p);  // bad parameters fail here, before any work or output
+    checkOutputPaths({{"CT", input}}, {{"-o", o->out}});
 
     StagedOutput out(o->out, {"bone.stl", "implant.stl", "bone_mask.nii.gz", "implant_mask.nii.gz", "segment.json"});
     io::ImportOptions io;
@@ -88,8 +91,8 @@ void addSegmentCommand(CLI::App& app) {
 
     writeStl(out.file("bone.stl"), r.boneMesh, "host bone");
     if (!r.implantMesh.empty()) writeStl(out.file("implant.stl"), r.implantMesh, "old implant");
-    io::writeMaskNifti(out.file("bone_mask.nii.gz"), r.bone);
-    io::writeMaskNifti(out.file("implant_mask.nii.gz"), r.implant);
+    io::writeMaskVolume(out.file("bone_mask.nii.gz"), r.bone);
+    io::writeMaskVolume(out.file("implant_mask.nii.gz"), r.implant);
     writeTextFile(out.file("segment.json"), segment::segmentReportJson(r, imp.volume, p));
     out.commit();
     progress.report(1.0, "done");

@@ -1,12 +1,21 @@
 // tantalus <subcommand>: the scriptable front end of the pipeline.
+//
+// Exit codes: 0 done; 2 bad input (one line `error: <where>: <what> — <fix>`,
+// command-line syntax included); 3 internal error or out of memory; 129/130/143
+// interrupted by SIGHUP/SIGINT/SIGTERM (temporaries removed, nothing under a final
+// name). See docs/reliability.md.
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 
 #include "cli_util.h"
 #include "commands.h"
 #include "tantalus/core/error.h"
+#include "tantalus/core/interrupt.h"
 
 namespace tantalus::cli {
 
@@ -18,31 +27,77 @@ void printProgress(double fraction, const std::string& message) {
   std::fflush(stderr);
 }
 
+namespace {
+
+// Every floating-point option of every subcommand must be a finite number: CLI11
+// takes "nan" and "inf" as doubles, and a NaN compares false with every bound.
+void requireFiniteNumbers(CLI::App& app) {
+  static const CLI::Validator finite(
+      [](std::string& text) {
+        char* end = nullptr;
+        const double v = std::strtod(text.c_str(), &end);
+        if (!end || *end != 0 || !std::isfinite(v)) return "'" + text + "' is not a finite number";
+        return std::string();
+      },
+      "FINITE");
+  for (CLI::Option* o : app.get_options())
+    if (o->get_type_name() == "FLOAT") o->check(finite);
+  for (CLI::App* sub : app.get_subcommands({})) requireFiniteNumbers(*sub);
+}
+
+// The subcommand path the user typed ("lattice", "case new") for hints.
+std::string commandPath(CLI::App& app) {
+  std::string path;
+  for (CLI::App* a = &app; a; ) {
+    CLI::App* next = nullptr;
+    for (CLI::App* sub : a->get_subcommands()) next = sub;
+    if (!next) break;
+    path += (path.empty() ? "" : " ") + next->get_name();
+    a = next;
+  }
+  return path;
+}
+
+int fail(const Error& e) {
+  std::cerr << "\nerror: " << e.what() << "\n";
+  return 2;
+}
+
+}  // namespace
 }  // namespace tantalus::cli
 
 int main(int argc, char** argv) {
-  tantalus::cli::setupLogging();
+  using namespace tantalus;
+  installInterruptHandlers();
+  cli::setupLogging();
   CLI::App app{"Tantalus: patient-specific acetabular cup-plus-augment design (command line).\n"
                "Space: DICOM LPS, millimetres, Hounsfield units."};
   app.require_subcommand(1);
   app.set_version_flag("--version", "tantalus 0.1.0");
-  tantalus::cli::addInfoCommand(app);
-  tantalus::cli::addPhantomCommand(app);
-  tantalus::cli::addConvertCommand(app);
-  tantalus::cli::addReportCommand(app);
-  tantalus::cli::addSegmentCommand(app);
-  tantalus::cli::addCaseCommand(app);
-  tantalus::cli::addLatticeCommand(app);
+  cli::addInfoCommand(app);
+  cli::addPhantomCommand(app);
+  cli::addConvertCommand(app);
+  cli::addReportCommand(app);
+  cli::addSegmentCommand(app);
+  cli::addCaseCommand(app);
+  cli::addLatticeCommand(app);
+  cli::requireFiniteNumbers(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
-  } catch (const tantalus::Error& e) {
-    std::cerr << "\nerror: " << e.what() << "\n";
-    return 2;
-  } catch (const tantalus::Cancelled&) {
-    std::cerr << "\ncancelled\n";
-    return 130;
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    const std::string cmd = cli::commandPath(app);
+    return cli::fail(Error(e.what(), "tantalus" + (cmd.empty() ? "" : " " + cmd),
+                           "run `tantalus" + (cmd.empty() ? "" : " " + cmd) + " --help` for the options"));
+  } catch (const Error& e) {
+    return cli::fail(e);
+  } catch (const Cancelled&) {
+    const int sig = interruptSignal();
+    std::cerr << "\n" << (sig ? std::string("interrupted (") + ::strsignal(sig) + "): nothing was written" : "cancelled") << "\n";
+    return interruptExitCode();
+  } catch (const std::filesystem::filesystem_error& e) {
+    // File-system trouble the code did not anticipate: still the path and a fix.
+    return cli::fail(Error(e.code().message(), e.path1().string(), "check the path, its permissions and free space"));
   } catch (const std::bad_alloc&) {
     std::cerr << "\nerror: out of memory — use a smaller region or a coarser voxel size\n";
     return 3;

@@ -2,12 +2,15 @@
 
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
 #include "tantalus/core/error.h"
+#include "tantalus/core/json_text.h"
 #include "tantalus/core/file_output.h"
+#include "tantalus/core/resources.h"
 
 using nlohmann::json;
 
@@ -47,10 +50,20 @@ public:
       out = j->get<bool>();
     } else if constexpr (std::is_integral_v<T>) {
       if (!j->is_number_integer()) fail(path, std::string("expected a whole number, found ") + j->dump(), "write an integer");
-      out = j->get<T>();
+      // Range-checked: 2^63 must not wrap to 0 on the way into an int.
+      const bool fits = j->is_number_unsigned()
+                            ? j->get<std::uint64_t>() <= std::uint64_t(std::numeric_limits<T>::max())
+                            : j->get<std::int64_t>() >= std::int64_t(std::numeric_limits<T>::min()) &&
+                                  j->get<std::int64_t>() <= std::int64_t(std::numeric_limits<T>::max());
+      if (!fits)
+        fail(path, "the number " + j->dump() + " is out of range (" + std::to_string(std::numeric_limits<T>::min()) + " to " +
+                       std::to_string(std::numeric_limits<T>::max()) + ")",
+             "write a number in that range");
+      out = T(j->is_number_unsigned() ? std::int64_t(j->get<std::uint64_t>()) : j->get<std::int64_t>());
     } else {
       if (!j->is_number()) fail(path, std::string("expected a number, found ") + typeName(*j) + " " + j->dump(), "write a number without quotes");
       out = j->get<T>();
+      if (!std::isfinite(out)) fail(path, "the number " + j->dump() + " is not finite", "write a finite number");
     }
   }
   void checkKeys(const std::string& path, const std::set<std::string>& allowed) const {
@@ -70,6 +83,7 @@ private:
 }  // namespace
 
 void validate(const SegmentationParams& p, const std::string& where) {
+  if (p.preset != "custom") checkResourceName("presets", p.preset, where + ".preset");
   if (p.huMin >= p.huMax)
     throw Error("bone HU range is empty: low " + std::to_string(p.huMin) + " >= high " + std::to_string(p.huMax),
                 where, "give LO,HI with LO < HI, e.g. --hu 226,3071");
@@ -98,19 +112,27 @@ void validate(const SegmentationParams& p, const std::string& where) {
 }
 
 void validate(const LatticeParams& p, const std::string& where) {
-  if (!(p.poreUm > 0)) throw Error("pore size must be > 0 µm", where, "use e.g. 600");
-  if (!(p.porosity > 0 && p.porosity < 1)) throw Error("porosity must be between 0 and 1 (exclusive)", where, "use e.g. 0.80");
+  checkResourceName("machines", p.machine, where + ".machine");
+  // Physical bounds, refused even with --force (which only overrides the machine's
+  // printability limits): no powder-bed lattice has pores outside 50-5000 µm.
+  if (!(p.poreUm >= 50 && p.poreUm <= 5000))
+    throw Error("pore size " + std::to_string(p.poreUm) + " µm is outside 50 to 5000 µm", where, "use e.g. 600");
+  if (!(p.porosity >= 0.05 && p.porosity <= 0.95))
+    throw Error("porosity must be between 0.05 and 0.95", where, "use e.g. 0.80");
   if (p.definition != "window" && p.definition != "cell-sphere")
     throw Error("pore definition must be window or cell-sphere, not '" + p.definition + "'", where, "see shared LATTICE notes in docs/lattice.md");
-  if (p.skinMm < 0) throw Error("skin thickness must be >= 0 mm", where, "use 0 for no skin");
-  if (p.voxelUm && !(*p.voxelUm > 0)) throw Error("voxel size must be > 0 µm", where, "omit it to derive it from the strut diameter");
+  if (!(p.skinMm >= 0 && p.skinMm <= 20)) throw Error("skin thickness must be 0 to 20 mm", where, "use 0 for no skin");
+  if (p.voxelUm && !(*p.voxelUm >= 5 && *p.voxelUm <= 2000))
+    throw Error("voxel size must be 5 to 2000 µm", where, "omit it to derive it from the strut diameter");
 }
 
 CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
   json root;
   try {
     root = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::out_of_range& e) {  // e.g. 1e309: a number beyond double
+    throw Error(std::string("a number is out of range: ") + e.what(), fileName, "write numbers within ±1e308");
+  } catch (const json::exception& e) {
     throw Error(std::string("not valid JSON: ") + e.what(), fileName, "fix the syntax (a trailing comma or a missing quote?)");
   }
   Reader r(root, fileName);
@@ -186,7 +208,7 @@ std::string toCaseJson(const CaseFile& c) {
        {{"pore_um", l.poreUm}, {"porosity", l.porosity}, {"definition", l.definition}, {"machine", l.machine},
         {"skin_mm", l.skinMm}, {"voxel_um", l.voxelUm ? json(*l.voxelUm) : json()}}},
       {"notes", c.notes}};
-  return j.dump(2) + "\n";
+  return jsonText(j) + "\n";
 }
 
 CaseFile loadCaseFile(const std::filesystem::path& file) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "tantalus/core/error.h"
+#include "tantalus/core/interrupt.h"
 
 namespace tantalus {
 
@@ -20,8 +21,11 @@ void Progress::report(double fraction, const std::string& message) const {
 }
 
 void Progress::check() const {
-  if (state_->cancelled) throw Cancelled();
+  if (cancelled()) throw Cancelled();
 }
+
+// A signal (SIGINT, SIGTERM, SIGHUP) cancels every Progress of the process.
+bool Progress::cancelled() const { return state_->cancelled || interruptSignal() != 0; }
 
 Progress& Progress::none() {
   static thread_local Progress p;

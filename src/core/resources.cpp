@@ -17,18 +17,35 @@ fs::path resourceDir() {
   return TANTALUS_SOURCE_RESOURCES;
 }
 
-fs::path resourceFile(const std::string& folder, const std::string& name) {
+namespace {
+bool plainName(const std::string& n) {
+  return !n.empty() && n.size() <= 64 && std::all_of(n.begin(), n.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  }) && n[0] != '-';
+}
+}  // namespace
+
+void checkResourceName(const std::string& folder, const std::string& name, const std::string& where) {
+  resourceFile(folder, name, where);
+}
+
+fs::path resourceFile(const std::string& folder, const std::string& name, const std::string& where) {
   const fs::path dir = resourceDir() / folder;
   const fs::path file = dir / (name + ".json");
-  if (fs::is_regular_file(file)) return file;
-  std::vector<std::string> names;
   std::error_code ec;
+  if (plainName(name) && fs::is_regular_file(file, ec)) return file;
+  std::vector<std::string> names;
   for (const auto& e : fs::directory_iterator(dir, ec))
     if (e.path().extension() == ".json") names.push_back(e.path().stem().string());
   std::sort(names.begin(), names.end());
   std::string list;
   for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-  throw Error("no " + folder + " named '" + name + "'", dir.string(), "choose one of: " + list);
+  std::string shown = name.substr(0, 80);
+  for (char& c : shown)
+    if (static_cast<unsigned char>(c) < 0x20) c = '?';
+  const std::string kind = folder.size() > 1 && folder.back() == 's' ? folder.substr(0, folder.size() - 1) : folder;
+  throw Error("no " + kind + " named '" + shown + "' (" + (plainName(name) ? "not in " + dir.string() : "names are lower-case letters, digits, - and _") + ")",
+              where.empty() ? dir.string() : where, "choose one of: " + list);
 }
 
 std::string readTextFile(const fs::path& file) {

@@ -2,11 +2,13 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <fstream>
 #include <sstream>
 #include <vector>
 
 #include "tantalus/core/error.h"
+#include "tantalus/core/resource_budget.h"
 
 namespace tantalus {
 
@@ -75,38 +77,59 @@ void writeStl(const std::filesystem::path& file, const Mesh& mesh, const std::st
   w.commit();
 }
 
-Mesh readStl(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error("cannot open STL file", file.string(), "check the path");
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  Mesh soup;
+namespace {
+// Triangle soup from binary or ASCII STL text; every coordinate finite and within 1 km.
+std::vector<float> parseStl(const std::string& data, const std::string& where) {
   std::vector<float> v;
-  bool binary = false;
   if (data.size() >= 84) {
     std::uint32_t n;
     std::memcpy(&n, data.data() + 80, 4);
-    binary = data.size() == 84 + 50ull * n;
-    if (binary) {
+    if (data.size() == 84 + 50ull * n) {
       v.resize(std::size_t(n) * 9);
-      for (std::uint32_t t = 0; t < n; ++t)
-        std::memcpy(&v[std::size_t(t) * 9], data.data() + 84 + 50ull * t + 12, 36);
+      for (std::uint32_t t = 0; t < n; ++t) std::memcpy(&v[std::size_t(t) * 9], data.data() + 84 + 50ull * t + 12, 36);
+      return v;
     }
   }
-  if (!binary) {
-    if (data.rfind("solid", 0) != 0)
-      throw Error("not an STL file (neither binary with a matching size nor ASCII 'solid')", file.string(),
-                  "export the mesh as STL");
-    std::istringstream s(data);
-    std::string tok;
-    while (s >> tok)
-      if (tok == "vertex") {
-        float x, y, z;
-        if (!(s >> x >> y >> z)) throw Error("malformed ASCII STL vertex", file.string());
-        v.insert(v.end(), {x, y, z});
+  if (data.rfind("solid", 0) != 0)
+    throw Error("not an STL file (neither binary with a matching size nor ASCII 'solid')", where, "export the mesh as STL");
+  std::istringstream s(data);
+  std::string tok;
+  while (s >> tok)
+    if (tok == "vertex") {
+      std::string x[3];
+      float f[3];
+      for (int i = 0; i < 3; ++i) {
+        char* end = nullptr;
+        if (!(s >> x[i]) || (f[i] = std::strtof(x[i].c_str(), &end), !end || *end != 0))
+          throw Error("malformed ASCII STL vertex", where, "export the mesh again as STL");
       }
-    if (v.size() % 9) throw Error("ASCII STL facet without three vertices", file.string());
-  }
+      v.insert(v.end(), {f[0], f[1], f[2]});
+    }
+  if (v.size() % 9) throw Error("ASCII STL facet without three vertices", where, "export the mesh again as STL");
+  return v;
+}
+}  // namespace
+
+Mesh readStl(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec))
+    throw Error(std::filesystem::is_directory(file, ec) ? "is a folder, not an STL file" : "is not an STL file that exists",
+                file.string(), "give the path of a .stl mesh");
+  const auto size = std::filesystem::file_size(file, ec);
+  if (ec) throw Error("cannot read: " + ec.message(), file.string(), "check the path and permissions");
+  requireMemory(double(size) * 4, "reading this STL", file.string(), "give a smaller mesh (decimate it first)");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error("cannot open STL file", file.string(), "check the path and permissions");
+  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::vector<float> v = parseStl(data, file.string());
+  for (float x : v)
+    if (!std::isfinite(x) || std::abs(x) > 1e6f)
+      throw Error("a vertex coordinate is not a finite number within 1 km", file.string(), "export the mesh again as STL");
+  Mesh soup;
   const Eigen::Index nt = Eigen::Index(v.size() / 9);
+  if (nt == 0) throw Error("STL file holds no triangles", file.string(), "export a non-empty mesh");
+  if (v.size() / 3 > std::size_t(std::numeric_limits<std::int32_t>::max()))
+    throw Error("STL file holds more triangles than a mesh can index", file.string(), "decimate the mesh first");
   soup.vertices.resize(nt * 3, 3);
   soup.faces.resize(nt, 3);
   for (Eigen::Index t = 0; t < nt; ++t)
@@ -114,7 +137,6 @@ Mesh readStl(const std::filesystem::path& file) {
       for (int d = 0; d < 3; ++d) soup.vertices(t * 3 + c, d) = v[std::size_t(t * 9 + c * 3 + d)];
       soup.faces(t, c) = std::int32_t(t * 3 + c);
     }
-  if (nt == 0) throw Error("STL file holds no triangles", file.string(), "export a non-empty mesh");
   return weldVertices(soup);
 }
 

@@ -1,9 +1,7 @@
-// DICOM series reading: DCMTK lists and orders the slices (dicom_scan.cpp),
-// ITK's GDCM ImageIO decodes pixels (JPEG 2000, JPEG lossless, RLE, raw) and
-// applies the modality rescale. Slices are ordered by ImagePositionPatient
-// projected on the slice normal, never by file name or instance number.
-#include <itkGDCMImageIO.h>
-
+// DICOM series reading: DCMTK lists, checks and orders the slices (dicom_scan,
+// dicom_header, dicom_series), dicom_pixels decodes them to HU. Slices are ordered
+// by ImagePositionPatient projected on the slice normal, never by file name or
+// instance number.
 #include <algorithm>
 #include <cmath>
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -11,9 +9,11 @@
 #include <map>
 #include <sstream>
 
+#include "dicom_pixels.h"
 #include "itk_bridge.h"
 #include "parallel_for.h"
 #include "tantalus/core/error.h"
+#include "tantalus/core/resource_budget.h"
 #include "tantalus/io/ct_import.h"
 #include "volume_resample.h"
 
@@ -28,66 +28,6 @@ std::string fmt(double v, int prec = 2) {
   s.precision(prec);
   s << std::fixed << v;
   return s.str();
-}
-
-template <class T>
-void rescaleToHu(const char* raw, std::size_t n, double slope, double intercept, std::int16_t* dst) {
-  const T* src = reinterpret_cast<const T*>(raw);
-  if (slope == 1.0 && intercept == double(std::lround(intercept))) {  // the usual CT case: integer shift
-    const long shift = std::lround(intercept);
-    for (std::size_t i = 0; i < n; ++i)
-      dst[i] = std::int16_t(std::clamp(long(src[i]) + shift, -32768L, 32767L));
-    return;
-  }
-  for (std::size_t i = 0; i < n; ++i)
-    dst[i] = std::int16_t(std::lround(std::clamp(double(src[i]) * slope + intercept, -32768.0, 32767.0)));
-}
-
-// Decodes one file through ITK's GDCM ImageIO (raw JPEG 2000, JPEG lossless, RLE
-// or native pixels; one frame, or all frames of an Enhanced CT) and applies each
-// slice's own modality rescale. The ImageIO's ReadImageInformation is skipped on
-// purpose: it parses the file a second time and copies every tag into ITK's
-// dictionary, which doubled the import time; rows, columns, frames, pixel format
-// and rescale are known from the scan. `slices` are (slice index, header) pairs of
-// this file; `out(k)` is where slice k goes.
-template <class Out>
-void readFile(const SeriesInfo& s, const std::vector<std::pair<std::size_t, const SliceHeader*>>& slices, Out out,
-              std::vector<char>& scratch) {
-  const SliceHeader& first = *slices.front().second;
-  const std::size_t n = std::size_t(s.cols) * std::size_t(s.rows);
-  const std::size_t frames = std::size_t(std::max(1, first.frames));
-  const int bytes = (s.bitsAllocated + 7) / 8;
-  scratch.resize(n * frames * 8);  // GDCM writes GetBufferLength() bytes: at most 8 per greyscale pixel
-  try {
-    auto gio = itk::GDCMImageIO::New();
-    gio->SetFileName(first.file.string());
-    // What ReadImageInformation would have set, for the ImageIO's own checks
-    // (GDCM's force-rescale flag is set once in registerItkFactories).
-    gio->SetNumberOfDimensions(3);
-    gio->SetDimensions(0, unsigned(s.cols));
-    gio->SetDimensions(1, unsigned(s.rows));
-    gio->SetDimensions(2, unsigned(frames));
-    gio->SetNumberOfComponents(1);
-    using CT = itk::IOComponentEnum;
-    gio->SetComponentType(bytes == 1 ? (s.signedPixels ? CT::CHAR : CT::UCHAR)
-                          : bytes == 2 ? (s.signedPixels ? CT::SHORT : CT::USHORT)
-                                       : (s.signedPixels ? CT::INT : CT::UINT));
-    gio->Read(scratch.data());
-  } catch (const itk::ExceptionObject& e) {
-    std::string d = e.GetDescription();
-    d.erase(std::remove(d.begin(), d.end(), '\n'), d.end());
-    throw Error("cannot decode pixel data (" + d + ")", first.file.string(),
-                "the file is damaged or truncated: copy or export the series again");
-  }
-  for (const auto& [k, sl] : slices) {
-    const char* src = scratch.data() + std::size_t(sl->frame) * n * std::size_t(bytes);
-    std::int16_t* dst = out(k);
-    const double m = sl->rescaleSlope, b = sl->rescaleIntercept;
-    if (bytes == 1) s.signedPixels ? rescaleToHu<std::int8_t>(src, n, m, b, dst) : rescaleToHu<std::uint8_t>(src, n, m, b, dst);
-    else if (bytes == 2) s.signedPixels ? rescaleToHu<std::int16_t>(src, n, m, b, dst) : rescaleToHu<std::uint16_t>(src, n, m, b, dst);
-    else if (bytes == 4) s.signedPixels ? rescaleToHu<std::int32_t>(src, n, m, b, dst) : rescaleToHu<std::uint32_t>(src, n, m, b, dst);
-    else throw Error("unsupported BitsAllocated " + std::to_string(s.bitsAllocated), first.file.string(), "export the series as 16-bit greyscale");
-  }
 }
 
 std::string readStudyUid(const fs::path& file) {
@@ -137,9 +77,13 @@ ImportResult readDicomSeries(const SeriesInfo& s, const ImportOptions& options, 
   st.rowDir = Eigen::Vector3d(s.orientation[0], s.orientation[1], s.orientation[2]).normalized();
   st.colDir = Eigen::Vector3d(s.orientation[3], s.orientation[4], s.orientation[5]).normalized();
   st.normal = st.rowDir.cross(st.colDir).normalized();
+  st.where = s.slices.front().file.parent_path().string();
   st.positions.resize(n);
   for (std::size_t k = 0; k < n; ++k) st.positions[k] = s.slices[k].position;
   const std::size_t plane = std::size_t(s.cols) * std::size_t(s.rows);
+  // The volume (and, for a stack that must be resampled, the slices beside it).
+  requireMemory(double(plane) * double(n) * 2 * (s.regularGrid() ? 1 : 2.2), "reading this series",
+                s.slices.front().file.parent_path().string(), "close other programs, or export only the hips");
   CtVolume& ct = r.volume;
   // A regular stack decodes straight into the volume; others go per slice to the resampler.
   const bool regular = s.regularGrid();
@@ -169,8 +113,9 @@ ImportResult readDicomSeries(const SeriesInfo& s, const ImportOptions& options, 
       byFile[it->second].emplace_back(k, &s.slices[k]);
     }
   }
+  const detail::SliceTarget slice = target;
   detail::parallelForWithState<std::vector<char>>(byFile.size(), progress, [&](std::vector<char>& scratch, std::size_t f) {
-    readFile(s, byFile[f], target, scratch);
+    detail::decodeFile(s, byFile[f], slice, scratch);
   });
   progress.report(0.9, "slices decoded");
 
@@ -188,6 +133,8 @@ ImportResult readDicomSeries(const SeriesInfo& s, const ImportOptions& options, 
                            " mm, a slice up to " + fmt(s.maxPositionErrorMm, 3) +
                            " mm off a regular grid): resampled onto a regular " + fmt(dz) + " mm grid");
   }
+  checkGrid(ct.geometry, s.slices.front().file.parent_path().string(),
+            "the series' geometry tags (0020,0032 / 0020,0037 / 0028,0030) are wrong: export the series again");
   ct.source = s.slices.front().file.parent_path().string();
   ct.seriesUid = s.uid;
   ct.studyHash = studyHash(readStudyUid(s.slices.front().file));

@@ -1,5 +1,8 @@
-// NIfTI / NRRD / MetaImage through ITK. ITK keeps physical space in LPS, so
-// a NIfTI's RAS qform/sform arrives here already converted.
+// Volume files. Reading: the project's validation layer (volume_file_check) first,
+// then ITK (NIfTI, NRRD, MetaImage; ITK keeps physical space in LPS, so a NIfTI's
+// RAS qform/sform arrives converted), then the grid and value checks every reader
+// shares. Writing: NIfTI by the project's own writer; NRRD and MetaImage by ITK
+// into a hidden temporary that is checked complete before it is renamed.
 #include <gdcmImageHelper.h>
 #include <itkGDCMImageIOFactory.h>
 #include <itkImageFileReader.h>
@@ -11,13 +14,17 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <iostream>
 #include <mutex>
-#include <random>
+#include <sstream>
 
 #include "itk_bridge.h"
+#include "nifti_writer.h"
 #include "tantalus/core/error.h"
 #include "tantalus/core/file_output.h"
+#include "tantalus/core/resource_budget.h"
 #include "tantalus/io/ct_import.h"
+#include "volume_file_check.h"
 
 namespace fs = std::filesystem;
 
@@ -45,40 +52,120 @@ std::string lower(std::string s) {
   return s;
 }
 
-// Keeps the full extension (".nii.gz") so ITK picks the right writer for the
-// temporary file that is renamed into place.
-fs::path temporarySibling(const fs::path& file) {
-  static thread_local std::mt19937_64 rng{std::random_device{}()};
-  const std::string name = file.filename().string();
-  return file.parent_path() / (".part-" + std::to_string(rng() % 1000000000ull) + "-" + name);
-}
+// MetaIO prints its complaints to std::cerr ("MetaImage: M_WriteElementsData: file
+// stream is fail after write"); the CLI's promise is one error line. While ITK reads
+// or writes, std::cerr goes into a buffer; what it said joins our Error if one follows.
+class CerrCapture {
+public:
+  CerrCapture() : old_(std::cerr.rdbuf(buffer_.rdbuf())) {}
+  ~CerrCapture() { std::cerr.rdbuf(old_); }
+  std::string text() const { return buffer_.str(); }
 
+private:
+  std::ostringstream buffer_;
+  std::streambuf* old_;
+};
+
+const char* kFixGeometry = "fix the file's header (spacing, orientation, origin) or export the volume again";
+
+// NRRD and MetaImage through ITK into a hidden temporary (same extension, so ITK
+// picks the writer), checked complete by the reader's own validation layer (ITK
+// does not report a full disk), flushed, then renamed into place.
 template <class ImageT>
-void writeAtomically(const fs::path& file, ImageT* img) {
+void writeWithItk(const fs::path& file, ImageT* img, const std::string& format) {
   ensureWritableParent(file);
-  const fs::path tmp = temporarySibling(file);
+  removeStaleTemporaries(file);
+  TemporaryPath tmp(temporarySibling(file, "part", true));
   struct RemoveUnlessDone {  // whatever is thrown, no temporary file stays behind
-    const fs::path& p;
+    TemporaryPath& t;
     bool done = false;
     ~RemoveUnlessDone() {
       std::error_code ec;
-      if (!done) fs::remove(p, ec);
+      if (!done) fs::remove(t.path(), ec);
     }
   } guard{tmp};
+  CerrCapture quiet;
   try {
     auto w = itk::ImageFileWriter<ImageT>::New();
-    w->SetFileName(tmp.string());
+    w->SetFileName(tmp.path().string());
     w->SetInput(img);
     w->SetUseCompression(true);
     w->Update();
   } catch (const itk::ExceptionObject& e) {
     throw Error(std::string("cannot write image: ") + e.GetDescription(), file.string(),
-                "choose a writable folder and a .nii.gz/.nrrd/.mha name");
+                "choose a writable folder with free space");
   }
+  try {
+    const auto facts = detail::checkVolumeFile(tmp.path(), format);
+    if (facts.dataBytes != img->GetPixelContainer()->Size() * sizeof(typename ImageT::PixelType))
+      throw Error("size mismatch", tmp.path().string());
+  } catch (const Error& e) {
+    throw Error("the written file is incomplete (" + e.problem() + "): the disk is probably full", file.string(),
+                "free space on the disk or choose another folder");
+  }
+  syncFile(tmp.path());
   std::error_code ec;
-  fs::rename(tmp, file, ec);
-  if (ec) throw Error("cannot move the finished file into place", file.string(), "choose a writable folder");
+  tmp.commitTo(file, ec);
+  if (ec) throw Error("cannot move the finished file into place: " + ec.message(), file.string(), "choose a writable folder");
   guard.done = true;
+}
+
+// The output format by extension; detached headers (.nhdr, .mhd) would name a data
+// file by its temporary name, so only single-file formats are written.
+std::string outputFormat(const fs::path& file) {
+  const std::string f = volumeFormat(file);
+  const std::string name = lower(file.filename().string());
+  const bool detached = name.size() > 5 && (name.compare(name.size() - 5, 5, ".nhdr") == 0 || name.compare(name.size() - 4, 4, ".mhd") == 0);
+  if (f.empty() || detached)
+    throw Error("cannot write this volume format", file.string(), "name the output .nii, .nii.gz, .nrrd or .mha");
+  return f;
+}
+
+template <class Pixel>
+void writeVolume(const fs::path& file, const VolumeGeometry& g, const Pixel* voxels, int niftiType) {
+  const std::string format = outputFormat(file);
+  if (format == "NIfTI") return detail::writeNifti(file, g, voxels, niftiType);
+  detail::registerItkFactories();
+  using ImageT = itk::Image<Pixel, 3>;
+  auto img = ImageT::New();
+  detail::copyGeometry(g, img.GetPointer());
+  // Borrow the buffer (the writer only reads it).
+  img->GetPixelContainer()->SetImportPointer(const_cast<Pixel*>(voxels), g.voxelCount(), false);
+  writeWithItk(file, img.GetPointer(), format);
+}
+
+// HU must fit int16 exactly: a value outside is a wrong scale factor, not metal.
+void toHounsfield(const float* src, std::size_t n, const detail::VolumeFileFacts& facts, const fs::path& file,
+                  CtVolume& ct, std::vector<std::string>* warnings) {
+  ct.hu.resize(n);
+  std::size_t nonFinite = 0, outside = 0;
+  double lo = 0, hi = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const float v = src[i];
+    if (!std::isfinite(v)) {  // common outside the field of view of resampled volumes
+      ct.hu[i] = -1024;
+      ++nonFinite;
+      continue;
+    }
+    if (v < -32768.5f || v > 32767.5f) {
+      if (!outside++) lo = hi = v;
+      lo = std::min(lo, double(v));
+      hi = std::max(hi, double(v));
+      continue;
+    }
+    ct.hu[i] = std::int16_t(std::lround(v));
+  }
+  if (outside) {
+    const std::string scale = facts.scaleSlope != 1 || facts.scaleIntercept != 0
+                                  ? " with the header's scale slope " + std::to_string(facts.scaleSlope) +
+                                        " and intercept " + std::to_string(facts.scaleIntercept)
+                                  : "";
+    throw Error(std::to_string(outside) + " voxel(s) lie outside the HU range a CT holds (-32768..32767), from " +
+                    std::to_string(lo) + " to " + std::to_string(hi) + scale,
+                file.string(), "the intensity scaling is wrong: export the CT again in HU");
+  }
+  if (warnings && nonFinite)
+    warnings->push_back(std::to_string(nonFinite) + " voxel(s) are not a number: set to air (-1024 HU)");
 }
 
 }  // namespace
@@ -105,22 +192,26 @@ CtVolume readImageFile(const fs::path& file, std::string& format, std::vector<st
   detail::registerItkFactories();
   format = volumeFormat(file);
   if (format.empty()) throw Error("unknown volume format", file.string(), "use a DICOM folder or a .nii, .nii.gz, .nrrd, .nhdr, .mha or .mhd file");
+  const detail::VolumeFileFacts facts = detail::checkVolumeFile(file, format);
+  if (facts.dimensions < 3 || facts.size[3] > 1)
+    throw Error("is not a 3-D volume (" + std::to_string(facts.dimensions) + " dimensions" +
+                    (facts.size[3] > 1 ? ", " + std::to_string(facts.size[3]) + " volumes" : std::string()) + ")",
+                file.string(), "give a single 3-D CT volume");
+  if (facts.components != 1)
+    throw Error("has " + std::to_string(facts.components) + " components per voxel (colour or vector image)",
+                file.string(), "give a greyscale CT volume in HU");
+  const double voxels = double(facts.size[0]) * double(facts.size[1]) * double(facts.size[2]);
+  requireMemory(voxels * (sizeof(float) + sizeof(std::int16_t)), "reading this volume", file.string(),
+                "close other programs, or crop the volume to the hips first");
 
   using ImageT = itk::Image<float, 3>;
   auto reader = itk::ImageFileReader<ImageT>::New();
   reader->SetFileName(file.string());
+  CerrCapture quiet;
   try {
-    reader->UpdateOutputInformation();
-    auto io = reader->GetImageIO();
-    if (io->GetNumberOfDimensions() < 3 || (io->GetNumberOfDimensions() > 3 && io->GetDimensions(3) > 1))
-      throw Error("is not a 3-D volume (" + std::to_string(io->GetNumberOfDimensions()) + " dimensions)", file.string(),
-                  "give a single 3-D CT volume");
-    if (io->GetNumberOfComponents() != 1)
-      throw Error("has " + std::to_string(io->GetNumberOfComponents()) + " components per voxel (colour or vector image)",
-                  file.string(), "give a greyscale CT volume in HU");
     reader->Update();
   } catch (const itk::ExceptionObject& e) {
-    throw Error(std::string("cannot read ") + format + ": " + e.GetDescription(), file.string(),
+    throw Error(std::string("cannot read ") + format + ": " + e.GetDescription() + " " + quiet.text(), file.string(),
                 "check that the file is complete and really a " + format + " volume");
   }
   ImageT* img = reader->GetOutput();
@@ -128,62 +219,16 @@ CtVolume readImageFile(const fs::path& file, std::string& format, std::vector<st
   ct.geometry = detail::geometryOf(img);
   ct.source = file.string();
   const auto& g = ct.geometry;
-  if (g.voxelCount() == 0) throw Error("the volume is empty", file.string(), "give a CT volume with voxels");
-  if (!(g.spacing.allFinite() && g.spacing.minCoeff() > 0))
-    throw Error("voxel spacing is zero, negative or not a number", file.string(), "fix the file's header (pixdim / spacings)");
-  if (!(g.direction.allFinite() && std::abs(g.direction.determinant()) > 1e-6) || !g.origin.allFinite())
-    throw Error("the orientation matrix or origin is degenerate", file.string(), "fix the file's header (sform/qform, space directions)");
-  const auto n = g.voxelCount();
-  ct.hu.resize(n);
-  const float* src = img->GetBufferPointer();
-  std::size_t nonFinite = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!std::isfinite(src[i])) {  // common outside the field of view of resampled volumes
-      ct.hu[i] = -1024;
-      ++nonFinite;
-      continue;
-    }
-    ct.hu[i] = std::int16_t(std::lround(std::clamp(double(src[i]), -32768.0, 32767.0)));
-  }
-  if (warnings && nonFinite)
-    warnings->push_back(std::to_string(nonFinite) + " voxel(s) are not a number: set to air (-1024 HU)");
+  for (int d = 0; d < 3; ++d)
+    if (std::uint64_t(g.size[std::size_t(d)]) != facts.size[std::size_t(d)])
+      throw Error("the reader found a different grid than the header promises", file.string(), kFixGeometry);
+  checkGrid(g, file.string(), kFixGeometry);
+  toHounsfield(img->GetBufferPointer(), g.voxelCount(), facts, file, ct, warnings);
   return ct;
 }
 
-void writeMaskNifti(const fs::path& file, const Mask& mask) {
-  detail::registerItkFactories();
-  using ImageT = itk::Image<unsigned char, 3>;
-  auto img = ImageT::New();
-  detail::copyGeometry(mask.geometry, img.GetPointer());
-  img->Allocate();
-  std::copy(mask.data.begin(), mask.data.end(), img->GetBufferPointer());
-  writeAtomically(file, img.GetPointer());
-}
+void writeMaskVolume(const fs::path& file, const Mask& mask) { writeVolume(file, mask.geometry, mask.data.data(), 2); }
 
-void writeCtNifti(const fs::path& file, const CtVolume& ct) {
-  detail::registerItkFactories();
-  using ImageT = itk::Image<short, 3>;
-  auto img = ImageT::New();
-  detail::copyGeometry(ct.geometry, img.GetPointer());
-  // Borrow the volume's buffer (the writer only reads it).
-  img->GetPixelContainer()->SetImportPointer(const_cast<short*>(ct.hu.data()), ct.hu.size(), false);
-  writeAtomically(file, img.GetPointer());
-}
-
-Mask readMaskFile(const fs::path& file) {
-  detail::registerItkFactories();
-  using ImageT = itk::Image<unsigned char, 3>;
-  auto reader = itk::ImageFileReader<ImageT>::New();
-  reader->SetFileName(file.string());
-  try {
-    reader->Update();
-  } catch (const itk::ExceptionObject& e) {
-    throw Error(std::string("cannot read mask: ") + e.GetDescription(), file.string(), "check the path");
-  }
-  Mask m(detail::geometryOf(reader->GetOutput()));
-  const auto* src = reader->GetOutput()->GetBufferPointer();
-  for (std::size_t i = 0; i < m.data.size(); ++i) m.data[i] = src[i] ? 1 : 0;
-  return m;
-}
+void writeCtVolume(const fs::path& file, const CtVolume& ct) { writeVolume(file, ct.geometry, ct.hu.data(), 4); }
 
 }  // namespace tantalus::io

@@ -17,8 +17,10 @@
 #include <random>
 
 #include "tantalus/core/error.h"
+#include "tantalus/core/json_text.h"
 #include "parallel_for.h"
 #include "tantalus/core/file_output.h"
+#include "tantalus/core/staged_output.h"
 
 namespace fs = std::filesystem;
 using Eigen::Vector3d;
@@ -167,9 +169,9 @@ void renderSlice(const PhantomOptions& o, const SliceGeometry& g, std::size_t k,
 using detail::parallelFor;
 
 // Image Pixel module of the phantom: square, greyscale, unsigned 16-bit.
-void putImagePixelModule(DcmItem* ds, int matrix) {
+void putImagePixelModule(DcmItem* ds, int matrix, const std::string& photometric) {
   ds->putAndInsertUint16(DCM_SamplesPerPixel, 1);
-  ds->putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
+  ds->putAndInsertString(DCM_PhotometricInterpretation, photometric.c_str());
   ds->putAndInsertUint16(DCM_Rows, Uint16(matrix));
   ds->putAndInsertUint16(DCM_Columns, Uint16(matrix));
   ds->putAndInsertUint16(DCM_BitsAllocated, 16);
@@ -222,7 +224,7 @@ void writeEnhancedCt(const fs::path& file, const PhantomOptions& o, const SliceG
   put(ds, DCM_InstanceNumber, "1");
   put(ds, DCM_ImageType, "ORIGINAL\\PRIMARY\\AXIAL\\NONE");
   put(ds, DCM_NumberOfFrames, std::to_string(n));
-  putImagePixelModule(ds, o.matrix);
+  putImagePixelModule(ds, o.matrix, o.photometric);
   DcmItem* shared = nullptr;
   ds->findOrCreateSequenceItem(DCM_SharedFunctionalGroupsSequence, shared, 0);
   DcmItem* item = nullptr;
@@ -357,29 +359,37 @@ std::string truthJson(const PhantomTruth& t) {
       {"defect", {{"volume_mm3", t.defectVolumeMm3}, {"centre_mm", v(t.defectCentreMm)},
                   {"semi_axes_mm", v(t.defectSemiAxesMm)},
                   {"what", "ellipsoidal cavity in the left ilium behind the cup, outside the cup's outer sphere"}}}};
-  return j.dump(2) + "\n";
+  return jsonText(j) + "\n";
+}
+
+std::string phantomKey(const PhantomOptions& o) {
+  const nlohmann::json j = {{"version", kPhantomGeneratorVersion}, {"matrix", o.matrix}, {"slices", o.slices},
+                            {"pixel_mm", o.pixelMm}, {"slice_mm", o.sliceMm}, {"positions", o.slicePositionsMm},
+                            {"tilt", o.gantryTiltDeg}, {"noise", o.noiseHu}, {"ts", o.transferSyntax},
+                            {"photometric", o.photometric}, {"modality", o.modality}, {"enhanced", o.enhanced},
+                            {"metal_hu", o.metalHu}};
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a 64
+  for (unsigned char c : j.dump()) h = (h ^ c) * 1099511628211ull;
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return std::string(buf, 12);
 }
 
 PhantomTruth writePhantom(const fs::path& dir, const PhantomOptions& o, const Progress& progress) {
   validateOptions(o);
-  if (o.transferSyntax != "explicit" && o.transferSyntax != "implicit" && o.transferSyntax != "rle" &&
-      o.transferSyntax != "jpeg-lossless")
+  static const std::vector<std::string> syntaxes = {"explicit", "implicit", "big-endian", "deflated", "rle", "jpeg-lossless"};
+  if (std::find(syntaxes.begin(), syntaxes.end(), o.transferSyntax) == syntaxes.end())
     throw Error("unknown transfer syntax '" + o.transferSyntax + "'", "--transfer-syntax",
-                "use explicit, implicit, rle or jpeg-lossless");
-  ensureWritableDirectory(dir);
-  const fs::path dicomDir = dir / "dicom";
-  if (fs::exists(dicomDir) && !fs::is_empty(dicomDir))
-    throw Error("already holds a phantom series", dicomDir.string(), "remove it or choose another output folder");
-  // Build into a hidden sibling, then rename: no half-written series.
-  const fs::path staging = dir / ".dicom.part";
-  fs::remove_all(staging);
+                "use explicit, implicit, big-endian, deflated, rle or jpeg-lossless");
+  if (o.photometric != "MONOCHROME1" && o.photometric != "MONOCHROME2")
+    throw Error("photometric interpretation must be MONOCHROME1 or MONOCHROME2", "--photometric", "use MONOCHROME2");
+  std::error_code ec;
+  if (fs::exists(dir / "dicom", ec) && !fs::is_empty(dir / "dicom", ec))
+    throw Error("already holds a phantom series", (dir / "dicom").string(), "remove it or choose another output folder");
+  // The series and its truth appear together (StagedOutput): never one without the other.
+  StagedOutput out(dir, {"dicom", "truth.json"});
+  const fs::path staging = out.file("dicom");
   fs::create_directories(staging);
-  struct Cleanup {
-    fs::path p;
-    bool keep = false;
-    ~Cleanup() { if (!keep) { std::error_code ec; fs::remove_all(p, ec); } }
-  } cleanup{staging};
-
   static std::once_flag codecs;
   std::call_once(codecs, [] {
     DcmRLEEncoderRegistration::registerCodecs();
@@ -401,9 +411,8 @@ PhantomTruth writePhantom(const fs::path& dir, const PhantomOptions& o, const Pr
       throw Error("the enhanced (multi-frame) phantom is CT in Explicit VR only", "--enhanced", "drop --modality/--transfer-syntax");
     writeEnhancedCt(staging / "ENHANCED.dcm", o, g, thickness, study, series, frame, progress);
     PhantomTruth truth = phantomTruth(o);
-    writeTextFile(dir / "truth.json", truthJson(truth));
-    fs::rename(staging, dicomDir);
-    cleanup.keep = true;
+    writeTextFile(out.file("truth.json"), truthJson(truth));
+    out.commit();
     return truth;
   }
 
@@ -442,7 +451,7 @@ PhantomTruth writePhantom(const fs::path& dir, const PhantomOptions& o, const Pr
       std::snprintf(buf, sizeof buf, "%.4f", o.gantryTiltDeg);
       put(DCM_GantryDetectorTilt, buf);
     }
-    putImagePixelModule(ds, o.matrix);
+    putImagePixelModule(ds, o.matrix, o.photometric);
     if (!mr) {
       put(DCM_RescaleIntercept, "-1024");
       put(DCM_RescaleSlope, "1");
@@ -454,6 +463,8 @@ PhantomTruth writePhantom(const fs::path& dir, const PhantomOptions& o, const Pr
     ds->putAndInsertUint16Array(DCM_PixelData, stored.data(), static_cast<unsigned long>(plane));
     E_TransferSyntax xfer = EXS_LittleEndianExplicit;
     if (o.transferSyntax == "implicit") xfer = EXS_LittleEndianImplicit;
+    if (o.transferSyntax == "big-endian") xfer = EXS_BigEndianExplicit;
+    if (o.transferSyntax == "deflated") xfer = EXS_DeflatedLittleEndianExplicit;
     if (o.transferSyntax == "rle") {
       xfer = EXS_RLELossless;
       if (ds->chooseRepresentation(xfer, nullptr).bad()) throw Error("RLE encoding failed", "phantom");
@@ -470,9 +481,8 @@ PhantomTruth writePhantom(const fs::path& dir, const PhantomOptions& o, const Pr
     if (c.bad()) throw Error(std::string("cannot write DICOM: ") + c.text(), file.string(), "choose a writable folder with free space");
   });
   PhantomTruth truth = phantomTruth(o);
-  writeTextFile(dir / "truth.json", truthJson(truth));  // before the series appears: never a series without truth
-  fs::rename(staging, dicomDir);
-  cleanup.keep = true;
+  writeTextFile(out.file("truth.json"), truthJson(truth));
+  out.commit();
   progress.report(1.0, "phantom written");
   return truth;
 }

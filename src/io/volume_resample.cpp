@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "tantalus/core/resource_budget.h"
+
 namespace tantalus::io::detail {
 
 namespace {
@@ -47,6 +49,9 @@ CtVolume resampleStack(const SliceStack& s, double dz, const Progress& progress)
   g.direction.col(0) = s.rowDir;
   g.direction.col(1) = s.colDir;
   g.direction.col(2) = s.normal;
+  checkGrid(g, s.where, "the slices' positions (0020,0032) do not form one stack: export the series again");
+  requireMemory(double(g.voxelCount()) * 2, "resampling this series onto a regular grid", s.where,
+                "export the series without gantry tilt, or only the hips");
   out.hu.assign(g.voxelCount(), kAir);
   const std::size_t plane = std::size_t(cols) * std::size_t(rows);
 

@@ -4,6 +4,7 @@
 #include <Model/COM/NMR_DLLInterfaces.h>
 
 #include <cmath>
+#include <exception>
 #include <unordered_map>
 
 #include "lattice_internal.h"
@@ -36,6 +37,32 @@ void check(HRESULT r, NMR::PLib3MFBase* obj, const std::string& what, const std:
   throw Error("lib3mf: " + what + " failed" + (msg.empty() ? "" : ": " + msg), where);
 }
 
+// lib3mf's stream callbacks (NMR_ExportStream_Callback.h): 0 is success.
+struct CallbackSink {
+  AtomicFile* file;
+  std::exception_ptr error;
+  static unsigned write(unsigned char* data, unsigned bytes, void* user) {
+    auto* self = static_cast<CallbackSink*>(user);
+    if (self->error) return 0;
+    try {
+      self->file->write(data, bytes);
+    } catch (...) {
+      self->error = std::current_exception();
+    }
+    return 0;
+  }
+  static unsigned seek(unsigned long long position, void* user) {
+    auto* self = static_cast<CallbackSink*>(user);
+    if (self->error) return 0;
+    try {
+      self->file->seek(long(position));
+    } catch (...) {
+      self->error = std::current_exception();
+    }
+    return 0;
+  }
+};
+
 }  // namespace
 
 BeamLattice beamLatticeInZone(const LatticeZone& zone, const LatticeFrame& frame) {
@@ -45,6 +72,7 @@ BeamLattice beamLatticeInZone(const LatticeZone& zone, const LatticeFrame& frame
 }
 
 BeamLattice beamLatticeInZone(const LatticeZone& zone, const LatticeBuildOptions& o) {
+  requireLatticeBudget(zone, o);
   const LatticeFrame& frame = o.frame;
   const double h = frame.cell.strutMm / 4;
   const detail::ZoneDistance dist(zone, h, 4 * h);
@@ -118,7 +146,7 @@ Beam3mfStats writeBeamLattice3mf(const LatticeZone& zone, const LatticeBuildOpti
     skin = detail::meshSkin(zone, o, hs, progress.sub(0.1, 0.8));
   }
   progress.report(0.8, "writing 3MF");
-  AtomicFile target(file);  // temporary name in the target folder; lib3mf writes it
+  AtomicFile target(file);  // temporary name in the target folder, filled through the callbacks below
   Handle model;
   check(NMR::lib3mf_createmodel(reinterpret_cast<NMR::PLib3MFModel**>(&model.p)), nullptr, "create model", where);
   check(NMR::lib3mf_model_setunit(model.p, NMR::MODELUNIT_MILLIMETER), model.p, "set unit", where);
@@ -161,7 +189,15 @@ Beam3mfStats writeBeamLattice3mf(const LatticeZone& zone, const LatticeBuildOpti
   check(NMR::lib3mf_model_querywriter(model.p, "3mf", reinterpret_cast<NMR::PLib3MFModelWriter**>(&writer.p)), model.p,
         "query writer", where);
   progress.check();
-  check(NMR::lib3mf_writer_writetofileutf8(writer.p, target.temporary().c_str()), writer.p, "write", where);
+  // lib3mf 1.8 throws from a destructor when its own file output fails (a full
+  // disk ends in std::terminate), so it never touches the file: it writes through
+  // callbacks into the AtomicFile, and the callbacks never fail towards lib3mf. The
+  // first write error is kept and thrown once lib3mf is done.
+  CallbackSink sink{&target, nullptr};
+  const HRESULT written = NMR::lib3mf_writer_writetocallback(writer.p, reinterpret_cast<void*>(&CallbackSink::write),
+                                                             reinterpret_cast<void*>(&CallbackSink::seek), &sink);
+  if (sink.error) std::rethrow_exception(sink.error);
+  check(written, writer.p, "write", where);
   target.commit();
   Beam3mfStats st;
   st.nodes = lattice.nodes.size();

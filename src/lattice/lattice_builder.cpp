@@ -22,6 +22,7 @@
 
 #include "lattice_internal.h"
 #include "tantalus/core/error.h"
+#include "tantalus/core/resource_budget.h"
 #include "tantalus/core/stl_io.h"
 
 namespace tantalus::lattice {
@@ -719,6 +720,7 @@ void checkOptions(const LatticeZone& zone, const LatticeBuildOptions& o) {
   const double voxels = zone.box.volume() / (h * h * h);
   if (o.tileVoxels == 0 && voxels > 4e9)
     throw Error("zone too large for an untiled build at this voxel size", "zone", "leave tiling on");
+  requireLatticeBudget(zone, o);
 }
 
 }  // namespace
@@ -746,6 +748,7 @@ double LatticeBuildStats::porosityFromVoxels() const {
 LatticeBuildStats buildLatticeStl(const LatticeZone& zone, const LatticeBuildOptions& o, const std::filesystem::path& stl,
                                   const Progress& progress) {
   checkOptions(zone, o);
+  requireLatticeBudget(zone, o, stl);
   StlStreamWriter w(stl, "porous lattice RD");
   LatticeBuildStats st = runTiles(
       zone, o, true, o.resolvedVoxelMm(),

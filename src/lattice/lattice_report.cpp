@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tantalus/core/error.h"
+#include "tantalus/core/json_text.h"
 
 namespace tantalus::lattice {
 
@@ -102,7 +103,7 @@ std::string latticeReportJson(const LatticeReportInputs& in) {
     j["output"]["bytes"] = b.bytes;
     j["beamLattice"] = {{"nodes", b.nodes}, {"beams", b.beams}, {"skinTriangles", b.skinTriangles}};
   }
-  return j.dump(2) + "\n";
+  return jsonText(j) + "\n";
 }
 
 }  // namespace tantalus::lattice

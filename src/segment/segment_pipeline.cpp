@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "tantalus/core/error.h"
+#include "tantalus/core/resource_budget.h"
+#include "tantalus/core/json_text.h"
 #include "tantalus/meshing/mask_surface.h"
 #include "tantalus/segment/mask_ops.h"
 #include "tantalus/segment/presets.h"
@@ -40,6 +42,9 @@ SegmentResult segmentCt(const CtVolume& ct, const SegmentationParams& params, co
   if (ct.hu.empty() || ct.geometry.voxelCount() != ct.hu.size())
     throw Error("the CT volume is empty", ct.source, "load a CT first");
   validate(params, "segmentation");
+  // Masks, distance map and component runs beside the CT: measured at ~3.5 bytes
+  // per voxel above the CT (docs/benchmarks.md); 8 leaves room for the surfaces.
+  requireMemory(double(ct.hu.size()) * 8, "segmenting this CT", ct.source, "close other programs, or crop the CT to the hips");
   SegmentResult r;
   r.huMin = params.huMin;
   r.huMax = params.huMax;
@@ -145,7 +150,7 @@ std::string segmentReportJson(const SegmentResult& r, const CtVolume& ct, const 
                    {"mesh", {{"triangles", r.implantMesh.faceCount()}, {"volume_ml", signedVolume(r.implantMesh) / 1000.0}}}}},
       {"timing_s", timings},
       {"warnings", r.warnings}};
-  return j.dump(2) + "\n";
+  return jsonText(j) + "\n";
 }
 
 }  // namespace tantalus::segment

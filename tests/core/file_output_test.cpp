@@ -37,3 +37,13 @@ TEST(AtomicFile, UnwritablePlaceIsAClearError) {
   }
   EXPECT_THROW(ensureWritableDirectory(dir / "plainfile" / "sub"), Error);
 }
+
+TEST(ErrorText, IsAlwaysOneLineWhateverTheLibrarySaid) {
+  const Error e("ITK ERROR: NrrdImageIO(0x1):\n  [nrrd] nrrdLoad:\n\ttrouble\r\n", "a\nb.nrrd", "fix\nit");
+  const std::string s = e.what();
+  EXPECT_EQ(s.find('\n'), std::string::npos) << s;
+  EXPECT_EQ(s.find('\t'), std::string::npos) << s;
+  EXPECT_EQ(s, "a b.nrrd: ITK ERROR: NrrdImageIO(0x1): [nrrd] nrrdLoad: trouble — fix it");
+  const Error longOne(std::string(5000, 'x'));
+  EXPECT_LT(std::string(longOne.what()).size(), 700u);
+}

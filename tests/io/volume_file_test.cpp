@@ -34,7 +34,7 @@ TEST(VolumeFiles, NrrdAndMetaImageRoundTripExactly) {
   for (std::size_t i = 0; i < ct.hu.size(); ++i) ct.hu[i] = std::int16_t(int(i * 37 % 4000) - 1024);
   const auto dir = test::scratchDir("volfiles");
   for (const std::string ext : {".nrrd", ".mha", ".nii.gz"}) {
-    io::writeCtNifti(dir / ("ct" + ext), ct);  // ITK picks the writer by extension
+    io::writeCtVolume(dir / ("ct" + ext), ct);  // ITK picks the writer by extension
     const io::ImportResult r = io::importCt(dir / ("ct" + ext));
     EXPECT_EQ(r.volume.hu, ct.hu) << ext;
     EXPECT_TRUE(r.volume.geometry.sameGrid(ct.geometry, 1e-4)) << ext;

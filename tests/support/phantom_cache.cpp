@@ -30,8 +30,11 @@ io::PhantomOptions smallPhantomOptions() {
 fs::path cachedPhantom(const std::string& name, const io::PhantomOptions& options) {
   const fs::path root = fs::temp_directory_path() / "tantalus-test-cache";
   fs::create_directories(root);
-  const fs::path dir = root / name;
-  const int fd = ::open((root / (name + ".lock")).c_str(), O_CREAT | O_RDWR, 0644);
+  // Keyed on every option and the generator version: a plain `ctest` never tests a
+  // stale phantom written by an older generator or with other options.
+  const std::string key = name + "-" + io::phantomKey(options);
+  const fs::path dir = root / key;
+  const int fd = ::open((root / (key + ".lock")).c_str(), O_CREAT | O_RDWR, 0644);
   ::flock(fd, LOCK_EX);
   if (!fs::exists(dir / "truth.json")) {
     fs::remove_all(dir);

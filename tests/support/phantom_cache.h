@@ -10,7 +10,8 @@
 
 namespace tantalus::test {
 
-// Returns the folder holding dicom/ and truth.json.
+// Returns the folder holding dicom/ and truth.json; the folder is named after
+// `name` and io::phantomKey(options), so changed options or generator never reuse it.
 std::filesystem::path cachedPhantom(const std::string& name, const io::PhantomOptions& options);
 
 // Slice positions from `startMm`: `count` slices, gaps of `gapMm` for the first

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace tantalus::test {
 
@@ -33,5 +34,20 @@ struct CliResult {
 CliResult runCli(const std::string& args);
 // Runs any shell command, capturing stdout+stderr.
 CliResult runShell(const std::string& command);
+
+}  // namespace tantalus::test
+
+namespace tantalus::test {
+
+// The CLI as a child process (argv split on spaces; stdout and stderr go to files
+// read back by finish()), optionally with a file-size limit (RLIMIT_FSIZE: writes
+// past it fail with EFBIG, as on a full disk).
+struct CliProcess {
+  int pid = -1;
+  std::filesystem::path outFile, errFile;
+};
+CliProcess startCli(const std::vector<std::string>& args, long long fileSizeLimitBytes = -1);
+CliResult finish(const CliProcess& p);
+CliResult runCliWithFileSizeLimit(const std::vector<std::string>& args, long long bytes);
 
 }  // namespace tantalus::test

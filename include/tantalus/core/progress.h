@@ -23,7 +23,7 @@ public:
   void report(double fraction, const std::string& message = {}) const;
   void check() const;                  // throws Cancelled
   void cancel() const { state_->cancelled = true; }
-  bool cancelled() const { return state_->cancelled; }
+  bool cancelled() const;              // cancel() was called, or the process got SIGINT/SIGTERM/SIGHUP
 
   static Progress& none();             // a sink for callers that do not care
 

@@ -6,7 +6,12 @@
 
 namespace tantalus {
 std::filesystem::path resourceDir();
-// resources/<folder>/<name>.json, or an Error listing the names available.
-std::filesystem::path resourceFile(const std::string& folder, const std::string& name);
+// resources/<folder>/<name>.json, or an Error listing the names available. Names
+// are plain: lower-case letters, digits, '-' and '_' (never a path such as
+// ../../etc/passwd). `where` (optional) is what the error names: a case-file
+// field or an option.
+std::filesystem::path resourceFile(const std::string& folder, const std::string& name, const std::string& where = {});
+// The same check without the path.
+void checkResourceName(const std::string& folder, const std::string& name, const std::string& where);
 std::string readTextFile(const std::filesystem::path& file);
 }  // namespace tantalus

@@ -38,6 +38,18 @@ struct VolumeGeometry {
   bool sameGrid(const VolumeGeometry& o, double tolMm = 1e-3) const;
 };
 
+// What every reader demands of a CT grid before it becomes a volume (one place for
+// the limits): spacing 0.01 to 100 mm per axis, direction columns orthonormal
+// within 1e-3 (no shear), origin finite and within 10 m, extent within 10 m.
+struct GridLimits {
+  static constexpr double kMinSpacingMm = 0.01, kMaxSpacingMm = 100.0;
+  static constexpr double kMaxCoordinateMm = 1e4, kMaxExtentMm = 1e4;
+  static constexpr double kOrthoTolerance = 1e-3;
+};
+// Throws an Error naming `where` (and `field`, e.g. "PixelSpacing (0028,0030)")
+// when the grid breaks GridLimits; `hint` says how to get a good file.
+void checkGrid(const VolumeGeometry& g, const std::string& where, const std::string& hint);
+
 // CT intensities in Hounsfield units, already rescaled (slope/intercept applied).
 struct CtVolume {
   VolumeGeometry geometry;

@@ -37,13 +37,17 @@ ImportResult readDicomSeries(const SeriesInfo& series, const ImportOptions& opti
 // .nrrd, .nhdr, .mha, .mhd, any case), else "".
 std::string volumeFormat(const std::filesystem::path& file);
 
-// Volumes through ITK (format chosen by extension): .nii, .nii.gz, .nrrd, .nhdr, .mha, .mhd
-// Non-finite voxels become air; `warnings` (optional) says how many.
+// Volume files (format chosen by extension): .nii, .nii.gz, .nrrd, .nhdr, .mha, .mhd.
+// The file is checked complete and its header sane before ITK reads it, and the
+// grid (checkGrid) and values (within int16 HU) after; every failure is an Error
+// naming the file and the field. Non-finite voxels become air; `warnings`
+// (optional) says how many.
 CtVolume readImageFile(const std::filesystem::path& file, std::string& format,
                        std::vector<std::string>* warnings = nullptr);
-void writeMaskNifti(const std::filesystem::path& file, const Mask& mask);
-void writeCtNifti(const std::filesystem::path& file, const CtVolume& ct);
-Mask readMaskFile(const std::filesystem::path& file);
+// Writes .nii, .nii.gz, .nrrd or .mha (by extension), atomically: complete and
+// flushed before the name appears; a full disk is an Error, never a short file.
+void writeMaskVolume(const std::filesystem::path& file, const Mask& mask);
+void writeCtVolume(const std::filesystem::path& file, const CtVolume& ct);
 
 // Short non-reversible hash that stands in for the study in reports.
 std::string studyHash(const std::string& studyUid);

@@ -22,13 +22,14 @@ struct SliceHeader {
   double rescaleSlope = 1, rescaleIntercept = 0;
   int frames = 1;                      // frames in the file (Enhanced CT: many)
   int frame = 0;                       // which frame of the file this slice is
+  bool encapsulated = false;           // compressed pixel data (JPEG, JPEG 2000, RLE)
 };
 
 struct SeriesInfo {
   int index = 0;                       // 0-based, in listing order
   std::string uid, description, modality, sopClass, transferSyntax;
   int seriesNumber = 0;
-  int rows = 0, cols = 0, samplesPerPixel = 1, bitsAllocated = 16;
+  int rows = 0, cols = 0, samplesPerPixel = 1, bitsAllocated = 16, bitsStored = 16, highBit = 15;
   bool signedPixels = false;           // PixelRepresentation (0028,0103) = 1
   std::string photometric;
   Eigen::Vector2d pixelSpacing{0, 0};  // (row spacing, column spacing) mm
@@ -44,6 +45,7 @@ struct SeriesInfo {
   std::vector<SliceHeader> slices;     // usable slices, sorted along the normal
   std::string unusableReason;          // empty when the series can become a volume
   std::filesystem::path problemFile;   // a damaged file that made it unusable
+  std::string problem;                 // what is wrong with problemFile (names the tag)
 
   bool usable() const { return unusableReason.empty(); }
   bool hasGaps() const;                // a gap > 1.5 × the median spacing
@@ -63,7 +65,17 @@ struct ScanResult {
   std::vector<Problem> problems;                // DICOM files that could not be parsed
 };
 
-ScanResult scanDicom(const std::filesystem::path& root, const Progress& progress = Progress::none());
+// Bounds on a folder walk: `tantalus info /` must not walk the whole file system.
+// Pseudo file systems (/proc, /sys, /dev) are never entered; empty files, FIFOs and
+// devices are never opened. Past a bound the scan stops with an Error saying so.
+struct ScanLimits {
+  int maxDepth = 12;                 // folders below the root (a PACS export has 4-6)
+  std::size_t maxEntries = 200000;   // files and folders looked at
+  double maxSeconds = 120;           // wall time of the walk and header reads
+};
+
+ScanResult scanDicom(const std::filesystem::path& root, const Progress& progress = Progress::none(),
+                     const ScanLimits& limits = {});
 
 // Picks a series: `choice` is a UID or a 0-based index; empty = the largest
 // usable CT axial series. `note` says what was chosen and why.

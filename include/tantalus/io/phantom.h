@@ -22,7 +22,8 @@ struct PhantomOptions {
   std::vector<double> slicePositionsMm;  // explicit z positions (overrides slices/sliceMm)
   double gantryTiltDeg = 0;         // tilts the image plane about the L axis
   double noiseHu = 8;               // Gaussian noise, fixed seed
-  std::string transferSyntax = "explicit";  // explicit | implicit | rle | jpeg-lossless
+  std::string transferSyntax = "explicit";  // explicit | implicit | big-endian | deflated | rle | jpeg-lossless
+  std::string photometric = "MONOCHROME2";  // MONOCHROME1 stores the same values (display inverted)
   std::string modality = "CT";      // "MR" makes an MR series (for error tests)
   bool enhanced = false;            // one multi-frame Enhanced CT file (functional groups)
   int metalHu = 5000;               // extended-CT-scale titanium/CoCr
@@ -39,6 +40,12 @@ struct PhantomTruth {
   Eigen::Vector3d defectCentreMm, defectSemiAxesMm;
   int metalHu = 0;
 };
+
+// Changes whenever the generator would write different voxels or truth for the
+// same options: caches of written phantoms are keyed on it (phantomKey).
+constexpr int kPhantomGeneratorVersion = 2;
+// A short key of every option and the generator version, e.g. for cache folders.
+std::string phantomKey(const PhantomOptions& o);
 
 // HU of the phantom at a point (no partial volume, no noise).
 double phantomHu(const Eigen::Vector3d& lps, const PhantomOptions& o);

@@ -45,6 +45,22 @@ struct LatticeBuildStats {
   std::uint64_t stlBytes = 0;
 };
 
+// What a build will need, estimated before any work from the zone and the cell
+// (constants calibrated on measured builds, docs/lattice.md). The builders refuse a
+// request that cannot fit in memory (or, for STL, on the disk) with the figures,
+// instead of dying "out of memory" after minutes.
+struct LatticeBudget {
+  double struts = 0;          // struts of the zone's bounding box (the island graph holds them all)
+  double memoryBytes = 0;     // peak resident memory of the build
+  double triangles = 0;       // of the STL
+  double stlBytes = 0;
+};
+LatticeBudget estimateLatticeBudget(const LatticeZone& zone, const LatticeBuildOptions& o);
+// Throws an Error with the figures when the build cannot fit in memory, or (with
+// `stl`) its STL on the disk. Every builder calls it first; callers that do other
+// work before building (counting beams) call it before that.
+void requireLatticeBudget(const LatticeZone& zone, const LatticeBuildOptions& o, const std::filesystem::path& stl = {});
+
 // Warnings about the design of the part itself (not the cell): a skin on every face
 // of the zone seals the lattice and traps the powder inside.
 std::vector<std::string> latticeBuildWarnings(const LatticeZone& zone, const LatticeBuildOptions& o);
