@@ -10,14 +10,14 @@ PACKAGES=(
   qt6-base-dev libqt6opengl6-dev libxkbcommon-dev
   libvtk9-dev
   libinsighttoolkit5-dev
-  libdcmtk-dev
+  libdcmtk-dev libopenjp2-7-dev
   libcgal-dev libgmp-dev libmpfr-dev
   libopenvdb-dev libtbb-dev libboost-iostreams-dev libblosc-dev
   libeigen3-dev zlib1g-dev
   # support libraries
   googletest libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev libspdlog-dev lib3mf-dev
   # independent checkers used by the tests
-  admesh dcm2niix libgdcm-tools time
+  admesh dcm2niix libgdcm-tools time python3
   # headless GUI tests
   xvfb xauth libgl1-mesa-dri
 )

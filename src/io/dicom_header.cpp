@@ -224,6 +224,7 @@ HeaderRead readFileHeader(const fs::path& p, FileHeader& h, std::string& problem
   h.pixelRepresentation = integer(ds, DCM_PixelRepresentation, 0);
   h.slice.file = p;
   h.slice.encapsulated = DcmXfer(h.transferSyntax.c_str()).isEncapsulated();
+  h.slice.deflated = DcmXfer(h.transferSyntax.c_str()).getXfer() == EXS_DeflatedLittleEndianExplicit;
   h.slice.rows = integer(ds, DCM_Rows, 0);
   h.slice.cols = integer(ds, DCM_Columns, 0);
   h.slice.instanceNumber = integer(ds, DCM_InstanceNumber, 0);

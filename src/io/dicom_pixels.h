@@ -2,8 +2,8 @@
 // Pixel data of one DICOM file into HU slices. Native (uncompressed, also deflated
 // or big-endian) pixel data are taken by DCMTK straight from the element: stored
 // values as they are, whatever the PhotometricInterpretation (MONOCHROME1 changes
-// the display, not the HU: PS3.3 C.11.1). Encapsulated data (JPEG 2000, JPEG
-// lossless, RLE) are decoded by ITK's GDCM ImageIO. Each slice's own rescale maps
+// the display, not the HU: PS3.3 C.11.1). Encapsulated data are decoded by DCMTK's
+// codecs (RLE, JPEG, JPEG-LS) or by OpenJPEG (JPEG 2000). Each slice's own rescale maps
 // stored values to HU; a value that would leave the int16 HU scale is an Error
 // naming the file and its RescaleSlope / RescaleIntercept, never a clamp.
 // Private to io.

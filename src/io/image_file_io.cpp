@@ -3,8 +3,6 @@
 // RAS qform/sform arrives converted), then the grid and value checks every reader
 // shares. Writing: NIfTI by the project's own writer; NRRD and MetaImage by ITK
 // into a hidden temporary that is checked complete before it is renamed.
-#include <gdcmImageHelper.h>
-#include <itkGDCMImageIOFactory.h>
 #include <itkImageFileReader.h>
 #include <itkImageFileWriter.h>
 #include <itkMetaImageIOFactory.h>
@@ -34,10 +32,7 @@ namespace detail {
 void registerItkFactories() {
   static std::once_flag once;
   std::call_once(once, [] {
-    itk::Object::GlobalWarningDisplayOff();  // GDCM/ITK chatter; our errors say what matters
-    // What GDCMImageIO::ReadImageInformation sets; we call Read() directly (ct_import.cpp).
-    gdcm::ImageHelper::SetForceRescaleInterceptSlope(true);
-    itk::GDCMImageIOFactory::RegisterOneFactory();
+    itk::Object::GlobalWarningDisplayOff();  // ITK chatter; our errors say what matters
     itk::NiftiImageIOFactory::RegisterOneFactory();
     itk::NrrdImageIOFactory::RegisterOneFactory();
     itk::MetaImageIOFactory::RegisterOneFactory();

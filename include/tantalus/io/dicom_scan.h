@@ -23,6 +23,7 @@ struct SliceHeader {
   int frames = 1;                      // frames in the file (Enhanced CT: many)
   int frame = 0;                       // which frame of the file this slice is
   bool encapsulated = false;           // compressed pixel data (JPEG, JPEG 2000, RLE)
+  bool deflated = false;               // Deflated Explicit VR Little Endian (the whole dataset zlib-compressed)
 };
 
 struct SeriesInfo {
