@@ -65,12 +65,6 @@ struct CallbackSink {
 
 }  // namespace
 
-BeamLattice beamLatticeInZone(const LatticeZone& zone, const LatticeFrame& frame) {
-  LatticeBuildOptions o;
-  o.frame = frame;
-  return beamLatticeInZone(zone, o);
-}
-
 BeamLattice beamLatticeInZone(const LatticeZone& zone, const LatticeBuildOptions& o) {
   requireLatticeBudget(zone, o);
   const LatticeFrame& frame = o.frame;

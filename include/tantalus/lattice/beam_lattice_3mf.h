@@ -25,7 +25,11 @@ struct BeamLattice {
 // the floating fragments (o.removeIslands; the skin, if any, decides what is attached).
 BeamLattice beamLatticeInZone(const LatticeZone& zone, const LatticeBuildOptions& o);
 // The same with no skin.
-BeamLattice beamLatticeInZone(const LatticeZone& zone, const LatticeFrame& frame);
+inline BeamLattice beamLatticeInZone(const LatticeZone& zone, const LatticeFrame& frame) {
+  LatticeBuildOptions o;
+  o.frame = frame;
+  return beamLatticeInZone(zone, o);
+}
 
 struct Beam3mfStats {
   std::uint64_t nodes = 0, beams = 0, skinTriangles = 0, bytes = 0;

@@ -20,6 +20,9 @@ struct LatticeBuildOptions {
   double skinMm = 0;           // dense skin thickness, 0 = none
   unsigned skinFaces = kSkinAll;
   int tileVoxels = 256;        // tile edge in voxels (multiple of 8); 0 = one tile
+  // Offset of the meshed surface from the exact strut surface, mm: > 0 thickens, < 0
+  // thins (process compensation; at most 2 voxels). 0 meshes the design.
+  double surfaceOffsetMm = 0;
   // Drop floating fragments: strut pieces in the zone not connected (through nodes
   // inside the zone, or through the skin) to the kept structure. See docs/lattice.md.
   bool removeIslands = true;
@@ -68,32 +71,56 @@ std::vector<std::string> latticeBuildWarnings(const LatticeZone& zone, const Lat
 // Streams the lattice to a binary STL (atomically: no partial file on error or cancel).
 LatticeBuildStats buildLatticeStl(const LatticeZone& zone, const LatticeBuildOptions& o,
                                   const std::filesystem::path& stl, const Progress& progress = Progress::none());
+// The same without keeping the triangles: the figures of a build (porosity from the
+// mesh volume and from the voxels), in the memory of one tile.
+LatticeBuildStats buildLatticeStats(const LatticeZone& zone, const LatticeBuildOptions& o,
+                                    const Progress& progress = Progress::none());
 // The same in memory, welded (for tests and small parts).
 LatticeBuildStats buildLatticeMesh(const LatticeZone& zone, const LatticeBuildOptions& o, Mesh& out,
                                    const Progress& progress = Progress::none());
 
-// Measured on the voxel grid of the built lattice (one tile), not predicted.
+// Measured on what was emitted, not predicted: the lattice is built (all tiles, in
+// memory) and its triangles are measured. Porosity from the solid voxels and from
+// the mesh volume (divergence theorem); strut diameter from rays cast against the
+// triangles from each sampled strut's axis at mid-length (16 directions across it:
+// twice the mean distance to the first crossing); window from rays cast in each
+// rhombic face's plane from its centre (180 directions: twice the nearest crossing).
 struct LatticeMeasurement {
   double porosityVoxels = 0;          // solid voxel count
   double porosityMesh = 0;            // divergence theorem on the mesh
-  double meanStrutDiameterMm = 0;     // cross-section ray casting at strut mid-lengths
+  double meanStrutDiameterMm = 0;     // rays against the mesh at strut mid-lengths
   double strutDiameterSpreadMm = 0;   // standard deviation over struts
   std::size_t strutsMeasured = 0;
-  double meanWindowMm = 0;            // 2 x distance from face centre to the solid, in the face plane
+  double meanWindowMm = 0;            // rays against the mesh in the face planes
   std::size_t windowsMeasured = 0;
   std::uint64_t activeVoxels = 0;
+  std::uint64_t triangles = 0;
   double fillSeconds = 0;
 };
 LatticeMeasurement measureLattice(const LatticeZone& zone, const LatticeBuildOptions& o,
                                   const Progress& progress = Progress::none());
+// Strut diameters and windows of any mesh (e.g. an STL read back from disk) against
+// the strut network `frame` describes, for the struts and windows at least a cell
+// inside `zone`. Fills the strut and window fields of a LatticeMeasurement.
+LatticeMeasurement measureStrutsOnMesh(const Mesh& mesh, const LatticeZone& zone, const LatticeFrame& frame);
 
-// Benchmark hooks: active voxels/s of the strut fill against OpenVDB's own
-// createLevelSetSphere filling about the same number of active voxels.
+// Benchmark hooks (bench/bench_lattice.cpp).
+// Active voxels/s of the strut fill, timed from the options to the filled grid: the
+// field (zone distance, island analysis) is built inside the timing, as a build does.
 struct FillRate {
   std::uint64_t voxels = 0;
-  double seconds = 0;
+  double seconds = 0;        // everything timed
+  double fieldSeconds = 0;   // of which: building the field (island analysis included)
 };
 FillRate timeStrutFill(const LatticeZone& zone, const LatticeBuildOptions& o);
+// OpenVDB's own createLevelSetSphere filling about the same number of active voxels.
 FillRate timeReferenceSphereFill(double voxelMm, std::uint64_t targetActiveVoxels);
+// The reference for a whole build, per tile: OpenVDB's sphere with `activeVoxels`
+// active voxels, meshed by volumeToMesh and streamed to `stl`, timed end to end.
+struct MeshRate {
+  std::uint64_t voxels = 0, triangles = 0;
+  double seconds = 0;
+};
+MeshRate timeReferenceTileToStl(double voxelMm, std::uint64_t activeVoxels, const std::filesystem::path& stl);
 
 }  // namespace tantalus::lattice

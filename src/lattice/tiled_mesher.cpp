@@ -1,0 +1,181 @@
+// Tiles with halos: each tile is filled and meshed on its own and keeps the triangles
+// whose centroid it owns, so memory stays bounded and the seams do not show.
+#include "vdb_lattice.h"
+
+namespace tantalus::lattice::vdb {
+
+namespace {
+int floorDiv(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+}  // namespace
+
+Layout makeLayout(const LatticeZone& zone, double h, int tileVoxels) {
+  Layout L;
+  const int pad = kBand + 2;
+  int lo[3], hi[3];
+  for (int i = 0; i < 3; ++i) {
+    lo[i] = floorDiv(int(std::floor(zone.box.min()[i] / h)) - pad, 8) * 8;
+    hi[i] = int(std::ceil(zone.box.max()[i] / h)) + pad;
+  }
+  int extent = 0;
+  for (int i = 0; i < 3; ++i) extent = std::max(extent, hi[i] - lo[i] + 1);
+  L.tile = tileVoxels > 0 ? std::max(8, tileVoxels / 8 * 8) : (extent + 7) / 8 * 8;
+  L.imin = Coord(lo[0], lo[1], lo[2]);
+  for (int i = 0; i < 3; ++i) L.n[i] = std::max(1, (hi[i] - lo[i] + 1 + L.tile - 1) / L.tile);
+  return L;
+}
+
+TileOutput meshTile(const FloatGrid& grid, const double lo[3], const double hi[3], const Coord& ownLo, const Coord& ownHi,
+                    double h, double isovalue, const TriangleSink& sink, float solidBelow) {
+  TileOutput out;
+  for (auto it = grid.tree().cbeginLeaf(); it; ++it)
+    for (openvdb::Index n = 0; n < Leaf::SIZE; ++n)
+      if (it->getValue(n) < solidBelow) {
+        const Coord c = it->offsetToGlobalCoord(n);
+        if (c.x() >= ownLo.x() && c.y() >= ownLo.y() && c.z() >= ownLo.z() && c.x() < ownHi.x() && c.y() < ownHi.y() &&
+            c.z() < ownHi.z())
+          ++out.solidVoxels;
+      }
+  std::vector<openvdb::Vec3s> pts;
+  std::vector<openvdb::Vec3I> tris;
+  std::vector<openvdb::Vec4I> quads;
+  openvdb::tools::volumeToMesh(grid, pts, tris, quads, isovalue, 0.0, false);
+  auto own = [&](const openvdb::Vec3d& c) {
+    for (int i = 0; i < 3; ++i) {
+      const double u = c[i] / h;
+      if (!(u >= lo[i] && u < hi[i])) return false;
+    }
+    return true;
+  };
+  auto emit = [&](const openvdb::Vec3s& a, const openvdb::Vec3s& b, const openvdb::Vec3s& c) {
+    // A quad with two coincident corners (the surface through a voxel centre) leaves a
+    // zero-area sliver; dropping it keeps every edge paired.
+    if (a == b || b == c || a == c) return;
+    const std::array<float, 3> A{a[0], a[1], a[2]}, B{b[0], b[1], b[2]}, C{c[0], c[1], c[2]};
+    const Eigen::Vector3d x(A[0], A[1], A[2]), y(B[0], B[1], B[2]), z(C[0], C[1], C[2]);
+    if (kReverseWinding) {
+      sink(A, C, B);
+      out.volume -= x.dot(y.cross(z)) / 6.0;
+    } else {
+      sink(A, B, C);
+      out.volume += x.dot(y.cross(z)) / 6.0;
+    }
+    ++out.triangles;
+  };
+  for (const auto& q : quads) {
+    const openvdb::Vec3d c = (openvdb::Vec3d(pts[q[0]]) + pts[q[1]] + pts[q[2]] + pts[q[3]]) * 0.25;
+    if (!own(c)) continue;
+    // Split along the same diagonal everywhere (0-2, or 1-3 when 0 and 2 coincide):
+    // both sides of a seam decide alike, being given identical points.
+    if (pts[q[0]] == pts[q[2]]) {
+      emit(pts[q[0]], pts[q[1]], pts[q[3]]);
+      emit(pts[q[1]], pts[q[2]], pts[q[3]]);
+    } else {
+      emit(pts[q[0]], pts[q[1]], pts[q[2]]);
+      emit(pts[q[0]], pts[q[2]], pts[q[3]]);
+    }
+  }
+  for (const auto& t : tris) {
+    const openvdb::Vec3d c = (openvdb::Vec3d(pts[t[0]]) + pts[t[1]] + pts[t[2]]) / 3.0;
+    if (own(c)) emit(pts[t[0]], pts[t[1]], pts[t[2]]);
+  }
+  return out;
+}
+
+LatticeBuildStats runTiles(const LatticeZone& zone, const LatticeBuildOptions& o, bool withStruts, double h,
+                           const TriangleSink& sink, const Progress& progress) {
+  const auto t0 = Clock::now();
+  LatticeBuildStats st;
+  st.voxelMm = h;
+  st.zoneVolumeMm3 = zone.volumeMm3();
+  progress.report(0.0, "preparing zone");
+  const Field F(zone, o, h, withStruts, progress.sub(0.0, 0.05));
+  const Layout L = makeLayout(zone, h, o.tileVoxels);
+  st.tiles = L.count();
+  int done = 0;
+  const double inf = std::numeric_limits<double>::infinity();
+  for (int tx = 0; tx < L.n[0]; ++tx)
+    for (int ty = 0; ty < L.n[1]; ++ty)
+      for (int tz = 0; tz < L.n[2]; ++tz) {
+        const int t[3] = {tx, ty, tz};
+        const Coord ownLo = L.imin + Coord(tx * L.tile, ty * L.tile, tz * L.tile);
+        const Coord ownHi = ownLo + Coord(L.tile, L.tile, L.tile);
+        double lo[3], hi[3];
+        for (int i = 0; i < 3; ++i) {
+          lo[i] = t[i] == 0 ? -inf : double(ownLo[i]);
+          hi[i] = t[i] == L.n[i] - 1 ? inf : double(ownHi[i]);
+        }
+        const CoordBBox region(ownLo - Coord(kHalo), ownHi - Coord(1) + Coord(kHalo));
+        const double f0 = 0.05 + 0.95 * done / st.tiles, f1 = 0.05 + 0.95 * (done + 1) / st.tiles;
+        const Progress tp = progress.sub(f0, f1);
+        const std::string name = "tile " + std::to_string(done + 1) + "/" + std::to_string(st.tiles);
+        auto tf = Clock::now();
+        FillCounters fc;
+        FloatGrid::Ptr grid = fillRegion(F, region, tp.sub(0.0, 0.6), fc);
+        st.fillSeconds += seconds(tf);
+        st.activeVoxels += fc.active;
+        tp.report(0.6, name + ": meshing");
+        auto tm = Clock::now();
+        const TileOutput out = meshTile(*grid, lo, hi, ownLo, ownHi, h, mesherIsovalue(F) + o.surfaceOffsetMm, sink,
+                                        float(o.surfaceOffsetMm));
+        st.meshSeconds += seconds(tm);
+        st.triangles += out.triangles;
+        st.solidVoxels += out.solidVoxels;
+        st.meshVolumeMm3 += out.volume;
+        ++done;
+        tp.report(1.0, name + " done");
+      }
+  if (withStruts) {
+    std::uint64_t n = 0;
+    const Field* pf = &F;
+    forEachStrut(o.frame, zone.box, 0.0, [&](const Strut& s) {
+      if (std::min(pf->zoneAtPoint(s.a), pf->zoneAtPoint(s.b)) < s.radiusMm) ++n;
+    });
+    st.struts = n;
+    st.islandStruts = F.islands.droppedStruts;
+    st.islandComponents = F.islands.droppedComponents;
+    st.latticeBodies = F.islands.keptComponents;
+    st.sliverStruts = F.islands.sliverStruts;
+  }
+  st.totalSeconds = seconds(t0);
+  return st;
+}
+
+// Runs the tiles into memory and welds the triangle soup into one indexed mesh.
+LatticeBuildStats runTilesIntoMesh(const LatticeZone& zone, const LatticeBuildOptions& o, bool withStruts, double h,
+                                   Mesh& out, const Progress& progress) {
+  std::vector<std::array<float, 3>> v;
+  LatticeBuildStats st = runTiles(
+      zone, o, withStruts, h,
+      [&](const std::array<float, 3>& a, const std::array<float, 3>& b, const std::array<float, 3>& c) {
+        v.push_back(a);
+        v.push_back(b);
+        v.push_back(c);
+      },
+      progress);
+  Mesh soup;
+  soup.vertices.resize(Eigen::Index(v.size()), 3);
+  soup.faces.resize(Eigen::Index(v.size() / 3), 3);
+  for (std::size_t i = 0; i < v.size(); ++i)
+    soup.vertices.row(Eigen::Index(i)) = Eigen::RowVector3f(v[i][0], v[i][1], v[i][2]);
+  for (Eigen::Index f = 0; f < soup.faces.rows(); ++f) soup.faces.row(f) = Eigen::RowVector3i(int(3 * f), int(3 * f + 1), int(3 * f + 2));
+  std::vector<std::array<float, 3>>().swap(v);
+  out = weldVertices(soup, 1e-6);
+  return st;
+}
+
+}  // namespace tantalus::lattice::vdb
+
+namespace tantalus::lattice::detail {
+
+using namespace vdb;
+
+Mesh meshSkin(const LatticeZone& zone, const LatticeBuildOptions& o, double h, const Progress& progress) {
+  if (!(o.skinMm > 0)) return {};
+  LatticeBuildOptions so = o;
+  so.tileVoxels = 0;
+  Mesh skin;
+  runTilesIntoMesh(zone, so, false, h, skin, progress);
+  return skin;
+}
+
+}  // namespace tantalus::lattice::detail
