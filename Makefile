@@ -1,20 +1,28 @@
 # Tantalus — the two commands that matter on a fresh Debian 12 machine (as root):
 #   make demo   installs what is missing, builds, runs the pipeline on the phantom CT -> out/
 #   make test   installs what is missing, builds, runs every test
-# Also: make build | make bench | make clean.  Options: CT=PATH (demo on another CT),
-# FAST=1 (skip tests labelled slow), BUILD=dir, JOBS=n.
+# Also: make build | make bench | make figures | make fuzz | make clean.  Options: CT=PATH (demo on
+# another CT), FAST=1 (skip tests labelled slow), SANITIZE=1 (ASan + UBSan build in
+# build-sanitize/), FUZZ_SECONDS=n (per fuzz target), BUILD=dir, JOBS=n.
 
+SANITIZE ?=
+ifeq ($(SANITIZE),1)
+BUILD ?= build-sanitize
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTANTALUS_SANITIZE=ON -DTANTALUS_BUILD_BENCH=OFF
+else
 BUILD ?= build
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
+endif
 JOBS  ?= $(shell nproc)
 CT    ?=
 FAST  ?=
-CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
+FUZZ_SECONDS ?= 60
 
 # ccache keyed on paths relative to the checkout, so every clone shares the cache.
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: all deps configure build test demo bench clean
+.PHONY: all deps configure build test demo bench figures fuzz clean
 
 all: build
 
@@ -31,7 +39,7 @@ build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
 test: build
-	@bash scripts/run-tests.sh $(BUILD) $(if $(FAST),fast,all)
+	@SANITIZE=$(SANITIZE) bash scripts/run-tests.sh $(BUILD) $(if $(FAST),fast,all)
 
 demo: build
 	@bash scripts/demo.sh $(BUILD) out $(CT)
@@ -39,5 +47,13 @@ demo: build
 bench: build
 	@bash scripts/bench.sh $(BUILD) out/bench
 
+# Every figure the docs quote, measured on this code; regenerates their tables.
+figures: build
+	@bash scripts/figures.sh $(BUILD)
+
+# libFuzzer (clang) over the readers, FUZZ_SECONDS each; not part of make test.
+fuzz: deps
+	@bash scripts/fuzz.sh build-fuzz $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD) $(BUILD).configure.log out
+	rm -rf build build-sanitize build-fuzz build*.configure.log out

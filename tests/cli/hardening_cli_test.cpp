@@ -176,3 +176,15 @@ TEST(HardeningCli, RequestsBeyondTheMemoryAreRefusedUpFrontWithTheFigure) {
                      " -o " + (dir / "seg").string());
   test::expectRefused(r, {dir / "seg"}, "dicom", "of memory");
 }
+
+TEST(HardeningCli, AMissingLatticeEngineModuleIsAClearError) {
+  const fs::path dir = test::scratchDir("hc-engine");
+  const auto r = test::runShell("TANTALUS_LATTICE_ENGINE=" + (dir / "nowhere.so").string() + " " + test::cliPath().string() +
+                                " lattice --pore-um 600 --porosity 0.8 --box 5,5,5 -o " + (dir / "l.stl").string() +
+                                " --report " + (dir / "l.json").string());
+  test::expectRefused(r, {dir / "l.stl", dir / "l.json"}, "nowhere.so", "cannot load the lattice engine");
+  // Commands that build no lattice never load it: they work without it.
+  const auto info = test::runShell("TANTALUS_LATTICE_ENGINE=" + (dir / "nowhere.so").string() + " " + test::cliPath().string() +
+                                   " info " + smallSeries().string());
+  EXPECT_EQ(info.exitCode, 0) << info.err;
+}

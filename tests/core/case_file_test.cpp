@@ -4,6 +4,8 @@
 #include "tantalus/core/case_file.h"
 #include "tantalus/core/error.h"
 
+#include <nlohmann/json.hpp>
+
 using namespace tantalus;
 
 namespace {
@@ -43,10 +45,37 @@ TEST(CaseFile, RoundTripsEveryField) {
   c.lattice.poreUm = 800;
   c.lattice.voxelUm = 50;
   c.notes = "left revision";
-  const CaseFile d = parseCaseJson(toCaseJson(c), "x.tantalus.json");
-  EXPECT_EQ(toCaseJson(c), toCaseJson(d));
+  c.segmentation.fillHoles = false;
+  c.segmentation.smoothingIterations = 7;
+  c.segmentation.decimate = 0.25;
+  c.segmentation.minComponentMl = 0.3;
+  c.lattice.porosity = 0.75;
+  c.lattice.definition = "cell-sphere";
+  c.lattice.skinMm = 0.5;
+  const std::string text = toCaseJson(c);
+  // Every field read back equals what was set (not toCaseJson compared with itself).
+  const CaseFile d = parseCaseJson(text, "x.tantalus.json");
+  EXPECT_TRUE(d == c);
+  EXPECT_EQ(d.series, "1.2.3");
+  EXPECT_EQ(d.segmentation.huMin, 300);
+  EXPECT_FALSE(d.segmentation.fillHoles);
+  EXPECT_EQ(d.segmentation.smoothingIterations, 7);
   EXPECT_EQ(d.segmentation.seedLps->at(2), 3.5);
   EXPECT_EQ(*d.lattice.voxelUm, 50);
+  EXPECT_EQ(d.lattice.definition, "cell-sphere");
+  // And the file says it under the documented keys (docs/case-file.md).
+  const auto j = nlohmann::json::parse(text);
+  EXPECT_EQ(j.at("segmentation").at("hu_min"), 300);
+  EXPECT_EQ(j.at("segmentation").at("metal_hu"), 2800);
+  EXPECT_EQ(j.at("segmentation").at("seed_lps"), nlohmann::json::array({1, -2, 3.5}));
+  EXPECT_EQ(j.at("lattice").at("pore_um"), 800);
+  EXPECT_EQ(j.at("lattice").at("voxel_um"), 50);
+  EXPECT_EQ(j.at("input").at("path"), "/data/ct");
+  EXPECT_EQ(j.at("notes"), "left revision");
+  // A field changed in the file changes the case.
+  CaseFile e = c;
+  e.segmentation.marginMm = 2.0;
+  EXPECT_FALSE(e == c);
 }
 
 TEST(CaseFile, EachBadFieldIsNamedWithItsFix) {

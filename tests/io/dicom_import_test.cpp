@@ -7,6 +7,7 @@
 #include <cmath>
 #include <fstream>
 
+#include "support/dicom_edit.h"
 #include "support/phantom_cache.h"
 #include "support/test_support.h"
 #include "tantalus/core/error.h"
@@ -73,9 +74,13 @@ TEST(DicomImport, CompressedTransferSyntaxesDecodeToIdenticalVoxels) {
   auto o = test::smallPhantomOptions();
   o.slices = 24;
   const CtVolume ref = io::importCt(test::cachedPhantom("small24-explicit", o) / "dicom").volume;
-  for (const std::string ts : {"implicit", "rle", "jpeg-lossless"}) {
+  for (const auto& [ts, xfer] : std::vector<std::pair<std::string, E_TransferSyntax>>{
+           {"implicit", EXS_LittleEndianImplicit}, {"rle", EXS_RLELossless}, {"jpeg-lossless", EXS_JPEGProcess14SV1}}) {
     o.transferSyntax = ts;
-    const io::ImportResult r = io::importCt(test::cachedPhantom("small24-" + ts, o) / "dicom");
+    const fs::path dir = test::cachedPhantom("small24-" + ts, o) / "dicom";
+    // The files really are in that transfer syntax (the test once only printed it).
+    for (const auto& f : test::dicomFiles(dir)) ASSERT_EQ(test::storedSyntax(f), xfer) << ts << ": " << f;
+    const io::ImportResult r = io::importCt(dir);
     EXPECT_TRUE(r.volume.geometry.sameGrid(ref.geometry)) << ts;
     EXPECT_EQ(r.volume.hu, ref.hu) << ts << " (" << r.transferSyntax << ")";
   }
@@ -93,6 +98,7 @@ TEST(DicomImport, Jpeg2000FromGdcmconvDecodesToIdenticalVoxels) {
   const fs::path j2k = test::scratchDir("j2k");
   for (const auto& e : fs::directory_iterator(src))
     ASSERT_EQ(test::runShell("gdcmconv --j2k " + e.path().string() + " " + (j2k / e.path().filename()).string()).exitCode, 0);
+  for (const auto& f : test::dicomFiles(j2k)) ASSERT_EQ(test::storedSyntax(f), EXS_JPEG2000LosslessOnly) << f;
   const io::ImportResult r = io::importCt(j2k);
   EXPECT_NE(r.transferSyntax.find("2000"), std::string::npos) << r.transferSyntax;
   EXPECT_EQ(r.volume.hu, ref.hu);

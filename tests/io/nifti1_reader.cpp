@@ -1,5 +1,7 @@
 #include "nifti1_reader.h"
 
+#include <zlib.h>
+
 #include <cstdint>
 #include <cstring>
 #include <fstream>
@@ -8,10 +10,15 @@
 namespace tantalus::test {
 
 Nifti1 readNifti1(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
+  // zlib reads .nii.gz and passes plain .nii through.
+  gzFile in = gzopen(file.c_str(), "rb");
   if (!in) throw std::runtime_error("cannot open " + file.string());
+  struct Close {
+    gzFile f;
+    ~Close() { gzclose(f); }
+  } close{in};
   char h[348];
-  in.read(h, 348);
+  if (gzread(in, h, 348) != 348) throw std::runtime_error("short NIfTI header");
   std::int32_t sizeofHdr;
   std::memcpy(&sizeofHdr, h, 4);
   if (sizeofHdr != 348) throw std::runtime_error("not a little-endian NIfTI-1 file");
@@ -29,12 +36,12 @@ Nifti1 readNifti1(const std::filesystem::path& file) {
     for (int c = 0; c < 4; ++c) n.sformRas(r, c) = srow[r * 4 + c];
   if (slope == 0) slope = 1;
   const std::size_t count = std::size_t(n.dim[0]) * n.dim[1] * n.dim[2];
-  in.seekg(std::streamoff(voxOffset));
+  if (gzseek(in, z_off_t(voxOffset), SEEK_SET) < 0) throw std::runtime_error("cannot seek to the voxels");
   n.values.resize(count);
   auto readAs = [&](auto sample) {
     using T = decltype(sample);
     std::vector<T> raw(count);
-    in.read(reinterpret_cast<char*>(raw.data()), std::streamsize(count * sizeof(T)));
+    if (gzread(in, raw.data(), unsigned(count * sizeof(T))) != int(count * sizeof(T))) throw std::runtime_error("short voxels");
     for (std::size_t i = 0; i < count; ++i) n.values[i] = double(raw[i]) * slope + inter;
   };
   switch (datatype) {

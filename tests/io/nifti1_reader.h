@@ -1,5 +1,5 @@
 #pragma once
-// A deliberately independent NIfTI-1 reader (uncompressed .nii) for cross-checks
+// A deliberately independent NIfTI-1 reader (.nii or .nii.gz, through zlib) for cross-checks
 // against dcm2niix: the sform as written (RAS), raw data with scl_slope/inter.
 #include <Eigen/Dense>
 #include <array>

@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "nifti1_reader.h"
 #include "support/test_support.h"
 #include "tantalus/core/error.h"
 #include "tantalus/io/ct_import.h"
@@ -16,8 +17,14 @@ TEST(VolumeFiles, SharedNiftiSampleArrivesInLps) {
   EXPECT_EQ(r.format, "NIfTI");
   EXPECT_EQ(g.size, (std::array<int, 3>{122, 101, 112}));
   EXPECT_NEAR(g.spacing.x(), 3.0, 1e-3);
-  // A RAS-stored NIfTI: ITK turns its first two axes into -L,-P in LPS.
-  EXPECT_NEAR(std::abs(g.direction.determinant()), 1.0, 1e-6);
+  // A RAS-stored NIfTI: the whole index-to-LPS map must be the file's sform (read by
+  // the test's own NIfTI-1 reader) with its first two rows negated (RAS -> LPS).
+  const test::Nifti1 ref = test::readNifti1(test::sharedData() / "totalsegmentator-example" / "example_ct.nii.gz");
+  Eigen::Matrix4d expected = ref.sformRas;
+  expected.row(0) *= -1;
+  expected.row(1) *= -1;
+  const Eigen::Matrix4d ours = g.indexToLpsMatrix();
+  EXPECT_LT((ours - expected).cwiseAbs().maxCoeff(), 1e-4) << "ours\n" << ours << "\nfile (LPS)\n" << expected;
   const auto [lo, hi] = r.volume.range();
   EXPECT_EQ(lo, -1207);
   EXPECT_EQ(hi, 3382);
@@ -38,6 +45,30 @@ TEST(VolumeFiles, NrrdAndMetaImageRoundTripExactly) {
     const io::ImportResult r = io::importCt(dir / ("ct" + ext));
     EXPECT_EQ(r.volume.hu, ct.hu) << ext;
     EXPECT_TRUE(r.volume.geometry.sameGrid(ct.geometry, 1e-4)) << ext;
+  }
+}
+
+// Our NIfTI writer read by the test's own reader (not ITK): the sform is our LPS grid
+// in RAS, the voxels are ours.
+TEST(VolumeFiles, OurNiftiIsReadExactlyByAnIndependentReader) {
+  CtVolume ct;
+  ct.geometry.size = {7, 5, 4};
+  ct.geometry.spacing = {0.7, 0.8, 1.5};
+  ct.geometry.origin = {-10, 20, 30};
+  ct.geometry.direction = Eigen::AngleAxisd(0.3, Eigen::Vector3d(1, 2, 3).normalized()).toRotationMatrix();
+  ct.hu.resize(ct.geometry.voxelCount());
+  for (std::size_t i = 0; i < ct.hu.size(); ++i) ct.hu[i] = std::int16_t(int(i * 37 % 4000) - 1024);
+  const auto dir = test::scratchDir("nifti-independent");
+  for (const std::string name : {"a.nii", "a.nii.gz"}) {
+    io::writeCtVolume(dir / name, ct);
+    const test::Nifti1 n = test::readNifti1(dir / name);
+    EXPECT_EQ(n.dim, ct.geometry.size) << name;
+    Eigen::Matrix4d lps = n.sformRas;
+    lps.row(0) *= -1;
+    lps.row(1) *= -1;
+    EXPECT_LT((lps - ct.geometry.indexToLpsMatrix()).cwiseAbs().maxCoeff(), 1e-5) << name;
+    ASSERT_EQ(n.values.size(), ct.hu.size());
+    for (std::size_t i = 0; i < ct.hu.size(); ++i) ASSERT_EQ(n.values[i], ct.hu[i]) << name << " voxel " << i;
   }
 }
 

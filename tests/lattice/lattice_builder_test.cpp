@@ -18,14 +18,34 @@ TEST(LatticeBuilder, MeasuredPorosityStrutAndWindowMatchTheTargetsIn8mmCube) {
   const LatticeZone zone = LatticeZone::fromBox(Eigen::Vector3d(8, 8, 8));
   LatticeBuildOptions o = referenceOptions();
   const LatticeMeasurement m = measureLattice(zone, o);
-  std::printf("8 mm cube: porosity mesh %.4f voxels %.4f; strut %.4f mm (n %zu); window %.4f mm (n %zu)\n", m.porosityMesh,
-              m.porosityVoxels, m.meanStrutDiameterMm, m.strutsMeasured, m.meanWindowMm, m.windowsMeasured);
+  tantalus::test::recordFigure("lattice.cube8.porosity_mesh", m.porosityMesh);
+  tantalus::test::recordFigure("lattice.cube8.porosity_voxels", m.porosityVoxels);
+  tantalus::test::recordFigure("lattice.cube8.strut_mm", m.meanStrutDiameterMm, "mm");
+  tantalus::test::recordFigure("lattice.cube8.window_mm", m.meanWindowMm, "mm");
   EXPECT_NEAR(m.porosityMesh, 0.80, 0.01);
   EXPECT_NEAR(m.porosityVoxels, 0.80, 0.01);
   ASSERT_GT(m.strutsMeasured, 50u);
   EXPECT_NEAR(m.meanStrutDiameterMm, o.frame.cell.strutMm, 0.05 * o.frame.cell.strutMm);
   ASSERT_GT(m.windowsMeasured, 20u);
   EXPECT_NEAR(m.meanWindowMm, 0.6, 0.05 * 0.6);
+}
+
+// The measurement reads the mesh, not the design: the same design meshed one voxel
+// thinner must measure thinner struts and wider windows, outside the 5 % band.
+TEST(LatticeBuilder, MeasurementSeesAMeshErodedByOneVoxelWhileTheDesignIsUnchanged) {
+  const LatticeZone zone = LatticeZone::fromBox(Eigen::Vector3d(8, 8, 8));
+  LatticeBuildOptions o = referenceOptions();
+  const double d = o.frame.cell.strutMm, h = o.resolvedVoxelMm();
+  const LatticeMeasurement design = measureLattice(zone, o);
+  o.surfaceOffsetMm = -h;
+  const LatticeMeasurement eroded = measureLattice(zone, o);
+  tantalus::test::recordFigure("lattice.cube8_eroded.strut_mm", eroded.meanStrutDiameterMm, "mm");
+  tantalus::test::recordFigure("lattice.cube8_eroded.window_mm", eroded.meanWindowMm, "mm");
+  EXPECT_NEAR(design.meanStrutDiameterMm, d, 0.05 * d);
+  EXPECT_NEAR(eroded.meanStrutDiameterMm, d - 2 * h, 0.3 * h);
+  EXPECT_GT(std::abs(eroded.meanStrutDiameterMm - d), 0.05 * d) << "an eroded mesh would pass the design check";
+  EXPECT_NEAR(eroded.meanWindowMm, 0.6 + 2 * h, 0.3 * h);
+  EXPECT_GT(eroded.porosityMesh, design.porosityMesh + 0.05);
 }
 
 TEST(LatticeBuilder, TiledMeshIsWatertightManifoldAndMatchesTheUntiledVolume) {
@@ -41,7 +61,7 @@ TEST(LatticeBuilder, TiledMeshIsWatertightManifoldAndMatchesTheUntiledVolume) {
   const LatticeBuildStats b = buildLatticeMesh(zone, o, tiled);
   EXPECT_GT(b.tiles, 27);
   EXPECT_EQ(a.triangles, b.triangles);
-  EXPECT_NEAR(b.meshVolumeMm3, a.meshVolumeMm3, 1e-3 * a.meshVolumeMm3);
+  EXPECT_NEAR(b.meshVolumeMm3, a.meshVolumeMm3, 1e-9 * a.meshVolumeMm3);  // summation order only
   EXPECT_EQ(a.solidVoxels, b.solidVoxels);
   const MeshTopology t = analyseTopology(tiled);
   EXPECT_EQ(t.boundaryEdges, 0u);
@@ -116,6 +136,9 @@ TEST(LatticeBuilder, StrutFillKeepsUpWithOpenVdbSphere) {
   const FillRate s = timeStrutFill(zone, referenceOptions());
   const FillRate r = timeReferenceSphereFill(referenceOptions().resolvedVoxelMm(), s.voxels);
   EXPECT_GT(s.voxels, 1000000u);
+  // The timing covers what a build does: the field (island analysis) and the fill.
+  EXPECT_GT(s.fieldSeconds, 0.0);
+  EXPECT_GT(s.seconds, s.fieldSeconds);
   EXPECT_NEAR(double(r.voxels), double(s.voxels), 0.1 * double(s.voxels));
   std::printf("fill: struts %.2f Mvox/s, OpenVDB sphere %.2f Mvox/s\n", s.voxels / s.seconds / 1e6, r.voxels / r.seconds / 1e6);
   EXPECT_GT((double(s.voxels) / s.seconds) / (double(r.voxels) / r.seconds), 0.1);
@@ -164,14 +187,14 @@ TEST(LatticeBuilder, GradedLatticeIsDenserNextToTheSurfaceAsMeasured) {
   g.porosityFar = 0.80;
   g.rampMm = 10;
   o.frame.grading = g;
-  const LatticeMeasurement m = measureLattice(zone, o);
-  std::printf("graded 10 mm cube: porosity mesh %.4f voxels %.4f\n", m.porosityMesh, m.porosityVoxels);
-  EXPECT_NEAR(m.porosityVoxels, 0.725, 0.01);
-  EXPECT_NEAR(m.porosityMesh, 0.725, 0.01);
+  const LatticeBuildStats m = buildLatticeStats(zone, o);
+  tantalus::test::recordFigure("lattice.graded10.porosity_mesh", m.porosityFromMesh());
+  tantalus::test::recordFigure("lattice.graded10.porosity_voxels", m.porosityFromVoxels());
+  EXPECT_NEAR(m.porosityFromVoxels(), 0.725, 0.01);
+  EXPECT_NEAR(m.porosityFromMesh(), 0.725, 0.01);
   // Lower and upper halves separately: denser below.
-  const LatticeMeasurement lo = measureLattice(LatticeZone::fromBox(Eigen::Vector3d(10, 10, 5)), o);
-  const LatticeMeasurement hi =
-      measureLattice(LatticeZone::fromBox(Eigen::Vector3d(10, 10, 5), Eigen::Vector3d(0, 0, 5)), o);
-  EXPECT_NEAR(lo.porosityVoxels, 0.6875, 0.012);
-  EXPECT_NEAR(hi.porosityVoxels, 0.7625, 0.012);
+  const LatticeBuildStats lo = buildLatticeStats(LatticeZone::fromBox(Eigen::Vector3d(10, 10, 5)), o);
+  const LatticeBuildStats hi = buildLatticeStats(LatticeZone::fromBox(Eigen::Vector3d(10, 10, 5), Eigen::Vector3d(0, 0, 5)), o);
+  EXPECT_NEAR(lo.porosityFromVoxels(), 0.6875, 0.012);
+  EXPECT_NEAR(hi.porosityFromVoxels(), 0.7625, 0.012);
 }

@@ -22,7 +22,7 @@ TEST(StrutNetwork, EveryStrutJoinsAnOctahedralAndATetrahedralNodeAlong111) {
   const LatticeFrame f = unitFrame();
   const auto struts = strutsInBox(f, Eigen::AlignedBox3d(Eigen::Vector3d(-2, -2, -2), Eigen::Vector3d(3, 3, 3)), 0);
   ASSERT_GT(struts.size(), 1000u);
-  std::map<std::int64_t, int> valence;
+  std::map<std::pair<std::int64_t, int>, int> valence;  // (node key, 0 tetrahedral / 1 octahedral)
   int inCell = 0;
   for (const auto& s : struts) {
     const Eigen::Vector3d d = s.b - s.a;
@@ -30,8 +30,8 @@ TEST(StrutNetwork, EveryStrutJoinsAnOctahedralAndATetrahedralNodeAlong111) {
     for (int i = 0; i < 3; ++i) EXPECT_NEAR(std::abs(d[i]), 0.25, 1e-12);  // <111>
     // 35.26 deg to the build plate (z up): no horizontal strut.
     EXPECT_NEAR(std::asin(std::abs(d.z()) / d.norm()) * 180 / M_PI, 35.26, 0.01);
-    ++valence[s.nodeA * 2];
-    ++valence[s.nodeB * 2 + 1];
+    ++valence[{s.nodeA, 0}];
+    ++valence[{s.nodeB, 1}];
     // Tetrahedral end in the unit cell [0,1)^3: counts the struts of one cell.
     if ((s.a.array() >= 0).all() && (s.a.array() < 1).all()) ++inCell;
   }
@@ -40,11 +40,11 @@ TEST(StrutNetwork, EveryStrutJoinsAnOctahedralAndATetrahedralNodeAlong111) {
   int tetra = 0, octa = 0;
   for (const auto& s : struts) {
     if ((s.a.array().abs() < 1).all()) {
-      EXPECT_EQ(valence[s.nodeA * 2], 4);
+      EXPECT_EQ((valence[{s.nodeA, 0}]), 4);
       ++tetra;
     }
     if ((s.b.array().abs() < 1).all()) {
-      EXPECT_EQ(valence[s.nodeB * 2 + 1], 8);
+      EXPECT_EQ((valence[{s.nodeB, 1}]), 8);
       ++octa;
     }
   }

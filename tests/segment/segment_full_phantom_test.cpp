@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "support/phantom_cache.h"
+#include "support/test_support.h"
 #include "tantalus/io/ct_import.h"
 #include "tantalus/io/phantom.h"
 #include "tantalus/segment/mask_ops.h"
@@ -16,7 +17,15 @@ TEST(SegmentFullPhantom, MetalVolumeWithinTwoPercentAndBoneFreeOfImplant) {
   SegmentationParams p = segment::defaultSegmentationParams();
   segment::resolveThresholds(p);
   const segment::SegmentResult r = segment::segmentCt(ct, p);
-  EXPECT_NEAR(r.implant.volumeMm3() / truth.metalVolumeMm3, 1.0, 0.02);
+  const double error = r.implant.volumeMm3() / truth.metalVolumeMm3 - 1;
+  test::recordFigure("segment.phantom.metal_ml", r.implant.volumeMl(), "mL");
+  test::recordFigure("segment.phantom.metal_truth_ml", truth.metalVolumeMm3 / 1000, "mL");
+  test::recordFigure("segment.phantom.metal_error_pct", 100 * error, "%");
+  EXPECT_NEAR(error, 0.0, 0.02);  // the requirement
+  // Pinned: +0.48 % as documented (partial-volume voxels at 2500 HU, the midpoint of
+  // 5000 HU metal and the liner, fall on the convex side). A change moves this figure
+  // and the docs must be re-measured (make figures).
+  EXPECT_NEAR(error, 0.0048, 0.0015);
   const Mask dilated = segment::dilateMm(r.implant, p.marginMm);
   std::size_t overlap = 0;
   for (std::size_t i = 0; i < dilated.data.size(); ++i) overlap += dilated.data[i] && r.bone.data[i];

@@ -139,3 +139,22 @@ CliResult runCliWithFileSizeLimit(const std::vector<std::string>& args, long lon
 }
 
 }  // namespace tantalus::test
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace tantalus::test {
+
+void recordFigure(const std::string& key, double value, const std::string& unit) {
+  std::printf("[figure] %s = %.6g %s\n", key.c_str(), value, unit.c_str());
+  const char* dir = std::getenv("TANTALUS_FIGURES");
+  if (!dir || !*dir) return;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  const nlohmann::json j = {{"key", key}, {"value", value}, {"unit", unit},
+                            {"test", info ? std::string(info->test_suite_name()) + "." + info->name() : ""}};
+  std::ofstream(fs::path(dir) / ("figures-" + std::to_string(::getpid()) + ".jsonl"), std::ios::app) << j.dump() << "\n";
+}
+
+}  // namespace tantalus::test

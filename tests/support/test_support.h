@@ -51,3 +51,13 @@ CliResult finish(const CliProcess& p);
 CliResult runCliWithFileSizeLimit(const std::vector<std::string>& args, long long bytes);
 
 }  // namespace tantalus::test
+
+namespace tantalus::test {
+
+// A figure the docs quote (docs/benchmarks.md, docs/lattice.md): printed as
+// "[figure] key = value unit" and, when TANTALUS_FIGURES names a folder (make
+// figures), appended there as a JSON line with the test's name, so
+// scripts/figures.py can regenerate the tables from what the code measured.
+void recordFigure(const std::string& key, double value, const std::string& unit = "");
+
+}  // namespace tantalus::test

@@ -20,6 +20,7 @@ struct SegmentationParams {
   bool fillHoles = true;
   int smoothingIterations = 0;       // 0 = off (smoothing shrinks bone)
   double decimate = 0.0;             // fraction of triangles removed, 0 = off
+  bool operator==(const SegmentationParams&) const = default;
 };
 
 struct LatticeParams {
@@ -29,6 +30,7 @@ struct LatticeParams {
   std::string machine = "ebpbf-ti6al4v";
   double skinMm = 0.0;
   std::optional<double> voxelUm;
+  bool operator==(const LatticeParams&) const = default;
 };
 
 struct CaseFile {
@@ -38,6 +40,7 @@ struct CaseFile {
   SegmentationParams segmentation;
   LatticeParams lattice;
   std::string notes;
+  bool operator==(const CaseFile&) const = default;
 };
 
 // Parses and validates; an Error names the file, the field and the fix.
