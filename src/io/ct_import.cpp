@@ -10,7 +10,6 @@
 #include <sstream>
 
 #include "dicom_pixels.h"
-#include "itk_bridge.h"
 #include "parallel_for.h"
 #include "tantalus/core/error.h"
 #include "tantalus/core/resource_budget.h"
@@ -42,7 +41,6 @@ std::string readStudyUid(const fs::path& file) {
 }  // namespace
 
 ImportResult readDicomSeries(const SeriesInfo& s, const ImportOptions& options, const Progress& progress) {
-  detail::registerItkFactories();
   ImportResult r;
   r.format = "DICOM";
   r.transferSyntax = s.transferSyntax;
