@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <mutex>
@@ -95,6 +96,11 @@ void registerDcmtkCodecs() {
     DcmRLEDecoderRegistration::registerCodecs();
     DJDecoderRegistration::registerCodecs();
     DJLSDecoderRegistration::registerCodecs();
+    std::atexit([] {  // DCMTK keeps the registrations until told otherwise
+      DcmRLEDecoderRegistration::cleanup();
+      DJDecoderRegistration::cleanup();
+      DJLSDecoderRegistration::cleanup();
+    });
   });
 }
 

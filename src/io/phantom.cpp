@@ -394,6 +394,10 @@ PhantomTruth writePhantom(const fs::path& dir, const PhantomOptions& o, const Pr
   std::call_once(codecs, [] {
     DcmRLEEncoderRegistration::registerCodecs();
     DJEncoderRegistration::registerCodecs();
+    std::atexit([] {  // DCMTK keeps the registrations until told otherwise
+      DcmRLEEncoderRegistration::cleanup();
+      DJEncoderRegistration::cleanup();
+    });
   });
   const SliceGeometry g = sliceGeometry(o);
   const std::size_t n = g.ipp.size();

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <set>
 
 #include "support/dicom_edit.h"
 #include "support/phantom_cache.h"
@@ -241,4 +242,28 @@ TEST(DicomImport, EnhancedMultiFrameCtEqualsTheSingleFrameSeries) {
   const io::ImportResult r = io::importCt(dir);
   EXPECT_TRUE(r.volume.geometry.sameGrid(single.geometry, 1e-4));
   EXPECT_EQ(r.volume.hu, single.hu);
+}
+
+// Phantom caches are keyed on every option and the generator version, so a plain
+// `ctest` never reads a phantom written with other options or by an older generator.
+TEST(PhantomCache, KeyChangesWithEveryOptionAndTheCacheHonoursIt) {
+  const io::PhantomOptions base = test::smallPhantomOptions();
+  std::vector<io::PhantomOptions> variants(8, base);
+  variants[1].matrix = 128;
+  variants[2].slices = 40;
+  variants[3].pixelMm = 1.5;
+  variants[4].transferSyntax = "rle";
+  variants[5].photometric = "MONOCHROME1";
+  variants[6].metalHu = 4000;
+  variants[7].slicePositionsMm = {0, 2, 4};
+  std::set<std::string> keys;
+  for (const auto& v : variants) keys.insert(io::phantomKey(v));
+  EXPECT_EQ(keys.size(), variants.size());
+  EXPECT_EQ(io::phantomKey(base), io::phantomKey(test::smallPhantomOptions()));
+  auto o = base;
+  o.slices = 5;
+  const fs::path a = test::cachedPhantom("keyed", o);
+  o.noiseHu = 0;
+  const fs::path b = test::cachedPhantom("keyed", o);
+  EXPECT_NE(a, b) << "the same name with other options must not share a cache folder";
 }

@@ -47,9 +47,12 @@ fs::path scratchDir(const std::string& name) {
   const fs::path dir = root / (name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
+  // The list is constructed before the handler is registered, so it outlives the handler
+  // (objects constructed after an atexit registration are destroyed before it runs).
+  auto& folders = scratchFolders();
   static const bool registered = (std::atexit(removeScratchFolders), true);
   (void)registered;
-  scratchFolders().push_back(dir);
+  folders.push_back(dir);
   return dir;
 }
 
