@@ -32,6 +32,16 @@ void setupLogging() {
 void warn(const std::string& message) { spdlog::warn(message); }
 void note(const std::string& message) { spdlog::info(message); }
 
+void printOutcome(const pipeline::StepOutcome& o) {
+  if (o.reused) note(o.step + ": up to date (its inputs are unchanged since steps.json was written); not recomputed");
+  else if (o.reason != "never run in this folder" && o.reason.find("needed in memory") == std::string::npos)
+    note(o.step + ": recomputed: " + o.reason);
+  for (const auto& w : o.record.warnings) {
+    if (w.severity == pipeline::Severity::info) note(pipeline::describe(w));
+    else warn(pipeline::describe(w));
+  }
+}
+
 std::vector<double> parseNumberList(const std::string& text, std::size_t expected, const std::string& option) {
   std::vector<double> out;
   std::stringstream ss(text);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "tantalus/core/progress.h"
+#include "tantalus/pipeline/pipeline.h"
 
 namespace tantalus::cli {
 
@@ -13,6 +14,8 @@ Progress terminalProgress();
 void setupLogging();
 void warn(const std::string& message);
 void note(const std::string& message);
+// What a step did (ran and why, or was up to date) and its warnings, on stderr.
+void printOutcome(const pipeline::StepOutcome& o);
 std::vector<double> parseNumberList(const std::string& text, std::size_t expected, const std::string& option);
 
 }  // namespace tantalus::cli

@@ -5,7 +5,7 @@
 #include "commands.h"
 #include "tantalus/core/case_file.h"
 #include "tantalus/core/error.h"
-#include "tantalus/segment/segment_pipeline.h"
+#include "tantalus/pipeline/case_setup.h"
 
 namespace tantalus::cli {
 
@@ -23,10 +23,8 @@ void addCaseCommand(CLI::App& app) {
     std::string name = *out;
     if (name.size() < 14 || name.substr(name.size() - 14) != ".tantalus.json")
       throw Error("case files end in .tantalus.json", name, "name it e.g. patient.tantalus.json");
-    CaseFile c;
-    c.inputPath = std::filesystem::absolute(*ct).lexically_normal().string();
+    CaseFile c = pipeline::newCase(*ct);
     c.series = *series;
-    c.segmentation = segment::defaultSegmentationParams();
     saveCaseFile(name, c);
     std::cout << "wrote " << name << "\n";
   });
@@ -35,7 +33,8 @@ void addCaseCommand(CLI::App& app) {
   val->add_option("file", *file, "*.tantalus.json")->required();
   val->callback([=] {
     loadCaseFile(*file);
-    std::cout << *file << ": valid (version " << CaseFile::kVersion << ")\n";
+    std::cout << *file << ": valid (this build reads versions 1 to " << CaseFile::kVersion << " and writes "
+              << CaseFile::kVersion << ")\n";
   });
   auto* show = cmd->add_subcommand("show", "Print a case file with every default filled in");
   show->add_option("file", *file, "*.tantalus.json")->required();

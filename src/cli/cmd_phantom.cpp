@@ -24,6 +24,7 @@ void addPhantomCommand(CLI::App& app) {
   cmd->add_option("--tilt-deg", o->p.gantryTiltDeg, "gantry tilt (image plane tilted about L)")->capture_default_str();
   cmd->add_option("--noise-hu", o->p.noiseHu, "Gaussian noise SD, HU")->capture_default_str();
   cmd->add_option("--metal-hu", o->p.metalHu, "HU of the old implant's metal")->capture_default_str();
+  cmd->add_option("--streak-hu", o->p.streakHu, "depth of dark radial metal streaks through the cup (0 = none)")->capture_default_str();
   cmd->add_option("--transfer-syntax", o->p.transferSyntax, "explicit | implicit | big-endian | deflated | rle | jpeg-lossless")
       ->capture_default_str();
   cmd->add_option("--photometric", o->p.photometric, "MONOCHROME2, or MONOCHROME1 (same stored values, inverted display)")

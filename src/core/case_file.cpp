@@ -1,5 +1,6 @@
 #include "tantalus/core/case_file.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -82,19 +83,39 @@ private:
 
 }  // namespace
 
+int SegmentationParams::effectiveMetalLowHu() const {
+  return metalLowHu ? *metalLowHu : std::max(huMin + 1, std::min(metalHu, metalHu - 500));
+}
+
 void validate(const SegmentationParams& p, const std::string& where) {
   if (p.preset != "custom") checkResourceName("presets", p.preset, where + ".preset");
+  validateOutsideWindow(p, where);
+  // With a preset, hu_min/hu_max are the preset's once resolved (segment::resolveThresholds
+  // checks them then); the stored ones may be stale and are not judged here.
+  if (p.preset == "custom") validateAgainstWindow(p, where);
+}
+
+void validateAgainstWindow(const SegmentationParams& p, const std::string& where) {
   if (p.huMin >= p.huMax)
     throw Error("bone HU range is empty: low " + std::to_string(p.huMin) + " >= high " + std::to_string(p.huMax),
                 where, "give LO,HI with LO < HI, e.g. --hu 226,3071");
   if (p.huMin < -1024 || p.huMax > 32767)
     throw Error("bone HU range outside the CT scale (-1024..32767)", where, "use a range within the CT scale");
-  if (p.metalHu > 32767)
-    throw Error("metal threshold " + std::to_string(p.metalHu) + " HU is above the CT scale (32767)", where,
-                "use e.g. --metal-hu 2500");
   if (p.metalHu <= p.huMin)
     throw Error("metal threshold " + std::to_string(p.metalHu) + " HU is not above the bone range's low end",
                 where, "metal is denser than bone: use e.g. --metal-hu 2500");
+  if (p.metalLowHu && (*p.metalLowHu > p.metalHu || *p.metalLowHu <= p.huMin))
+    throw Error("metal hysteresis bound " + std::to_string(*p.metalLowHu) +
+                    " HU must lie above the bone window's low end and not above the metal threshold",
+                where, "use e.g. --metal-low-hu 2000 (equal to --metal-hu turns it off), or leave it out");
+}
+
+void validateOutsideWindow(const SegmentationParams& p, const std::string& where) {
+  if (p.metalHu > 32767)
+    throw Error("metal threshold " + std::to_string(p.metalHu) + " HU is above the CT scale (32767)", where,
+                "use e.g. --metal-hu 2500");
+  if (!(p.metalGrowMm >= 0.0 && p.metalGrowMm <= 10.0))
+    throw Error("metal growth must be between 0 and 10 mm", where, "use e.g. --metal-grow-mm 3");
   if (!(p.marginMm >= 0.0 && p.marginMm <= 10.0))
     throw Error("metal margin must be between 0 and 10 mm", where, "use e.g. --margin-mm 1.0");
   if (p.components != "all" && p.components != "largest" && p.components != "seed")
@@ -137,15 +158,18 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
   }
   Reader r(root, fileName);
   if (!root.is_object()) r.fail("(top level)", "expected a JSON object", "see docs/case-file.md");
-  r.checkKeys("", {"schema", "version", "input", "segmentation", "lattice", "notes"});
   std::string schema;
   r.get("schema", schema);
   if (schema != "tantalus.case") r.fail("schema", "expected \"tantalus.case\", found \"" + schema + "\"", "is this a Tantalus case file?");
   int version = 0;
-  if (!r.at("version")) r.fail("version", "missing", "add \"version\": 1");
+  if (!r.at("version")) r.fail("version", "missing", "add \"version\": " + std::to_string(CaseFile::kVersion));
   r.get("version", version);
-  if (version != CaseFile::kVersion)
-    r.fail("version", "unsupported version " + std::to_string(version), "this build reads version " + std::to_string(CaseFile::kVersion));
+  if (version < 1 || version > CaseFile::kVersion)
+    r.fail("version", "unsupported version " + std::to_string(version),
+           "this build reads versions 1 to " + std::to_string(CaseFile::kVersion) + "; a newer Tantalus wrote this file");
+  // Version 1 had no import section; it migrates by taking the import defaults.
+  if (version == 1) r.checkKeys("", {"schema", "version", "input", "segmentation", "lattice", "notes"});
+  else r.checkKeys("", {"schema", "version", "input", "import", "segmentation", "lattice", "notes"});
 
   CaseFile c;
   r.checkKeys("input", {"path", "series"});
@@ -155,13 +179,23 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
   if (const json* s = r.at("input.series"); s && s->is_number_integer()) c.series = std::to_string(s->get<int>());
   else r.get("input.series", c.series);
 
+  r.checkKeys("import", {"allow_gaps", "correct_tilt"});
+  r.get("import.allow_gaps", c.ctImport.allowGaps);
+  r.get("import.correct_tilt", c.ctImport.correctTilt);
+
   auto& s = c.segmentation;
-  r.checkKeys("segmentation", {"preset", "hu_min", "hu_max", "metal_hu", "margin_mm", "components", "seed_lps",
+  r.checkKeys("segmentation", {"preset", "hu_min", "hu_max", "metal_hu", "metal_low_hu", "metal_grow_mm", "margin_mm", "components", "seed_lps",
                                "min_component_ml", "fill_holes", "smoothing_iterations", "decimate"});
   r.get("segmentation.preset", s.preset);
   r.get("segmentation.hu_min", s.huMin);
   r.get("segmentation.hu_max", s.huMax);
   r.get("segmentation.metal_hu", s.metalHu);
+  if (const json* v = r.at("segmentation.metal_low_hu"); v && !v->is_null()) {
+    int low = 0;
+    r.get("segmentation.metal_low_hu", low);
+    s.metalLowHu = low;
+  }
+  r.get("segmentation.metal_grow_mm", s.metalGrowMm);
   r.get("segmentation.margin_mm", s.marginMm);
   r.get("segmentation.components", s.components);
   if (const json* seed = r.at("segmentation.seed_lps"); seed && !seed->is_null()) {
@@ -192,23 +226,88 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
   return c;
 }
 
-std::string toCaseJson(const CaseFile& c) {
+namespace {
+json caseJson(const CaseFile& c) {
   const auto& s = c.segmentation;
   const auto& l = c.lattice;
-  json j = {
+  return {
       {"schema", "tantalus.case"},
       {"version", CaseFile::kVersion},
       {"input", {{"path", c.inputPath}, {"series", c.series.empty() ? json() : json(c.series)}}},
+      {"import", {{"allow_gaps", c.ctImport.allowGaps}, {"correct_tilt", c.ctImport.correctTilt}}},
       {"segmentation",
        {{"preset", s.preset}, {"hu_min", s.huMin}, {"hu_max", s.huMax}, {"metal_hu", s.metalHu},
-        {"margin_mm", s.marginMm}, {"components", s.components},
+        {"metal_low_hu", s.metalLowHu ? json(*s.metalLowHu) : json()}, {"metal_grow_mm", s.metalGrowMm}, {"margin_mm", s.marginMm}, {"components", s.components},
         {"seed_lps", s.seedLps ? json(*s.seedLps) : json()}, {"min_component_ml", s.minComponentMl},
         {"fill_holes", s.fillHoles}, {"smoothing_iterations", s.smoothingIterations}, {"decimate", s.decimate}}},
       {"lattice",
        {{"pore_um", l.poreUm}, {"porosity", l.porosity}, {"definition", l.definition}, {"machine", l.machine},
         {"skin_mm", l.skinMm}, {"voxel_um", l.voxelUm ? json(*l.voxelUm) : json()}}},
       {"notes", c.notes}};
-  return jsonText(j) + "\n";
+}
+
+// Sets `path` ("a.b.c") in `j`, creating objects on the way; false if a part on the
+// way is not an object.
+bool setAt(json& j, const std::string& path, json value) {
+  json* cur = &j;
+  std::istringstream s(path);
+  std::string part;
+  std::vector<std::string> parts;
+  while (std::getline(s, part, '.')) parts.push_back(part);
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    if (!cur->is_object()) return false;
+    cur = &(*cur)[parts[i]];
+    if (cur->is_null()) *cur = json::object();
+  }
+  if (!cur->is_object() || parts.empty()) return false;
+  (*cur)[parts.back()] = std::move(value);
+  return true;
+}
+}  // namespace
+
+std::string toCaseJson(const CaseFile& c) { return jsonText(caseJson(c)) + "\n"; }
+
+std::string caseSectionJson(const CaseFile& c, const std::string& section) {
+  const json j = caseJson(c);
+  if (!j.contains(section)) throw Error("no case-file section '" + section + "'", "caseSectionJson", "a programming error: see docs/case-file.md");
+  return j[section].dump();  // keys sorted by nlohmann's default object: canonical
+}
+
+CaseFile withOverrides(const CaseFile& c, const std::vector<CaseOverride>& overrides) {
+  if (overrides.empty()) return c;
+  const json base = caseJson(c);
+  auto applied = [&](std::size_t n) {
+    json j = base;
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& o = overrides[i];
+      json v;
+      try {
+        v = json::parse(o.json);
+      } catch (const json::exception&) {
+        throw Error("'" + o.json + "' is not a value", o.option, "give a number, a word or a list as the option expects");
+      }
+      if (!setAt(j, o.field, std::move(v))) throw Error("no such case-file field: " + o.field, o.option, "see docs/case-file.md");
+    }
+    return j.dump();
+  };
+  const std::string origin = "(command line)";
+  try {
+    return parseCaseJson(applied(overrides.size()), origin);
+  } catch (const Error& all) {
+    // Blame the first option (its overrides together) that, applied after the ones
+    // before it, makes the case invalid.
+    for (std::size_t i = 0; i < overrides.size();) {
+      std::size_t j = i;
+      while (j < overrides.size() && overrides[j].option == overrides[i].option) ++j;
+      try {
+        parseCaseJson(applied(j), origin);
+      } catch (const Error& e) {
+        throw Error(e.problem(), overrides[i].option, e.hint());
+      }
+      i = j;
+    }
+    throw Error(all.problem(), all.where(), all.hint());
+  }
 }
 
 CaseFile loadCaseFile(const std::filesystem::path& file) {

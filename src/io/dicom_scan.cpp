@@ -38,8 +38,9 @@ bool pseudoFileSystem(const fs::path& dir) {
   }
 }
 
-// Regular, non-empty files under root (or root itself), within the limits.
-std::vector<fs::path> listFiles(const fs::path& root, const ScanLimits& limits, const Progress& progress) {
+}  // namespace
+
+std::vector<fs::path> listScanFiles(const fs::path& root, const ScanLimits& limits, const Progress& progress) {
   std::vector<fs::path> files;
   std::error_code ec;
   if (fs::is_regular_file(root, ec)) return {root};
@@ -74,8 +75,6 @@ std::vector<fs::path> listFiles(const fs::path& root, const ScanLimits& limits, 
   return files;
 }
 
-}  // namespace
-
 bool SeriesInfo::hasGaps() const { return sliceSpacingMm > 0 && maxGapMm > 1.5 * sliceSpacingMm; }
 bool SeriesInfo::regularGrid() const {
   const double tol = 0.1 * std::min({pixelSpacing[0], pixelSpacing[1], sliceSpacingMm});
@@ -99,7 +98,7 @@ ScanResult scanDicom(const fs::path& root, const Progress& progress, const ScanL
   r.root = root;
   std::error_code ec;
   if (!fs::exists(root, ec)) throw Error("does not exist", root.string(), "check the path to the CT folder or file");
-  const std::vector<fs::path> files = listFiles(root, limits, progress);
+  const std::vector<fs::path> files = listScanFiles(root, limits, progress);
   if (files.empty())
     throw Error("the folder holds no files", root.string(),
                 "point to the folder with the CT's DICOM files, or to a .nii/.nrrd/.mha file");

@@ -131,6 +131,7 @@ void validateOptions(const PhantomOptions& o) {
   if (!(o.pixelMm > 0.1 && o.sliceMm > 0.1)) throw Error("phantom spacing must be > 0.1 mm", "--pixel-mm/--slice-mm", "use e.g. 0.8 and 1.0");
   if (!(std::abs(o.gantryTiltDeg) <= 30)) throw Error("gantry tilt must be within ±30°", "--tilt-deg", "use e.g. 15");
   if (!(o.noiseHu >= 0 && o.noiseHu < 1000)) throw Error("noise must be 0..1000 HU", "--noise-hu", "use e.g. 8");
+  if (!(o.streakHu >= 0 && o.streakHu <= 10000)) throw Error("streak depth must be 0..10000 HU", "--streak-hu", "use e.g. 2600, or 0 for none");
 }
 
 // Pixel values of one slice (HU, before noise), partial-volume averaged: the
@@ -256,6 +257,22 @@ void writeEnhancedCt(const fs::path& file, const PhantomOptions& o, const SliceG
 
 }  // namespace
 
+namespace {
+// 0..1: how deep a dark streak is at p. Bands radiate in the axial plane from the cup
+// centre (12 of them, 5 mm wide at the outer rim, narrower inwards), full depth up
+// to the rim, then fading over 40 mm; only through the cup's slab.
+double streakDepth(const Vector3d& p, const Anatomy& a) {
+  const Vector3d d = p - a.cupCentre;
+  if (std::abs(d.z()) > Anatomy::kCupOuter) return 0.0;
+  const double r = std::hypot(d.x(), d.y());
+  const double band = 2 * kPi / 12;
+  const double theta = std::atan2(d.y(), d.x()) + kPi;
+  const double off = std::abs(theta - band * std::round(theta / band));  // radians from the band's centre line
+  if (off * Anatomy::kCupOuter > 2.5) return 0.0;
+  return r <= Anatomy::kCupOuter ? 1.0 : std::exp(-(r - Anatomy::kCupOuter) / 40.0);
+}
+}  // namespace
+
 double phantomHu(const Vector3d& p, const PhantomOptions& o) {
   const Anatomy& a = anatomy();
   if ((p.x() / 175) * (p.x() / 175) + (p.y() / 125) * (p.y() / 125) > 1.0) return -1000;
@@ -271,6 +288,7 @@ double phantomHu(const Vector3d& p, const PhantomOptions& o) {
   if (a.defect(p)) hu = Anatomy::kDefectHu;
   if (r < Anatomy::kCupInner && r > Anatomy::kMetalHeadR && d.dot(a.cupAx) <= 0) hu = Anatomy::kLinerHu;
   if (a.metal(p)) hu = o.metalHu;
+  if (o.streakHu > 0) hu = std::max(-1024.0, hu - o.streakHu * streakDepth(p, a));
   return hu;
 }
 
@@ -367,7 +385,7 @@ std::string phantomKey(const PhantomOptions& o) {
                             {"pixel_mm", o.pixelMm}, {"slice_mm", o.sliceMm}, {"positions", o.slicePositionsMm},
                             {"tilt", o.gantryTiltDeg}, {"noise", o.noiseHu}, {"ts", o.transferSyntax},
                             {"photometric", o.photometric}, {"modality", o.modality}, {"enhanced", o.enhanced},
-                            {"metal_hu", o.metalHu}};
+                            {"metal_hu", o.metalHu}, {"streak_hu", o.streakHu}};
   std::uint64_t h = 1469598103934665603ull;  // FNV-1a 64
   for (unsigned char c : j.dump()) h = (h ^ c) * 1099511628211ull;
   char buf[17];

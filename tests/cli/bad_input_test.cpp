@@ -140,7 +140,7 @@ TEST(BadInput, UnwritableOutput) {
 TEST(BadInput, ThresholdLowNotBelowHigh) {
   const fs::path out = test::scratchDir("lohi") / "out";
   const auto r = test::runCli("segment " + smallSeries("x").string() + " -o " + out.string() + " --hu 500,500");
-  expectCleanFailure(r, out, "segmentation", "bone HU range is empty: low 500 >= high 500");
+  expectCleanFailure(r, out, "--hu", "bone HU range is empty: low 500 >= high 500");
   EXPECT_FALSE(fs::exists(out));
 }
 
@@ -154,7 +154,7 @@ TEST(BadInput, GantryTiltRefusedWhenCorrectionIsOff) {
   // By default it is resampled, with a warning.
   const auto ok = test::runCli("segment " + dir.string() + " -o " + out.string());
   EXPECT_EQ(ok.exitCode, 0) << ok.err;
-  EXPECT_NE(ok.err.find("warning: gantry tilt of 15.0°"), std::string::npos) << ok.err;
+  EXPECT_NE(ok.err.find("warning: [import] gantry tilt of 15.0°"), std::string::npos) << ok.err;
 }
 
 TEST(BadInput, NonFiniteOrOutOfScaleNumbersAreRefused) {
@@ -162,7 +162,7 @@ TEST(BadInput, NonFiniteOrOutOfScaleNumbersAreRefused) {
   expectCleanFailure(test::runCli("segment " + smallSeries("x").string() + " -o " + out.string() + " --hu nan,3071"), out,
                      "--hu", "'nan' is not a finite number");
   expectCleanFailure(test::runCli("segment " + smallSeries("x").string() + " -o " + out.string() + " --metal-hu 40000"), out,
-                     "segmentation", "above the CT scale");
+                     "--metal-hu", "above the CT scale");
   expectCleanFailure(test::runCli("segment " + smallSeries("x").string() + " -o " + out.string() + " --seed 1e12,0,0"), out,
                      "--seed", "not a finite number");
 }

@@ -42,9 +42,9 @@ TEST(CliSegment, PhantomEndToEndWritesCheckedOutputs) {
   const fs::path out = test::scratchDir("cli-seg") / "out";
   const auto r = test::runCli("segment " + (dir / "dicom").string() + " -o " + out.string() + " --margin-mm 1.5");
   ASSERT_EQ(r.exitCode, 0) << r.err;
-  for (const char* f : {"bone.stl", "implant.stl", "bone_mask.nii.gz", "implant_mask.nii.gz", "segment.json"})
+  for (const char* f : {"bone.stl", "implant.stl", "bone_mask.nii.gz", "implant_mask.nii.gz", "segment.json", "steps.json"})
     EXPECT_TRUE(fs::exists(out / f)) << f;
-  EXPECT_EQ(std::distance(fs::directory_iterator(out), fs::directory_iterator()), 5) << "no staging leftovers";
+  EXPECT_EQ(std::distance(fs::directory_iterator(out), fs::directory_iterator()), 6) << "no staging leftovers";
   const auto j = nlohmann::json::parse(std::ifstream(out / "segment.json"));
   EXPECT_EQ(j["thresholds"]["bone_hu_min"], 226);
   EXPECT_EQ(j["thresholds"]["metal_hu"], 2500);
@@ -53,7 +53,7 @@ TEST(CliSegment, PhantomEndToEndWritesCheckedOutputs) {
   EXPECT_NEAR(j["implant"]["volume_ml"].get<double>() / (truth["metal_volume_mm3"].get<double>() / 1000), 1.0, 0.05);
   EXPECT_GT(j["timing_s"]["total"].get<double>(), 0);
   // No patient data anywhere in the outputs.
-  for (const char* f : {"segment.json", "bone.stl", "implant.stl"}) {
+  for (const char* f : {"segment.json", "bone.stl", "implant.stl", "steps.json"}) {
     std::ifstream in(out / f, std::ios::binary);
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_EQ(text.find("PHANTOM^REVISION"), std::string::npos) << f;

@@ -1,19 +1,34 @@
 #pragma once
 // The case file (*.tantalus.json): everything a planning session decides.
-// Version 1 holds the input reference, segmentation and lattice parameters;
+// Version 2 holds the input reference, the import options, segmentation and
+// lattice parameters (version 1 files, without import options, still load);
 // later versions add the plan, liner and machine profile sections.
 #include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace tantalus {
+
+struct ImportParams {
+  bool allowGaps = false;            // interpolate across missing slices instead of refusing
+  bool correctTilt = true;           // resample a gantry-tilted series (false: refuse it)
+  bool operator==(const ImportParams&) const = default;
+};
 
 struct SegmentationParams {
   std::string preset = "bone";       // resources/presets/<name>.json, or "custom"
   int huMin = 226, huMax = 3071;     // bone window (used when preset == "custom")
   int metalHu = 2500;                // old implant: voxels >= this
   double marginMm = 1.0;             // dilation of the metal mask (streak/bloom)
+  // Hysteresis before the margin: voxels >= the low bound connected to the metal
+  // within metalGrowMm of it are removed from bone too (metal rims darkened by
+  // streaks). Unset: metalHu - 500 (kept above the bone window's low end);
+  // equal to metalHu, or metalGrowMm = 0: no growth.
+  std::optional<int> metalLowHu;
+  double metalGrowMm = 3.0;
+  int effectiveMetalLowHu() const;
   std::string components = "all";    // all | largest | seed
   std::optional<std::array<double, 3>> seedLps;  // with components == "seed"
   double minComponentMl = 0.1;       // with "all": specks below this are dropped
@@ -34,9 +49,10 @@ struct LatticeParams {
 };
 
 struct CaseFile {
-  static constexpr int kVersion = 1;
+  static constexpr int kVersion = 2;  // written; 1 and 2 are read
   std::string inputPath;             // CT folder or file, relative to the case file or absolute
   std::string series;                // UID or index; empty = automatic choice
+  ImportParams ctImport;
   SegmentationParams segmentation;
   LatticeParams lattice;
   std::string notes;
@@ -48,8 +64,27 @@ CaseFile loadCaseFile(const std::filesystem::path& file);
 CaseFile parseCaseJson(const std::string& text, const std::string& fileName);
 std::string toCaseJson(const CaseFile& c);
 void saveCaseFile(const std::filesystem::path& file, const CaseFile& c);
+// One section ("input", "import", "segmentation", "lattice") as canonical JSON text:
+// what a pipeline step hashes to know whether its parameters changed.
+std::string caseSectionJson(const CaseFile& c, const std::string& section);
+
+// A value given on the command line for a case-file field: `field` is its JSON path
+// ("segmentation.metal_hu"), `json` the value as JSON text ("3000", "\"largest\"",
+// "[1,2,3]"), `option` what the user typed (for the error). Applied in order through
+// the same reader and rules as the file, so a bad value is refused the same way, with
+// the option named.
+struct CaseOverride {
+  std::string field, json, option;
+};
+CaseFile withOverrides(const CaseFile& c, const std::vector<CaseOverride>& overrides);
+
 // Checks ranges that do not depend on the JSON form (also used by the CLI).
+// For segmentation: everything, but the checks against the bone window (hu_min/hu_max
+// against each other, the scale and the metal bounds) only for a custom window; a
+// preset's window is checked once resolved (validateAgainstWindow).
 void validate(const SegmentationParams& p, const std::string& where);
+void validateAgainstWindow(const SegmentationParams& p, const std::string& where);
+void validateOutsideWindow(const SegmentationParams& p, const std::string& where);
 void validate(const LatticeParams& p, const std::string& where);
 
 }  // namespace tantalus

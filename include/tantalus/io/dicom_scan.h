@@ -75,6 +75,11 @@ struct ScanLimits {
   double maxSeconds = 120;           // wall time of the walk and header reads
 };
 
+// The regular, non-empty files a scan would look at, sorted: under `root` (or root
+// itself), within the limits (an Error past them).
+std::vector<std::filesystem::path> listScanFiles(const std::filesystem::path& root, const ScanLimits& limits = {},
+                                                 const Progress& progress = Progress::none());
+
 ScanResult scanDicom(const std::filesystem::path& root, const Progress& progress = Progress::none(),
                      const ScanLimits& limits = {});
 

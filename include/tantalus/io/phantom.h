@@ -27,6 +27,9 @@ struct PhantomOptions {
   std::string modality = "CT";      // "MR" makes an MR series (for error tests)
   bool enhanced = false;            // one multi-frame Enhanced CT file (functional groups)
   int metalHu = 5000;               // extended-CT-scale titanium/CoCr
+  // Dark metal streaks: 12 radial bands (5 mm wide at the cup's rim) through the
+  // cup's slab, this many HU deep at the metal and fading outwards (0 = none).
+  double streakHu = 0;
 };
 
 struct PhantomTruth {
@@ -43,7 +46,7 @@ struct PhantomTruth {
 
 // Changes whenever the generator would write different voxels or truth for the
 // same options: caches of written phantoms are keyed on it (phantomKey).
-constexpr int kPhantomGeneratorVersion = 2;
+constexpr int kPhantomGeneratorVersion = 3;
 // A short key of every option and the generator version, e.g. for cache folders.
 std::string phantomKey(const PhantomOptions& o);
 

@@ -22,6 +22,9 @@ struct SegmentResult {
   Mesh boneMesh, implantMesh;
   int huMin = 0, huMax = 0, metalHu = 0;
   double marginMm = 0;
+  int metalLowHu = 0;
+  double metalGrowMm = 0;
+  std::size_t implantGrownVoxels = 0;
   std::size_t boneThresholdVoxels = 0, implantDilatedVoxels = 0, removedFromBoneVoxels = 0, holeVoxelsFilled = 0;
   std::size_t componentsFound = 0, componentsKept = 0, implantComponents = 0;
   std::vector<StepTiming> timings;
@@ -41,13 +44,27 @@ std::string segmentReportJson(const SegmentResult& r, const CtVolume& ct, const 
 
 namespace tantalus::segment {
 
-// Old implant: HU >= metalHu, dilated by marginMm (streak/bloom), removed from `bone`.
+// Old implant: HU >= metalHu (`implant`, what its volume is measured on); grown by
+// hysteresis through voxels >= lowHu connected to it within growMm (`grown`: rims
+// and bands darkened by streaks below the threshold); dilated by marginMm
+// (`dilated`, bloom and partial volume) and removed from `bone`.
 struct ImplantSubtraction {
-  Mask implant, dilated;
+  Mask implant, grown, dilated;
   std::size_t removedFromBone = 0;
 };
-ImplantSubtraction subtractImplant(Mask& bone, const CtVolume& ct, int metalHu, double marginMm,
+struct MetalBounds {
+  int metalHu = 2500, lowHu = 2000;
+  double growMm = 3.0, marginMm = 1.0;
+};
+ImplantSubtraction subtractImplant(Mask& bone, const CtVolume& ct, const MetalBounds& bounds,
                                    const Progress& progress = Progress::none());
+// The margin as applied: at least one pixel in-plane (a margin below the pixel size
+// would dilate nothing and leave the partial-volume rim in the bone); 0 stays 0.
+double effectiveMarginMm(double marginMm, const VolumeGeometry& g);
+// The hysteresis alone: voxels >= lowHu within growMm of `seed`, in components that
+// touch it (6-connected), plus the seed.
+Mask growByHysteresis(const Mask& seed, const CtVolume& ct, int lowHu, double growMm,
+                      const Progress& progress = Progress::none());
 
 // Defaults from resources/segmentation-defaults.json.
 SegmentationParams defaultSegmentationParams();
