@@ -1,4 +1,5 @@
-// The real NIfTI sample (left total hip replacement): metal volume and meshes.
+// The real NIfTI sample (3 mm; its metal is fracture-fixation hardware in the left
+// proximal femur, not a hip replacement): metal volume and meshes.
 #include <gtest/gtest.h>
 
 #include "support/test_support.h"
@@ -8,7 +9,7 @@
 
 using namespace tantalus;
 
-TEST(SegmentSample, NiftiHipReplacementMetalVolumeAndWatertightMeshes) {
+TEST(SegmentSample, NiftiFixationHardwareMetalVolumeAndWatertightMeshes) {
   TANTALUS_REQUIRE_SHARED_DATA();
   const CtVolume ct = io::importCt(test::sharedData() / "totalsegmentator-example" / "example_ct.nii.gz").volume;
   SegmentationParams p = segment::defaultSegmentationParams();

@@ -1,0 +1,50 @@
+#pragma once
+// The old implant, read from its metal mask: each metal part classified (cup shell,
+// femoral head, other: stem, screw, plate, nail, bead), and the cup's centre, outer
+// diameter and opening axis, the head's centre and diameter, by sphere fits to the
+// parts' surfaces.
+#include <Eigen/Core>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tantalus/core/progress.h"
+#include "tantalus/core/volume.h"
+#include "tantalus/plan/cup_angles.h"
+#include "tantalus/plan/sphere_fit.h"
+
+namespace tantalus::plan {
+
+struct MetalPart {
+  enum class Kind { cupShell, head, other };
+  Kind kind = Kind::other;
+  double volumeMl = 0;
+  Eigen::Vector3d centroidLps = Eigen::Vector3d::Zero();
+  SphereFit sphere;          // the head's sphere, or the shell's outer sphere
+  double innerRadiusMm = 0;  // shells
+  std::string why;           // what decided the kind, with the figures
+};
+const char* kindName(MetalPart::Kind k);  // "cup shell", "head", "other"
+
+struct OldCup {
+  Eigen::Vector3d centreLps = Eigen::Vector3d::Zero();
+  double outerDiameterMm = 0, innerDiameterMm = 0, fitRmsMm = 0;
+  Eigen::Vector3d axisLps = Eigen::Vector3d::Zero();  // opening direction, unit
+  CupAngles scanner;                                   // relative to the scanner axes
+  Side side = Side::left;                              // the side it opens to
+};
+struct OldHead {
+  Eigen::Vector3d centreLps = Eigen::Vector3d::Zero();
+  double diameterMm = 0, fitRmsMm = 0;
+};
+
+struct OldImplant {
+  std::vector<MetalPart> parts;  // metal parts of at least kMinPartMl, largest first
+  std::optional<OldCup> cup;     // the largest shell
+  std::optional<OldHead> head;   // the largest head
+  static constexpr double kMinPartMl = 0.3;
+};
+
+OldImplant analyseOldImplant(const Mask& implant, const Progress& progress = Progress::none());
+
+}  // namespace tantalus::plan
