@@ -7,6 +7,7 @@ namespace tantalus::cli {
 
 void addInfoCommand(CLI::App& app);
 void addSegmentCommand(CLI::App& app);
+void addPlanCommand(CLI::App& app);
 void addPhantomCommand(CLI::App& app);
 void addCaseCommand(CLI::App& app);
 void addLatticeCommand(CLI::App& app);

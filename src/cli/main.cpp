@@ -79,6 +79,7 @@ int main(int argc, char** argv) {
   cli::addConvertCommand(app);
   cli::addReportCommand(app);
   cli::addSegmentCommand(app);
+  cli::addPlanCommand(app);
   cli::addCaseCommand(app);
   cli::addLatticeCommand(app);
   cli::requireFiniteNumbers(app);

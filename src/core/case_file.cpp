@@ -169,7 +169,7 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
            "this build reads versions 1 to " + std::to_string(CaseFile::kVersion) + "; a newer Tantalus wrote this file");
   // Version 1 had no import section; it migrates by taking the import defaults.
   if (version == 1) r.checkKeys("", {"schema", "version", "input", "segmentation", "lattice", "notes"});
-  else r.checkKeys("", {"schema", "version", "input", "import", "segmentation", "lattice", "notes"});
+  else r.checkKeys("", {"schema", "version", "input", "import", "segmentation", "plan", "lattice", "notes"});
 
   CaseFile c;
   r.checkKeys("input", {"path", "series"});
@@ -209,6 +209,11 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
   r.get("segmentation.decimate", s.decimate);
   validate(s, fileName + ": segmentation");
 
+  r.checkKeys("plan", {"side"});
+  r.get("plan.side", c.plan.side);
+  if (c.plan.side != "auto" && c.plan.side != "left" && c.plan.side != "right")
+    r.fail("plan.side", "must be auto, left or right, not '" + c.plan.side + "'", "use \"auto\" to take the side of the hip-joint metal");
+
   auto& l = c.lattice;
   r.checkKeys("lattice", {"pore_um", "porosity", "definition", "machine", "skin_mm", "voxel_um"});
   r.get("lattice.pore_um", l.poreUm);
@@ -240,6 +245,7 @@ json caseJson(const CaseFile& c) {
         {"metal_low_hu", s.metalLowHu ? json(*s.metalLowHu) : json()}, {"metal_grow_mm", s.metalGrowMm}, {"margin_mm", s.marginMm}, {"components", s.components},
         {"seed_lps", s.seedLps ? json(*s.seedLps) : json()}, {"min_component_ml", s.minComponentMl},
         {"fill_holes", s.fillHoles}, {"smoothing_iterations", s.smoothingIterations}, {"decimate", s.decimate}}},
+      {"plan", {{"side", c.plan.side}}},
       {"lattice",
        {{"pore_um", l.poreUm}, {"porosity", l.porosity}, {"definition", l.definition}, {"machine", l.machine},
         {"skin_mm", l.skinMm}, {"voxel_um", l.voxelUm ? json(*l.voxelUm) : json()}}},

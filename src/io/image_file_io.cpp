@@ -222,6 +222,14 @@ CtVolume readImageFile(const fs::path& file, std::string& format, std::vector<st
   return ct;
 }
 
+Mask readMaskVolume(const fs::path& file) {
+  std::string format;
+  const CtVolume v = readImageFile(file, format);
+  Mask m(v.geometry);
+  for (std::size_t i = 0; i < v.hu.size(); ++i) m.data[i] = v.hu[i] != 0;
+  return m;
+}
+
 void writeMaskVolume(const fs::path& file, const Mask& mask) { writeVolume(file, mask.geometry, mask.data.data(), 2); }
 
 void writeCtVolume(const fs::path& file, const CtVolume& ct) { writeVolume(file, ct.geometry, ct.hu.data(), 4); }

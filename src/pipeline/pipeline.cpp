@@ -19,6 +19,7 @@ std::vector<std::unique_ptr<Step>> standardSteps() {
   std::vector<std::unique_ptr<Step>> s;
   s.push_back(makeImportStep());
   s.push_back(makeSegmentStep());
+  s.push_back(makePlanStep());
   return s;
 }
 
@@ -61,7 +62,7 @@ std::vector<Step*> Pipeline::chain(const std::string& target) const {
     Step* found = nullptr;
     for (const auto& s : steps_)
       if (s->name() == name) found = s.get();
-    if (!found) throw Error("no pipeline step named '" + name + "'", "pipeline", "the steps are import and segment");
+    if (!found) throw Error("no pipeline step named '" + name + "'", "pipeline", "the steps are import, segment and plan");
     seen.insert(name);
     for (const auto& d : found->dependsOn()) self(self, d);
     order.push_back(found);

@@ -24,6 +24,14 @@ public:
     return {{"segmentation", caseSectionJson(ctx.caseFile, "segmentation")},
             {"bone window", std::to_string(p.huMin) + "," + std::to_string(p.huMax)}};
   }
+  // Reused for a step after it: the masks come back from its files (not the meshes).
+  bool canLoad() const override { return true; }
+  void load(StepContext& ctx) const override {
+    segment::SegmentResult r;
+    r.bone = io::readMaskVolume(ctx.outDir / "bone_mask.nii.gz");
+    r.implant = io::readMaskVolume(ctx.outDir / "implant_mask.nii.gz");
+    ctx.segmented = std::move(r);
+  }
   void run(StepContext& ctx, const Progress& progress) override {
     SegmentationParams p = ctx.caseFile.segmentation;
     segment::resolveThresholds(p);

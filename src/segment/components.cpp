@@ -164,3 +164,24 @@ std::size_t fillHoles(Mask& m, const Mask* never) {
 }
 
 }  // namespace tantalus::segment
+
+namespace tantalus::segment {
+
+std::size_t surfaceFaces(const Mask& m) {
+  const auto& g = m.geometry;
+  std::size_t n = 0;
+  for (int k = 0; k < g.size[2]; ++k)
+    for (int j = 0; j < g.size[1]; ++j)
+      for (int i = 0; i < g.size[0]; ++i) {
+        if (!m.data[g.index(i, j, k)]) continue;
+        n += !m.geometry.contains(i - 1, j, k) || !m(i - 1, j, k);
+        n += !m.geometry.contains(i + 1, j, k) || !m(i + 1, j, k);
+        n += !m.geometry.contains(i, j - 1, k) || !m(i, j - 1, k);
+        n += !m.geometry.contains(i, j + 1, k) || !m(i, j + 1, k);
+        n += !m.geometry.contains(i, j, k - 1) || !m(i, j, k - 1);
+        n += !m.geometry.contains(i, j, k + 1) || !m(i, j, k + 1);
+      }
+  return n;
+}
+
+}  // namespace tantalus::segment

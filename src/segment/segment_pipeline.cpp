@@ -69,17 +69,20 @@ SegmentResult segmentCt(const CtVolume& ct, const SegmentationParams& params, co
   r.metalLowHu = bounds.lowHu;
   r.metalGrowMm = bounds.growMm;
   r.implantGrownVoxels = sub.grown.count();
-  // A clean metal edge adds its partial-volume rim (+3 to 7 % on the phantoms); much
-  // more means bands of metal read below the threshold (streaks): the implant's
-  // volume, measured at the threshold, is then low.
+  r.implantSurfaceFaces = surfaceFaces(sub.implant);
+  // A clean metal edge adds its partial-volume rim (+3 to 7 % on the phantoms, 0.055
+  // voxels per surface face); much more means bands of metal read below the threshold
+  // (streaks: +20 to 24 %, 0.14-0.17 per face) or metal thin for the voxel size (the
+  // 3 mm sample's fixation hardware: +23 %, 0.12): the implant's volume, measured at
+  // the threshold, is then low.
   if (r.implantGrownVoxels > sub.implant.count() * 115 / 100) {
     const double vv = ct.geometry.voxelVolumeMm3() / 1000.0;
     std::ostringstream w;
     w.precision(3);
     w << (r.implantGrownVoxels - sub.implant.count()) * vv << " mL of voxels between " << bounds.lowHu << " and "
       << params.metalHu << " HU are joined to the metal (" << sub.implant.count() * vv
-      << " mL at or above it): streaks or a dark rim; they are removed from the bone with it, but the implant's volume and "
-         "surface, taken at "
+      << " mL at or above it): streaks, a dark rim or metal thin for this voxel size; they are removed from the bone with "
+         "it, but the implant's volume and surface, taken at "
       << params.metalHu << " HU, may be low";
     r.warnings.push_back(w.str());
   }
@@ -167,7 +170,7 @@ std::string segmentReportJson(const SegmentResult& r, const CtVolume& ct, const 
                 {"mesh", {{"triangles", r.boneMesh.faceCount()}, {"volume_ml", signedVolume(r.boneMesh) / 1000.0},
                           {"area_mm2", surfaceArea(r.boneMesh)}}}}},
       {"implant", {{"voxels", r.implant.count()}, {"volume_ml", r.implant.count() * vv / 1000.0},
-                   {"grown_voxels", r.implantGrownVoxels}, {"grown_volume_ml", r.implantGrownVoxels * vv / 1000.0},
+                   {"grown_voxels", r.implantGrownVoxels}, {"surface_faces", r.implantSurfaceFaces}, {"grown_volume_ml", r.implantGrownVoxels * vv / 1000.0},
                    {"dilated_voxels", r.implantDilatedVoxels}, {"dilated_volume_ml", r.implantDilatedVoxels * vv / 1000.0},
                    {"components", r.implantComponents},
                    {"mesh", {{"triangles", r.implantMesh.faceCount()}, {"volume_ml", signedVolume(r.implantMesh) / 1000.0}}}}},

@@ -48,6 +48,11 @@ struct LatticeParams {
   bool operator==(const LatticeParams&) const = default;
 };
 
+struct PlanParams {
+  std::string side = "auto";         // auto | left | right: the hip being revised
+  bool operator==(const PlanParams&) const = default;
+};
+
 struct CaseFile {
   static constexpr int kVersion = 2;  // written; 1 and 2 are read
   std::string inputPath;             // CT folder or file, relative to the case file or absolute
@@ -55,6 +60,7 @@ struct CaseFile {
   ImportParams ctImport;
   SegmentationParams segmentation;
   LatticeParams lattice;
+  PlanParams plan;
   std::string notes;
   bool operator==(const CaseFile&) const = default;
 };
@@ -64,7 +70,7 @@ CaseFile loadCaseFile(const std::filesystem::path& file);
 CaseFile parseCaseJson(const std::string& text, const std::string& fileName);
 std::string toCaseJson(const CaseFile& c);
 void saveCaseFile(const std::filesystem::path& file, const CaseFile& c);
-// One section ("input", "import", "segmentation", "lattice") as canonical JSON text:
+// One section ("input", "import", "segmentation", "plan", "lattice") as canonical JSON text:
 // what a pipeline step hashes to know whether its parameters changed.
 std::string caseSectionJson(const CaseFile& c, const std::string& section);
 

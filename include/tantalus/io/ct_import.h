@@ -47,6 +47,8 @@ CtVolume readImageFile(const std::filesystem::path& file, std::string& format,
 // Writes .nii, .nii.gz, .nrrd or .mha (by extension), atomically: complete and
 // flushed before the name appears; a full disk is an Error, never a short file.
 void writeMaskVolume(const std::filesystem::path& file, const Mask& mask);
+// A mask written by writeMaskVolume (any volume file: non-zero voxels are set).
+Mask readMaskVolume(const std::filesystem::path& file);
 void writeCtVolume(const std::filesystem::path& file, const CtVolume& ct);
 
 // Short non-reversible hash that stands in for the study in reports.

@@ -31,7 +31,7 @@ struct StepOutcome {
 
 class Pipeline {
 public:
-  // The standard steps (import, segment); `caseDir` resolves a relative input path.
+  // The standard steps (import, segment, plan); `caseDir` resolves a relative input path.
   Pipeline(CaseFile c, std::filesystem::path caseDir, std::filesystem::path outDir);
   Pipeline(CaseFile c, std::filesystem::path caseDir, std::filesystem::path outDir,
            std::vector<std::unique_ptr<Step>> steps);  // custom steps (tests)
@@ -68,5 +68,6 @@ private:
 // The standard steps.
 std::unique_ptr<Step> makeImportStep();
 std::unique_ptr<Step> makeSegmentStep();
+std::unique_ptr<Step> makePlanStep();
 
 }  // namespace tantalus::pipeline

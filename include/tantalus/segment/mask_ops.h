@@ -43,6 +43,9 @@ private:
 // Voxels within `radiusMm` (Euclidean, true spacing) of any set voxel.
 Mask dilateMm(const Mask& m, double radiusMm, const Progress& progress = Progress::none());
 
+// Faces between a set voxel and an unset (or outside) 6-neighbour.
+std::size_t surfaceFaces(const Mask& m);
+
 // Fills enclosed background: voxels not set in `m`, not in `never`, and not
 // reachable from the volume border through unset voxels. Returns voxels filled.
 std::size_t fillHoles(Mask& m, const Mask* never = nullptr);

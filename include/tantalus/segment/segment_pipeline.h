@@ -24,7 +24,7 @@ struct SegmentResult {
   double marginMm = 0;
   int metalLowHu = 0;
   double metalGrowMm = 0;
-  std::size_t implantGrownVoxels = 0;
+  std::size_t implantGrownVoxels = 0, implantSurfaceFaces = 0;
   std::size_t boneThresholdVoxels = 0, implantDilatedVoxels = 0, removedFromBoneVoxels = 0, holeVoxelsFilled = 0;
   std::size_t componentsFound = 0, componentsKept = 0, implantComponents = 0;
   std::vector<StepTiming> timings;
