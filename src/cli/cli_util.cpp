@@ -42,6 +42,18 @@ void printOutcome(const pipeline::StepOutcome& o) {
   }
 }
 
+void runToStep(const pipeline::CaseSource& source, const std::string& out, const std::string& target, bool recompute) {
+  const pipeline::ResolvedCase rc = pipeline::resolveCase(source);  // every parameter checked before any work
+  pipeline::Pipeline p(rc.caseFile, rc.caseDir, out);
+  checkOutputPaths({{"CT", p.context().inputPath()}}, {{"-o", out}});
+  const auto outcomes = p.run(target, terminalProgress(), recompute, printOutcome);
+  const pipeline::StepOutcome& last = outcomes.back();
+  std::string files;
+  for (const auto& f : last.record.outputs) files += (files.empty() ? "" : ",") + f;
+  if (last.record.outputs.size() > 1) files = "{" + files + "}";
+  std::cout << last.record.summary << "; " << (last.reused ? "up to date in " : "wrote ") << out << "/" << files << "\n";
+}
+
 std::vector<double> parseNumberList(const std::string& text, std::size_t expected, const std::string& option) {
   std::vector<double> out;
   std::stringstream ss(text);

@@ -1,13 +1,9 @@
 // tantalus plan CT -o DIR: the pipeline up to the plan step (first stage: the
 // affected side and the old implant, in plan.json; see docs/plan.md).
-#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "cli_util.h"
 #include "commands.h"
-#include "tantalus/core/file_output.h"
-#include "tantalus/pipeline/case_setup.h"
-#include "tantalus/pipeline/pipeline.h"
 
 namespace tantalus::cli {
 
@@ -28,12 +24,7 @@ void addPlanCommand(CLI::App& app) {
     std::vector<CaseOverride> ov;
     if (side->count()) ov.push_back({"plan.side", nlohmann::json(o->side).dump(), "--side"});
     if (series->count()) ov.push_back({"input.series", nlohmann::json(o->series).dump(), "--series"});
-    const pipeline::ResolvedCase rc = pipeline::resolveCase({o->casePath, o->ct, ov});
-    pipeline::Pipeline p(rc.caseFile, rc.caseDir, o->out);
-    checkOutputPaths({{"CT", p.context().inputPath()}}, {{"-o", o->out}});
-    const auto outcomes = p.run("plan", terminalProgress(), o->recompute, printOutcome);
-    std::cout << outcomes.back().record.summary << "; " << (outcomes.back().reused ? "up to date in " : "wrote ") << o->out
-              << "/plan.json\n";
+    runToStep({o->casePath, o->ct, ov}, o->out, "plan", o->recompute);
   });
 }
 

@@ -1,14 +1,9 @@
 // tantalus segment CT -o DIR: host bone and old implant as meshes and masks, through
 // the pipeline's import and segment steps (skipped when nothing changed).
-#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "cli_util.h"
 #include "commands.h"
-#include "tantalus/core/error.h"
-#include "tantalus/core/file_output.h"
-#include "tantalus/pipeline/case_setup.h"
-#include "tantalus/pipeline/pipeline.h"
 
 namespace fs = std::filesystem;
 
@@ -74,16 +69,7 @@ void addSegmentCommand(CLI::App& app) {
     if (series->count()) ov.push_back({"input.series", js(o->series), "--series"});
     if (o->allowGaps) ov.push_back({"import.allow_gaps", "true", "--allow-gaps"});
     if (o->noTilt) ov.push_back({"import.correct_tilt", "false", "--no-tilt-correction"});
-    // Every parameter is checked here, before any work or output.
-    const pipeline::ResolvedCase rc = pipeline::resolveCase({o->casePath, o->ct, ov});
-    pipeline::Pipeline p(rc.caseFile, rc.caseDir, o->out);
-    checkOutputPaths({{"CT", p.context().inputPath()}}, {{"-o", o->out}});
-    const auto outcomes = p.run("segment", terminalProgress(), o->recompute, printOutcome);
-    const pipeline::StepRecord& seg = outcomes.back().record;
-    std::string files;
-    for (const auto& f : seg.outputs) files += (files.empty() ? "" : ",") + f;
-    std::cout << seg.summary << "; " << (outcomes.back().reused ? "up to date in " : "wrote ") << o->out << "/{" << files
-              << "}\n";
+    runToStep({o->casePath, o->ct, ov}, o->out, "segment", o->recompute);
   });
 }
 

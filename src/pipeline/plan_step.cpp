@@ -4,24 +4,11 @@
 #include "tantalus/core/file_output.h"
 #include "tantalus/pipeline/pipeline.h"
 #include "tantalus/plan/plan_report.h"
+#include "tantalus/segment/mask_ops.h"
 
 namespace tantalus::pipeline {
 
 namespace {
-Eigen::Vector3d centroidOf(const Mask& m) {
-  Eigen::Vector3d sum = Eigen::Vector3d::Zero();
-  std::size_t n = 0;
-  const auto& g = m.geometry;
-  for (int k = 0; k < g.size[2]; ++k)
-    for (int j = 0; j < g.size[1]; ++j)
-      for (int i = 0; i < g.size[0]; ++i)
-        if (m.data[g.index(i, j, k)]) {
-          sum += Eigen::Vector3d(i, j, k);
-          ++n;
-        }
-  return g.indexToLps(n ? Eigen::Vector3d(sum / double(n)) : Eigen::Vector3d(g.size[0] - 1, g.size[1] - 1, g.size[2] - 1) / 2.0);
-}
-
 class PlanStep final : public Step {
 public:
   std::string name() const override { return "plan"; }
@@ -35,7 +22,7 @@ public:
   void run(StepContext& ctx, const Progress& progress) override {
     const segment::SegmentResult& seg = *ctx.segmented;
     const plan::OldImplant implant = plan::analyseOldImplant(seg.implant, progress.sub(0, 0.9));
-    const plan::SideChoice side = plan::chooseSide(implant, centroidOf(seg.bone), ctx.caseFile.plan.side);
+    const plan::SideChoice side = plan::chooseSide(implant, segment::centroidLps(seg.bone), ctx.caseFile.plan.side);
     if (ctx.caseFile.plan.side != "auto" && implant.cup && implant.cup->side != side.side)
       ctx.warn(std::string("the old cup is on the ") + plan::sideName(implant.cup->side) + ", the plan is for the " +
                    plan::sideName(side.side),

@@ -3,35 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
-#include <sstream>
 
+#include "figure_text.h"
 #include "tantalus/segment/mask_ops.h"
 
 namespace tantalus::plan {
 
 namespace {
 constexpr double kPi = std::numbers::pi;
-
-std::string fmt(double v) {
-  std::ostringstream s;
-  s.precision(3);
-  s << v;
-  return s.str();
-}
-
-Eigen::Vector3d centroid(const Mask& m) {
-  Eigen::Vector3d sum = Eigen::Vector3d::Zero();
-  std::size_t n = 0;
-  const auto& g = m.geometry;
-  for (int k = 0; k < g.size[2]; ++k)
-    for (int j = 0; j < g.size[1]; ++j)
-      for (int i = 0; i < g.size[0]; ++i)
-        if (m.data[g.index(i, j, k)]) {
-          sum += Eigen::Vector3d(i, j, k);
-          ++n;
-        }
-  return m.geometry.indexToLps(n ? Eigen::Vector3d(sum / double(n)) : Eigen::Vector3d::Zero());
-}
 
 // A solid ball: one sphere fits its whole surface, and it fills that sphere.
 bool looksLikeHead(MetalPart& part, const std::vector<Eigen::Vector3d>& pts, double voxelMm) {
@@ -40,8 +19,8 @@ bool looksLikeHead(MetalPart& part, const std::vector<Eigen::Vector3d>& pts, dou
   const double fill = part.volumeMl * 1000 / (4.0 / 3.0 * kPi * std::pow(f.radiusMm, 3));
   if (f.rmsMm > 0.6 * voxelMm || fill < 0.85 || fill > 1.15) return false;
   part.sphere = f;
-  part.why = "a ball: one sphere (r " + fmt(f.radiusMm) + " mm, rms " + fmt(f.rmsMm) + " mm) fits its surface, filled " +
-             fmt(fill * 100) + " %";
+  part.why = "a ball: one sphere (r " + figureText(f.radiusMm) + " mm, rms " + figureText(f.rmsMm) + " mm) fits its surface, filled " +
+             figureText(fill * 100) + " %";
   return true;
 }
 
@@ -84,8 +63,8 @@ bool looksLikeShell(MetalPart& part, const std::vector<Eigen::Vector3d>& pts, do
   if (share < 0.5 || share > 1.5) return false;
   part.sphere = o;
   part.innerRadiusMm = in.radiusMm;
-  part.why = "a shell: outer sphere r " + fmt(o.radiusMm) + " mm (rms " + fmt(o.rmsMm) + " mm), inner r " +
-             fmt(in.radiusMm) + " mm, centres " + fmt(offset) + " mm apart, " + fmt(share * 100) + " % of a hemispherical shell";
+  part.why = "a shell: outer sphere r " + figureText(o.radiusMm) + " mm (rms " + figureText(o.rmsMm) + " mm), inner r " +
+             figureText(in.radiusMm) + " mm, centres " + figureText(offset) + " mm apart, " + figureText(share * 100) + " % of a hemispherical shell";
   return true;
 }
 
@@ -124,7 +103,7 @@ OldImplant analyseOldImplant(const Mask& implant, const Progress& progress) {
     const Mask part = comps.keep({int(l) + 1});
     MetalPart p;
     p.volumeMl = comps.sizes()[l] * vv;
-    p.centroidLps = centroid(part);
+    p.centroidLps = segment::centroidLps(part);
     const std::vector<Eigen::Vector3d> pts = surfacePoints(part);
     if (looksLikeHead(p, pts, voxelMm)) p.kind = MetalPart::Kind::head;
     else if (looksLikeShell(p, pts, voxelMm)) p.kind = MetalPart::Kind::cupShell;

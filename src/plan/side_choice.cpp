@@ -1,6 +1,6 @@
 #include "tantalus/plan/side_choice.h"
 
-#include <sstream>
+#include "figure_text.h"
 
 #include "tantalus/core/error.h"
 
@@ -28,12 +28,6 @@ Tally tally(const OldImplant& implant, MetalPart::Kind kind, const Eigen::Vector
   return t;
 }
 
-std::string mm(double v) {
-  std::ostringstream s;
-  s.precision(3);
-  s << v;
-  return s.str();
-}
 }  // namespace
 
 SideChoice chooseSide(const OldImplant& implant, const Eigen::Vector3d& body, const std::string& requested) {
@@ -44,26 +38,32 @@ SideChoice chooseSide(const OldImplant& implant, const Eigen::Vector3d& body, co
   if (requested != "auto") throw Error("side must be auto, left or right, not '" + requested + "'", "--side", "use --side left");
   const auto name = [](int s) { return std::string(s ? "left" : "right"); };
   const auto pick = [&](int s, const std::string& why) { return SideChoice{s ? Side::left : Side::right, name(s) + " — " + why}; };
-  const Tally cups = tally(implant, MetalPart::Kind::cupShell, body);
-  if (cups.any(0) && cups.any(1))
-    throw Error("cup shells at both hip joints (bilateral hip replacements): the side to revise cannot be told from the CT",
-                "--side", "give --side left or --side right");
-  for (int s = 0; s < 2; ++s)
-    if (cups.any(s)) return pick(s, "a cup shell (" + mm(cups.diameterMm[s]) + " mm) at the " + name(s) + " hip joint");
-  const Tally heads = tally(implant, MetalPart::Kind::head, body);
-  if (heads.any(0) && heads.any(1))
-    throw Error("femoral head prostheses on both sides: the side to revise cannot be told from the CT", "--side",
-                "give --side left or --side right");
-  for (int s = 0; s < 2; ++s)
-    if (heads.any(s)) return pick(s, "a femoral head prosthesis (" + mm(heads.diameterMm[s]) + " mm) at the " + name(s) + " hip, no cup");
-  const Tally other = tally(implant, MetalPart::Kind::other, body);
-  if (other.any(0) && other.any(1))
-    throw Error("metal on both sides and no cup or head prosthesis: the side to plan cannot be told from the CT", "--side",
-                "give --side left or --side right");
-  for (int s = 0; s < 2; ++s)
-    if (other.any(s))
-      return pick(s, "metal on the " + name(s) + " (" + mm(other.ml[s]) +
-                         " mL: fixation hardware, a stem or screws), no cup: a conversion to a hip replacement");
+  // In order of what tells the side best: a cup, a head prosthesis, any other metal.
+  struct Tier {
+    MetalPart::Kind kind;
+    const char* onBothSides;
+    std::string (*why)(const Tally&, int side, const std::string& name);
+  };
+  static const Tier tiers[] = {
+      {MetalPart::Kind::cupShell,
+       "cup shells at both hip joints (bilateral hip replacements): the side to revise cannot be told from the CT",
+       [](const Tally& t, int s, const std::string& n) { return "a cup shell (" + figureText(t.diameterMm[s]) + " mm) at the " + n + " hip joint"; }},
+      {MetalPart::Kind::head, "femoral head prostheses on both sides: the side to revise cannot be told from the CT",
+       [](const Tally& t, int s, const std::string& n) {
+         return "a femoral head prosthesis (" + figureText(t.diameterMm[s]) + " mm) at the " + n + " hip, no cup";
+       }},
+      {MetalPart::Kind::other, "metal on both sides and no cup or head prosthesis: the side to plan cannot be told from the CT",
+       [](const Tally& t, int s, const std::string& n) {
+         return "metal on the " + n + " (" + figureText(t.ml[s]) +
+                " mL: fixation hardware, a stem or screws), no cup: a conversion to a hip replacement";
+       }},
+  };
+  for (const Tier& tier : tiers) {
+    const Tally t = tally(implant, tier.kind, body);
+    if (t.any(0) && t.any(1)) throw Error(tier.onBothSides, "--side", "give --side left or --side right");
+    for (int s = 0; s < 2; ++s)
+      if (t.any(s)) return pick(s, tier.why(t, s, name(s)));
+  }
   throw Error("no metal in the CT: nothing tells which hip to plan (a tumour or dysplasia case?)", "--side",
               "give --side left or --side right");
 }

@@ -3,6 +3,8 @@
 #include <Eigen/Dense>
 #include <cmath>
 
+#include "tantalus/segment/mask_ops.h"
+
 namespace tantalus::plan {
 
 SphereFit fitSphere(const std::vector<Eigen::Vector3d>& points) {
@@ -47,18 +49,9 @@ SphereFit fitSphereRobust(const std::vector<Eigen::Vector3d>& points, double kee
 
 std::vector<Eigen::Vector3d> surfacePoints(const Mask& m) {
   std::vector<Eigen::Vector3d> out;
-  const auto& g = m.geometry;
-  static const int d[6][3] = {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}};
-  for (int k = 0; k < g.size[2]; ++k)
-    for (int j = 0; j < g.size[1]; ++j)
-      for (int i = 0; i < g.size[0]; ++i) {
-        if (!m.data[g.index(i, j, k)]) continue;
-        for (const auto& n : d) {
-          const int a = i + n[0], b = j + n[1], c = k + n[2];
-          if (g.contains(a, b, c) && m.data[g.index(a, b, c)]) continue;
-          out.push_back(g.indexToLps(Eigen::Vector3d(i + 0.5 * n[0], j + 0.5 * n[1], k + 0.5 * n[2])));
-        }
-      }
+  segment::forEachSurfaceFace(m, [&](int i, int j, int k, int di, int dj, int dk) {
+    out.push_back(m.geometry.indexToLps(Eigen::Vector3d(i + 0.5 * di, j + 0.5 * dj, k + 0.5 * dk)));
+  });
   return out;
 }
 

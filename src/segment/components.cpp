@@ -168,20 +168,23 @@ std::size_t fillHoles(Mask& m, const Mask* never) {
 namespace tantalus::segment {
 
 std::size_t surfaceFaces(const Mask& m) {
-  const auto& g = m.geometry;
   std::size_t n = 0;
+  forEachSurfaceFace(m, [&](int, int, int, int, int, int) { ++n; });
+  return n;
+}
+
+Eigen::Vector3d centroidLps(const Mask& m) {
+  Eigen::Vector3d sum = Eigen::Vector3d::Zero();
+  std::size_t n = 0;
+  const auto& g = m.geometry;
   for (int k = 0; k < g.size[2]; ++k)
     for (int j = 0; j < g.size[1]; ++j)
-      for (int i = 0; i < g.size[0]; ++i) {
-        if (!m.data[g.index(i, j, k)]) continue;
-        n += !m.geometry.contains(i - 1, j, k) || !m(i - 1, j, k);
-        n += !m.geometry.contains(i + 1, j, k) || !m(i + 1, j, k);
-        n += !m.geometry.contains(i, j - 1, k) || !m(i, j - 1, k);
-        n += !m.geometry.contains(i, j + 1, k) || !m(i, j + 1, k);
-        n += !m.geometry.contains(i, j, k - 1) || !m(i, j, k - 1);
-        n += !m.geometry.contains(i, j, k + 1) || !m(i, j, k + 1);
-      }
-  return n;
+      for (int i = 0; i < g.size[0]; ++i)
+        if (m.data[g.index(i, j, k)]) {
+          sum += Eigen::Vector3d(i, j, k);
+          ++n;
+        }
+  return g.indexToLps(n ? Eigen::Vector3d(sum / double(n)) : Eigen::Vector3d(g.size[0] - 1, g.size[1] - 1, g.size[2] - 1) / 2.0);
 }
 
 }  // namespace tantalus::segment

@@ -43,8 +43,28 @@ private:
 // Voxels within `radiusMm` (Euclidean, true spacing) of any set voxel.
 Mask dilateMm(const Mask& m, double radiusMm, const Progress& progress = Progress::none());
 
+// Calls fn(i, j, k, di, dj, dk) for every face between a set voxel (i, j, k) and its
+// unset (or outside) 6-neighbour (i + di, j + dj, k + dk).
+template <class Fn>
+void forEachSurfaceFace(const Mask& m, Fn&& fn) {
+  static constexpr int d[6][3] = {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}};
+  const auto& g = m.geometry;
+  for (int k = 0; k < g.size[2]; ++k)
+    for (int j = 0; j < g.size[1]; ++j)
+      for (int i = 0; i < g.size[0]; ++i) {
+        if (!m.data[g.index(i, j, k)]) continue;
+        for (const auto& n : d) {
+          const int a = i + n[0], b = j + n[1], c = k + n[2];
+          if (!g.contains(a, b, c) || !m.data[g.index(a, b, c)]) fn(i, j, k, n[0], n[1], n[2]);
+        }
+      }
+}
+
 // Faces between a set voxel and an unset (or outside) 6-neighbour.
 std::size_t surfaceFaces(const Mask& m);
+
+// Centroid of the set voxels, LPS mm (the grid's centre when none is set).
+Eigen::Vector3d centroidLps(const Mask& m);
 
 // Fills enclosed background: voxels not set in `m`, not in `never`, and not
 // reachable from the volume border through unset voxels. Returns voxels filled.
