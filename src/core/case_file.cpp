@@ -67,6 +67,15 @@ public:
       if (!std::isfinite(out)) fail(path, "the number " + j->dump() + " is not finite", "write a finite number");
     }
   }
+  // An optional field: null or absent leaves it unset.
+  template <class T>
+  void get(const std::string& path, std::optional<T>& out) const {
+    const json* j = at(path);
+    if (!j || j->is_null()) return;
+    T v{};
+    get(path, v);
+    out = v;
+  }
   void checkKeys(const std::string& path, const std::set<std::string>& allowed) const {
     const json* j = path.empty() ? &root_ : at(path);
     if (!j || j->is_null()) return;
@@ -190,11 +199,7 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
   r.get("segmentation.hu_min", s.huMin);
   r.get("segmentation.hu_max", s.huMax);
   r.get("segmentation.metal_hu", s.metalHu);
-  if (const json* v = r.at("segmentation.metal_low_hu"); v && !v->is_null()) {
-    int low = 0;
-    r.get("segmentation.metal_low_hu", low);
-    s.metalLowHu = low;
-  }
+  r.get("segmentation.metal_low_hu", s.metalLowHu);
   r.get("segmentation.metal_grow_mm", s.metalGrowMm);
   r.get("segmentation.margin_mm", s.marginMm);
   r.get("segmentation.components", s.components);
@@ -221,11 +226,7 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
   r.get("lattice.definition", l.definition);
   r.get("lattice.machine", l.machine);
   r.get("lattice.skin_mm", l.skinMm);
-  if (const json* v = r.at("lattice.voxel_um"); v && !v->is_null()) {
-    double vu = 0;
-    r.get("lattice.voxel_um", vu);
-    l.voxelUm = vu;
-  }
+  r.get("lattice.voxel_um", l.voxelUm);
   validate(l, fileName + ": lattice");
   r.get("notes", c.notes);
   return c;
