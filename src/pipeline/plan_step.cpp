@@ -13,7 +13,7 @@ class PlanStep final : public Step {
 public:
   std::string name() const override { return "plan"; }
   std::vector<std::string> dependsOn() const override { return {"segment"}; }
-  std::string version() const override { return "plan 1"; }
+  std::string version() const override { return "plan 2"; }
   double weight() const override { return 0.1; }
   std::vector<std::string> outputs() const override { return {"plan.json"}; }
   std::vector<std::pair<std::string, std::string>> inputs(const StepContext& ctx, const Progress&) const override {
@@ -27,6 +27,15 @@ public:
       ctx.warn(std::string("the old cup is on the ") + plan::sideName(implant.cup->side) + ", the plan is for the " +
                    plan::sideName(side.side),
                "plan.side");
+    for (const auto& part : implant.parts)
+      if (part.cutByScan) {
+        std::ostringstream w;
+        w.precision(3);
+        w << "a " << part.volumeMl << " mL metal part (" << plan::kindName(part.kind)
+          << ") reaches the scan's first or last slice: it is cut off, so what it is (a cup, a stem) cannot be told; "
+             "a CT covering the whole hip and the iliac crests is needed";
+        ctx.warn(w.str(), ctx.inputPath().string());
+      }
     writeTextFile(ctx.out->file("plan.json"), plan::planReportJson(side, implant));
     std::ostringstream s;
     s.precision(3);

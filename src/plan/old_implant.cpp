@@ -12,6 +12,15 @@ namespace tantalus::plan {
 namespace {
 constexpr double kPi = std::numbers::pi;
 
+bool reachesEndSlice(const Mask& m) {
+  const auto& g = m.geometry;
+  for (const int k : {0, g.size[2] - 1})
+    for (int j = 0; j < g.size[1]; ++j)
+      for (int i = 0; i < g.size[0]; ++i)
+        if (m.data[g.index(i, j, k)]) return true;
+  return false;
+}
+
 // A solid ball: one sphere fits its whole surface, and it fills that sphere.
 bool looksLikeHead(MetalPart& part, const std::vector<Eigen::Vector3d>& pts, double voxelMm) {
   const SphereFit f = fitSphereRobust(pts, 1.5 * voxelMm);
@@ -104,6 +113,7 @@ OldImplant analyseOldImplant(const Mask& implant, const Progress& progress) {
     MetalPart p;
     p.volumeMl = comps.sizes()[l] * vv;
     p.centroidLps = segment::centroidLps(part);
+    p.cutByScan = reachesEndSlice(part);
     const std::vector<Eigen::Vector3d> pts = surfacePoints(part);
     if (looksLikeHead(p, pts, voxelMm)) p.kind = MetalPart::Kind::head;
     else if (looksLikeShell(p, pts, voxelMm)) p.kind = MetalPart::Kind::cupShell;

@@ -12,7 +12,8 @@ namespace {
 json vec(const Eigen::Vector3d& v) { return json::array({v.x(), v.y(), v.z()}); }
 
 json partJson(const MetalPart& p) {
-  json j = {{"kind", kindName(p.kind)}, {"volume_ml", p.volumeMl}, {"centroid_lps", vec(p.centroidLps)}, {"why", p.why}};
+  json j = {{"kind", kindName(p.kind)}, {"volume_ml", p.volumeMl}, {"centroid_lps", vec(p.centroidLps)}, {"why", p.why},
+            {"cut_by_scan", p.cutByScan}};
   if (p.kind != MetalPart::Kind::other)
     j["sphere"] = {{"centre_lps", vec(p.sphere.centre)}, {"radius_mm", p.sphere.radiusMm}, {"rms_mm", p.sphere.rmsMm}};
   return j;

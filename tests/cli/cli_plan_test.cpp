@@ -71,3 +71,23 @@ TEST(CliPlan, NoMetalAsksForTheSideAndWritesNoPlan) {
   EXPECT_NE(again.err.find("segment: up to date"), std::string::npos) << again.err;
   EXPECT_EQ(nlohmann::json::parse(std::ifstream(out / "plan.json"))["affected_side"], "left");
 }
+
+TEST(CliPlan, MetalCutOffByAShortScanIsSaidNotNamed) {
+  auto o = test::smallPhantomOptions();
+  o.slices = 12;  // 24 mm through the cup: the shell is cut off at both ends
+  const fs::path ph = test::cachedPhantom("short", o);
+  const fs::path out = test::scratchDir("cli-plan-short") / "out";
+  const auto r = test::runCli("plan " + (ph / "dicom").string() + " -o " + out.string());
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.err.find("reaches the scan's first or last slice: it is cut off"), std::string::npos) << r.err;
+  const auto j = nlohmann::json::parse(std::ifstream(out / "plan.json"));
+  bool cut = false;
+  for (const auto& p : j["old_implant"]["parts"]) cut = cut || p["cut_by_scan"].get<bool>();
+  EXPECT_TRUE(cut);
+  // The full phantom's parts are whole.
+  const fs::path full = test::scratchDir("cli-plan-whole") / "out";
+  ASSERT_EQ(test::runCli("plan " + (test::cachedPhantom("small", test::smallPhantomOptions()) / "dicom").string() + " -o " +
+                         full.string()).exitCode, 0);
+  for (const auto& p : nlohmann::json::parse(std::ifstream(full / "plan.json"))["old_implant"]["parts"])
+    EXPECT_FALSE(p["cut_by_scan"].get<bool>());
+}

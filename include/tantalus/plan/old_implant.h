@@ -22,6 +22,7 @@ struct MetalPart {
   Eigen::Vector3d centroidLps = Eigen::Vector3d::Zero();
   SphereFit sphere;          // the head's sphere, or the shell's outer sphere
   double innerRadiusMm = 0;  // shells
+  bool cutByScan = false;    // reaches the first or last slice: the scan may have cut it short
   std::string why;           // what decided the kind, with the figures
 };
 const char* kindName(MetalPart::Kind k);  // "cup shell", "head", "other"
