@@ -11,7 +11,7 @@ namespace tantalus::cli {
 void addPhantomCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("phantom", "Write the synthetic revision-hip CT (DICOM series + truth.json)");
   struct Opts {
-    std::string out, drop;
+    std::string out, drop, pose, shift;
     io::PhantomOptions p;
     bool uneven = false;
   };
@@ -32,8 +32,22 @@ void addPhantomCommand(CLI::App& app) {
   cmd->add_option("--modality", o->p.modality, "CT, or MR for a (wrong-modality) test series")->capture_default_str();
   cmd->add_option("--drop-slices", o->drop, "comma-separated slice indices to leave out (missing-slice tests)");
   cmd->add_flag("--uneven", o->uneven, "second half of the slices at 1.25× the spacing (protocol change)");
+  cmd->add_option("--pose-deg", o->pose, "patient rotated about the scanner's x,y,z axes, degrees (e.g. 4,-3,6)");
+  cmd->add_option("--shift-mm", o->shift, "patient shifted, mm (e.g. 12,-8,5)");
+  cmd->add_flag("--swap-sides", o->p.swapSides, "the revised hip on the right");
+  cmd->add_flag("--bilateral", o->p.bilateral, "the other hip replaced too");
+  cmd->add_flag("--table", o->p.table, "a CT table under the patient");
+  cmd->add_flag("--beads", o->p.beads, "six metal skin markers");
+  cmd->add_option("--top-mm", o->p.topMm, "no slices above this z (a scan stopping short of the iliac crests)");
   cmd->add_flag("--enhanced", o->p.enhanced, "write one multi-frame Enhanced CT file instead of one file per slice");
   cmd->callback([o] {
+    auto vec3 = [](const std::string& text, const char* option) {
+      if (text.empty()) return Eigen::Vector3d(0, 0, 0);
+      const std::vector<double> v = parseNumberList(text, 3, option);
+      return Eigen::Vector3d(v[0], v[1], v[2]);
+    };
+    o->p.poseDeg = vec3(o->pose, "--pose-deg");
+    o->p.poseShiftMm = vec3(o->shift, "--shift-mm");
     if (!o->drop.empty() || o->uneven) {
       std::vector<double> z;
       double pos = -(o->p.slices - 1) / 2.0 * o->p.sliceMm;

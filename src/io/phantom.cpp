@@ -21,6 +21,7 @@
 #include "parallel_for.h"
 #include "tantalus/core/file_output.h"
 #include "tantalus/core/staged_output.h"
+#include "phantom_anatomy.h"
 
 namespace fs = std::filesystem;
 using Eigen::Vector3d;
@@ -31,79 +32,6 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 constexpr double deg(double d) { return d * kPi / 180.0; }
-
-// Opening axis of an acetabular cup from radiographic inclination and
-// anteversion (Murray 1993), LPS, for side s (+1 left, -1 right): lateral,
-// inferior (-S) and anterior (-P).
-Vector3d cupAxis(int s, double riDeg, double raDeg) {
-  const double ri = deg(riDeg), ra = deg(raDeg);
-  return Vector3d(s * std::sin(ri) * std::cos(ra), -std::sin(ra), -std::cos(ri) * std::cos(ra)).normalized();
-}
-
-double segDist(const Vector3d& p, const Vector3d& a, const Vector3d& b) {
-  const Vector3d ab = b - a;
-  const double t = std::clamp((p - a).dot(ab) / ab.squaredNorm(), 0.0, 1.0);
-  return (p - (a + t * ab)).norm();
-}
-
-bool inEllipsoid(const Vector3d& p, const Vector3d& c, const Vector3d& semi, double shrink = 0) {
-  const Vector3d q = (p - c).cwiseQuotient(semi - Vector3d::Constant(shrink));
-  return q.squaredNorm() <= 1.0;
-}
-
-// Fixed anatomy (mm, LPS). Right = -x.
-struct Anatomy {
-  static constexpr double kSocketR = 26, kBoneAroundSocketR = 38, kHeadR = 24, kCortical = 2.5;
-  static constexpr double kCupOuter = 27, kCupInner = 24, kMetalHeadR = 14;
-  static constexpr int kCortHu = 1200, kCancHu = 300, kSoftHu = 40, kDefectHu = 30, kLinerHu = -80, kMarrowHu = 60;
-  Vector3d cor[2] = {Vector3d(-95, 10, 0), Vector3d(95, 10, 0)};  // [0] right, [1] left (native)
-  Vector3d nativeAxis[2] = {cupAxis(-1, 45, 20), cupAxis(+1, 45, 20)};
-  Vector3d cupCentre = Vector3d(99, 12, 10);   // migrated superior-laterally from the native left COR
-  Vector3d cupAx = cupAxis(+1, 50, 15);
-  Vector3d defectCentre = Vector3d(91, 12, 36), defectSemi = Vector3d(14, 12, 16);
-  static int sign(int side) { return side == 0 ? -1 : 1; }
-  Vector3d neckDir(int side) const { return Vector3d(sign(side) * std::cos(deg(40)), 0, -std::sin(deg(40))); }
-
-  // Pelvis bone, shrunk by t (for the cortical shell): ilium and ischium
-  // ellipsoids and a bony ball around the socket, minus the socket and the
-  // ball's open (lateral) half.
-  bool pelvis(const Vector3d& p, int side, double t) const {
-    const int s = sign(side);
-    const Vector3d d = p - cor[side];
-    const double r = d.norm();
-    const bool parts = inEllipsoid(p, Vector3d(s * 80, 15, 45), Vector3d(30, 40, 75), t) ||
-                       inEllipsoid(p, Vector3d(s * 70, 20, -40), Vector3d(25, 35, 35), t) ||
-                       r <= kBoneAroundSocketR - t;
-    if (!parts) return false;
-    if (r < kSocketR + t) return false;
-    if (r < kBoneAroundSocketR + t && d.dot(nativeAxis[side]) > -t) return false;
-    return true;
-  }
-  // Femur: head (native side only), neck and shaft; 0 none, 1 bone, 2 marrow.
-  int femur(const Vector3d& p, int side, double t) const {
-    const Vector3d n = neckDir(side);
-    const Vector3d neckEnd = cor[side] + 55 * n;
-    const Vector3d neckStart = side == 0 ? cor[side] : cupCentre + 22 * n;
-    const Vector3d shaftEnd = neckEnd - Vector3d(0, 0, 250);
-    const double ds = segDist(p, neckEnd, shaftEnd);
-    if ((side == 0 && (p - cor[side]).norm() <= kHeadR - t) || segDist(p, neckStart, neckEnd) <= 15 - t || ds <= 14 - t)
-      return ds <= 9 ? 2 : 1;
-    return 0;
-  }
-  bool metal(const Vector3d& p) const {
-    const Vector3d d = p - cupCentre;
-    const double r = d.norm();
-    return r <= kMetalHeadR || (r <= kCupOuter && r >= kCupInner && d.dot(cupAx) <= 0);
-  }
-  bool defect(const Vector3d& p) const {
-    return inEllipsoid(p, defectCentre, defectSemi) && pelvis(p, 1, 0) && (p - cupCentre).norm() > kCupOuter;
-  }
-};
-
-const Anatomy& anatomy() {
-  static const Anatomy a;
-  return a;
-}
 
 struct SliceGeometry {
   Vector3d row, col, normal;
@@ -118,7 +46,8 @@ SliceGeometry sliceGeometry(const PhantomOptions& o) {
   g.normal = g.row.cross(g.col);
   std::vector<double> z = o.slicePositionsMm;
   if (z.empty())
-    for (int k = 0; k < o.slices; ++k) z.push_back((k - (o.slices - 1) / 2.0) * o.sliceMm);
+    for (int k = 0; k < o.slices; ++k)
+      if (double zk = (k - (o.slices - 1) / 2.0) * o.sliceMm; zk <= o.topMm) z.push_back(zk);
   const double half = (o.matrix - 1) / 2.0 * o.pixelMm;
   for (double zk : z) g.ipp.push_back(Vector3d(0, 0, zk) - half * g.row - half * g.col);
   return g;
@@ -126,11 +55,14 @@ SliceGeometry sliceGeometry(const PhantomOptions& o) {
 
 void validateOptions(const PhantomOptions& o) {
   if (o.matrix < 64 || o.matrix > 1024) throw Error("phantom matrix must be 64..1024", "--matrix", "use e.g. 512");
-  const std::size_t n = o.slicePositionsMm.empty() ? std::size_t(std::max(o.slices, 0)) : o.slicePositionsMm.size();
+  const std::size_t n = sliceGeometry(o).ipp.size();
   if (n < 3 || n > 2000) throw Error("phantom slice count must be 3..2000", "--slices", "use e.g. 250");
   if (!(o.pixelMm > 0.1 && o.sliceMm > 0.1)) throw Error("phantom spacing must be > 0.1 mm", "--pixel-mm/--slice-mm", "use e.g. 0.8 and 1.0");
   if (!(std::abs(o.gantryTiltDeg) <= 30)) throw Error("gantry tilt must be within ±30°", "--tilt-deg", "use e.g. 15");
   if (!(o.noiseHu >= 0 && o.noiseHu < 1000)) throw Error("noise must be 0..1000 HU", "--noise-hu", "use e.g. 8");
+  // Within the body outline (175 × 125 mm), which stays put.
+  if (!(o.poseDeg.cwiseAbs().maxCoeff() <= 15)) throw Error("pose rotations must be within ±15°", "--pose-deg", "use e.g. 4,-3,6");
+  if (!(o.poseShiftMm.cwiseAbs().maxCoeff() <= 20)) throw Error("pose shifts must be within ±20 mm", "--shift-mm", "use e.g. 12,-8,5");
   if (!(o.streakHu >= 0 && o.streakHu <= 10000)) throw Error("streak depth must be 0..10000 HU", "--streak-hu", "use e.g. 2600, or 0 for none");
 }
 
@@ -138,6 +70,8 @@ void validateOptions(const PhantomOptions& o) {
 // centre is sampled, and pixels whose neighbours differ are supersampled 4×4×4.
 void renderSlice(const PhantomOptions& o, const SliceGeometry& g, std::size_t k, double thickness,
                  std::vector<float>& out) {
+  const detail::PhantomAnatomy anatomy(o);
+  auto phantomHu = [&](const Vector3d& p, const PhantomOptions&) { return anatomy.hu(p); };
   const int n = o.matrix;
   std::vector<float> centre(std::size_t(n) * n);
   auto at = [&](double i, double j, double dz) {
@@ -257,65 +191,15 @@ void writeEnhancedCt(const fs::path& file, const PhantomOptions& o, const SliceG
 
 }  // namespace
 
-namespace {
-// 0..1: how deep a dark streak is at p. Bands radiate in the axial plane from the cup
-// centre (12 of them, 5 mm wide at the outer rim, narrower inwards), full depth up
-// to the rim, then fading over 40 mm; only through the cup's slab.
-double streakDepth(const Vector3d& p, const Anatomy& a) {
-  const Vector3d d = p - a.cupCentre;
-  if (std::abs(d.z()) > Anatomy::kCupOuter) return 0.0;
-  const double r = std::hypot(d.x(), d.y());
-  const double band = 2 * kPi / 12;
-  const double theta = std::atan2(d.y(), d.x()) + kPi;
-  const double off = std::abs(theta - band * std::round(theta / band));  // radians from the band's centre line
-  if (off * Anatomy::kCupOuter > 2.5) return 0.0;
-  return r <= Anatomy::kCupOuter ? 1.0 : std::exp(-(r - Anatomy::kCupOuter) / 40.0);
-}
-}  // namespace
-
-double phantomHu(const Vector3d& p, const PhantomOptions& o) {
-  const Anatomy& a = anatomy();
-  if ((p.x() / 175) * (p.x() / 175) + (p.y() / 125) * (p.y() / 125) > 1.0) return -1000;
-  double hu = Anatomy::kSoftHu;
-  for (int side = 0; side < 2; ++side) {
-    if (std::abs(p.x() - a.cor[side].x()) > 90) continue;  // far from this hip
-    if (a.pelvis(p, side, 0)) hu = a.pelvis(p, side, Anatomy::kCortical) ? Anatomy::kCancHu : Anatomy::kCortHu;
-    if (int f = a.femur(p, side, 0)) hu = f == 2 ? Anatomy::kMarrowHu : (a.femur(p, side, 2) ? Anatomy::kCancHu : Anatomy::kCortHu);
-  }
-  const Vector3d d = p - a.cupCentre;
-  const double r = d.norm();
-  if (r <= Anatomy::kCupOuter) hu = Anatomy::kSoftHu;
-  if (a.defect(p)) hu = Anatomy::kDefectHu;
-  if (r < Anatomy::kCupInner && r > Anatomy::kMetalHeadR && d.dot(a.cupAx) <= 0) hu = Anatomy::kLinerHu;
-  if (a.metal(p)) hu = o.metalHu;
-  if (o.streakHu > 0) hu = std::max(-1024.0, hu - o.streakHu * streakDepth(p, a));
-  return hu;
-}
+double phantomHu(const Vector3d& p, const PhantomOptions& o) { return detail::PhantomAnatomy(o).hu(p); }
 
 PhantomTruth phantomTruth(const PhantomOptions& o) {
-  const Anatomy& a = anatomy();
-  PhantomTruth t;
-  t.corRightMm = a.cor[0];
-  t.corLeftNativeMm = a.cor[1];
-  t.cupCentreMm = a.cupCentre;
-  t.cupAxis = a.cupAx;
-  t.cupInclinationDeg = 50;
-  t.cupAnteversionDeg = 15;
-  t.cupOuterRadiusMm = Anatomy::kCupOuter;
-  t.cupInnerRadiusMm = Anatomy::kCupInner;
-  t.headRadiusMm = Anatomy::kMetalHeadR;
-  t.nativeHeadRadiusMm = Anatomy::kHeadR;
-  t.nativeSocketRadiusMm = Anatomy::kSocketR;
-  t.metalVolumeMm3 = 2.0 / 3.0 * kPi * (std::pow(Anatomy::kCupOuter, 3) - std::pow(Anatomy::kCupInner, 3)) +
-                     4.0 / 3.0 * kPi * std::pow(Anatomy::kMetalHeadR, 3);
-  t.defectCentreMm = a.defectCentre;
-  t.defectSemiAxesMm = a.defectSemi;
-  t.metalHu = o.metalHu;
-  // Defect volume: midpoint rule on a 0.1 mm grid over the ellipsoid's box.
+  const detail::PhantomAnatomy a(o);
+  PhantomTruth t = a.truthWithoutDefectVolume();
+  // Defect volume: midpoint rule on a 0.1 mm grid over the ellipsoid's box (phantom frame).
   const double h = 0.1;
-  const Vector3d lo = a.defectCentre - a.defectSemi;
-  const int nx = int(std::ceil(2 * a.defectSemi.x() / h)), ny = int(std::ceil(2 * a.defectSemi.y() / h)),
-            nz = int(std::ceil(2 * a.defectSemi.z() / h));
+  const Vector3d semi = a.defectSemiAxes(), lo = a.defectCentre() - semi;
+  const int nx = int(std::ceil(2 * semi.x() / h)), ny = int(std::ceil(2 * semi.y() / h)), nz = int(std::ceil(2 * semi.z() / h));
   std::vector<std::size_t> counts(std::size_t(nz), 0);
   parallelFor(std::size_t(nz), Progress::none(), [&](std::size_t k) {
     std::size_t c = 0;
@@ -360,15 +244,23 @@ CtVolume makePhantomVolume(const PhantomOptions& o, const Progress& progress) {
 
 std::string truthJson(const PhantomTruth& t) {
   auto v = [](const Vector3d& x) { return nlohmann::json::array({x.x(), x.y(), x.z()}); };
+  nlohmann::json others = nlohmann::json::array();
+  for (const auto& c : t.otherCupCentresMm) others.push_back(v(c));
   nlohmann::json j = {
       {"space", "LPS"},
       {"units", "mm, mm^3, degrees"},
+      {"revised_side", t.revisedSide},
       {"cor_right_mm", v(t.corRightMm)},
       {"cor_left_native_mm", v(t.corLeftNativeMm)},
       {"cup", {{"centre_mm", v(t.cupCentreMm)}, {"axis", v(t.cupAxis)},
                {"inclination_deg", t.cupInclinationDeg}, {"anteversion_deg", t.cupAnteversionDeg},
-               {"angle_convention", "radiographic (Murray 1993), scanner axes"},
+               {"angle_convention", "radiographic (Murray 1993), relative to the anterior pelvic plane"},
                {"outer_radius_mm", t.cupOuterRadiusMm}, {"inner_radius_mm", t.cupInnerRadiusMm}}},
+      {"other_cup_centres_mm", others},
+      {"landmarks_mm", {{"asis_right", v(t.asisMm[0])}, {"asis_left", v(t.asisMm[1])},
+                        {"pubic_tubercle_right", v(t.pubicTubercleMm[0])}, {"pubic_tubercle_left", v(t.pubicTubercleMm[1])}}},
+      {"pelvic_frame", {{"left", v(t.pelvicFrame.col(0))}, {"posterior", v(t.pelvicFrame.col(1))},
+                        {"superior", v(t.pelvicFrame.col(2))}, {"symmetry_point_mm", v(t.symmetryPointMm)}}},
       {"metal_head_radius_mm", t.headRadiusMm},
       {"native_head_radius_mm", t.nativeHeadRadiusMm},
       {"native_socket_radius_mm", t.nativeSocketRadiusMm},
@@ -376,7 +268,7 @@ std::string truthJson(const PhantomTruth& t) {
       {"metal_hu", t.metalHu},
       {"defect", {{"volume_mm3", t.defectVolumeMm3}, {"centre_mm", v(t.defectCentreMm)},
                   {"semi_axes_mm", v(t.defectSemiAxesMm)},
-                  {"what", "ellipsoidal cavity in the left ilium behind the cup, outside the cup's outer sphere"}}}};
+                  {"what", "ellipsoidal cavity in the revised ilium behind the cup, outside the cup's outer sphere"}}}};
   return jsonText(j) + "\n";
 }
 
@@ -385,7 +277,11 @@ std::string phantomKey(const PhantomOptions& o) {
                             {"pixel_mm", o.pixelMm}, {"slice_mm", o.sliceMm}, {"positions", o.slicePositionsMm},
                             {"tilt", o.gantryTiltDeg}, {"noise", o.noiseHu}, {"ts", o.transferSyntax},
                             {"photometric", o.photometric}, {"modality", o.modality}, {"enhanced", o.enhanced},
-                            {"metal_hu", o.metalHu}, {"streak_hu", o.streakHu}};
+                            {"metal_hu", o.metalHu}, {"streak_hu", o.streakHu},
+                            {"pose", {o.poseDeg.x(), o.poseDeg.y(), o.poseDeg.z()}},
+                            {"shift", {o.poseShiftMm.x(), o.poseShiftMm.y(), o.poseShiftMm.z()}},
+                            {"swap", o.swapSides}, {"bilateral", o.bilateral}, {"table", o.table},
+                            {"beads", o.beads}, {"top", o.topMm}};
   std::uint64_t h = 1469598103934665603ull;  // FNV-1a 64
   for (unsigned char c : j.dump()) h = (h ^ c) * 1099511628211ull;
   char buf[17];

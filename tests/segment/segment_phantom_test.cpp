@@ -1,6 +1,8 @@
 // Segmentation on the phantom, against its truth.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "support/phantom_cache.h"
 #include "tantalus/core/error.h"
 #include "tantalus/io/ct_import.h"
@@ -33,11 +35,11 @@ TEST(SegmentPhantom, SmallPhantomMetalVolumeAndCleanHostBone) {
   for (std::size_t i = 0; i < dilated.data.size(); ++i) overlap += dilated.data[i] && r.bone.data[i];
   EXPECT_EQ(overlap, 0u);
   EXPECT_GT(r.removedFromBoneVoxels, 0u);  // the partial-volume rim was in the bone window
-  // At 1.6 x 1.6 x 2 mm: the right hip (femur joined to the pelvis across the joint
-  // space, ~596 mL), the left pelvis (~438 mL) and the left femur (~61 mL). A fourth,
+  // At 1.6 x 1.6 x 2 mm: the pelvis (both hemipelves joined by the sacrum, and the
+  // right femur joined to it across the 2 mm joint space) and the left femur. A third,
   // a 0.15 mL sliver above the cup, was the metal's partial-volume rim on bone: the
   // hysteresis removes it with the metal.
-  EXPECT_EQ(r.componentsKept, 3u);
+  EXPECT_EQ(r.componentsKept, 2u);
   EXPECT_TRUE(analyseTopology(r.boneMesh).watertight());
   EXPECT_TRUE(analyseTopology(r.implantMesh).watertight());
   EXPECT_NEAR(signedVolume(r.implantMesh) / r.implant.volumeMm3(), 1.0, 0.1);
@@ -49,19 +51,25 @@ TEST(SegmentPhantom, KeepLargestAndSeedChooseOneComponent) {
   SegmentationParams p = defaults();
   p.components = "seed";
   const io::PhantomTruth truth = io::phantomTruth(o);
-  p.seedLps = std::array<double, 3>{truth.corRightMm.x(), truth.corRightMm.y(), truth.corRightMm.z()};  // right femoral head
+  // The left femoral shaft's wall (r 9–14 mm), 55 mm down the neck (40° below
+  // horizontal), at z −60.
+  const Eigen::Vector3d shaft(truth.corLeftNativeMm.x() + 55 * std::cos(40 * M_PI / 180), truth.corLeftNativeMm.y() + 11.5, -60);
+  p.seedLps = std::array<double, 3>{shaft.x(), shaft.y(), shaft.z()};
   const segment::SegmentResult seed = segment::segmentCt(ct, p);
   EXPECT_EQ(seed.componentsKept, 1u);
-  // The right hip (femur joined to the pelvis across the 2 mm joint space at
-  // this resolution) is about half of all bone: the left side is not in it.
+  // The revised femur, apart from the pelvis since its head was replaced, is a
+  // small part of all bone: the pelvis is not in it.
   p.components = "all";
   const segment::SegmentResult all = segment::segmentCt(ct, p);
-  EXPECT_LT(seed.bone.count(), all.bone.count() * 3 / 4);
-  const Eigen::Vector3d left = ct.geometry.lpsToIndex(truth.corLeftNativeMm + Eigen::Vector3d(0, 0, 60));
-  EXPECT_FALSE(seed.bone(int(std::lround(left.x())), int(std::lround(left.y())), int(std::lround(left.z()))));
-  EXPECT_TRUE(all.bone(int(std::lround(left.x())), int(std::lround(left.y())), int(std::lround(left.z()))));
-  const Eigen::Vector3d ijk = ct.geometry.lpsToIndex(truth.corRightMm);
-  EXPECT_TRUE(seed.bone(int(std::lround(ijk.x())), int(std::lround(ijk.y())), int(std::lround(ijk.z()))));
+  EXPECT_LT(seed.bone.count(), all.bone.count() / 4);
+  auto at = [&](const segment::SegmentResult& r, const Eigen::Vector3d& lps) {
+    const Eigen::Vector3d ijk = ct.geometry.lpsToIndex(lps);
+    return r.bone(int(std::lround(ijk.x())), int(std::lround(ijk.y())), int(std::lround(ijk.z())));
+  };
+  const Eigen::Vector3d ilium = truth.corLeftNativeMm + Eigen::Vector3d(0, 0, 60);
+  EXPECT_FALSE(at(seed, ilium));
+  EXPECT_TRUE(at(all, ilium));
+  EXPECT_TRUE(at(seed, shaft));
   p.components = "largest";
   EXPECT_EQ(segment::segmentCt(ct, p).componentsKept, 1u);
   // A seed in air is refused.

@@ -30,12 +30,31 @@ struct PhantomOptions {
   // Dark metal streaks: 12 radial bands (5 mm wide at the cup's rim) through the
   // cup's slab, this many HU deep at the metal and fading outwards (0 = none).
   double streakHu = 0;
+  // The patient's pose in the scanner (the body outline, table and beads stay put):
+  // rotation about the scanner's x, then y, then z axes (degrees), then a shift (mm).
+  Eigen::Vector3d poseDeg = Eigen::Vector3d::Zero();
+  Eigen::Vector3d poseShiftMm = Eigen::Vector3d::Zero();
+  bool swapSides = false;   // the revised hip on the right (the anatomy mirrored)
+  bool bilateral = false;   // the other hip replaced too (a cup at its native COR)
+  bool table = false;       // a CT table under the body: a 300 HU top and 1400 HU rails
+  bool beads = false;       // six 4 mm metal beads on the skin (radiotherapy markers)
+  double topMm = 1e9;       // slices above this z are not scanned (a scan short of the crests)
 };
 
 struct PhantomTruth {
-  Eigen::Vector3d corRightMm, corLeftNativeMm;   // native centres of rotation (LPS)
+  std::string revisedSide;                       // "left" or "right"
+  Eigen::Vector3d corRightMm, corLeftNativeMm;   // native centres of rotation (LPS), each side
   Eigen::Vector3d cupCentreMm, cupAxis;          // old cup: centre and opening axis (unit)
-  double cupInclinationDeg = 0, cupAnteversionDeg = 0;  // radiographic (Murray)
+  // Radiographic (Murray), relative to the anterior pelvic plane (on an unposed
+  // phantom the same as the scanner's axes).
+  double cupInclinationDeg = 0, cupAnteversionDeg = 0;
+  // Landmarks [0] right, [1] left: anterior superior iliac spines and pubic tubercles.
+  Eigen::Vector3d asisMm[2], pubicTubercleMm[2];
+  // Pelvic frame, columns: towards the patient's left, posterior, superior. Its first
+  // column is the symmetry plane's normal, its second the APP's (posterior) normal.
+  Eigen::Matrix3d pelvicFrame = Eigen::Matrix3d::Identity();
+  Eigen::Vector3d symmetryPointMm = Eigen::Vector3d::Zero();  // on the symmetry plane
+  std::vector<Eigen::Vector3d> otherCupCentresMm;              // bilateral: the other hip's cup
   double cupOuterRadiusMm = 0, cupInnerRadiusMm = 0, headRadiusMm = 0;
   double nativeHeadRadiusMm = 0, nativeSocketRadiusMm = 0;
   double metalVolumeMm3 = 0;        // cup shell + head, exact
@@ -46,7 +65,7 @@ struct PhantomTruth {
 
 // Changes whenever the generator would write different voxels or truth for the
 // same options: caches of written phantoms are keyed on it (phantomKey).
-constexpr int kPhantomGeneratorVersion = 3;
+constexpr int kPhantomGeneratorVersion = 4;
 // A short key of every option and the generator version, e.g. for cache folders.
 std::string phantomKey(const PhantomOptions& o);
 
