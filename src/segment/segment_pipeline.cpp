@@ -1,8 +1,10 @@
 #include "tantalus/segment/segment_pipeline.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "tantalus/core/error.h"
@@ -39,6 +41,28 @@ void resolveThresholds(SegmentationParams& p) {
   validate(p, "segmentation");
   validateAgainstWindow(p, "segmentation");
 }
+
+namespace {
+// Metal far denser than the threshold (extended-scale or metal-artefact-reduced
+// reconstructions, up to 16 000 HU) puts the threshold's surface low on the metal's
+// partial-volume edge: the implant reads about a voxel large all round.
+std::optional<std::string> metalLevelWarning(const CtVolume& ct, const Mask& implant, int metalHu) {
+  std::vector<std::int16_t> hu;
+  for (std::size_t i = 0; i < implant.data.size(); ++i)
+    if (implant.data[i]) hu.push_back(ct.hu[i]);
+  if (hu.size() < 100) return std::nullopt;
+  std::nth_element(hu.begin(), hu.begin() + long(hu.size() / 2), hu.end());
+  const int median = hu[hu.size() / 2];
+  if (median < 3 * metalHu) return std::nullopt;
+  const int level = int(100.0 * (metalHu - 40) / (median - 40));
+  std::ostringstream w;
+  w << "the metal reads a median " << median << " HU (an extended-scale or metal-artefact-reduced reconstruction): at "
+    << metalHu << " HU its surface lies at the " << level
+    << " % partial-volume level, so the old implant measures about a voxel large; --metal-hu " << (median + 40) / 2
+    << " (half its HU) takes the 50 % surface";
+  return w.str();
+}
+}  // namespace
 
 SegmentResult segmentCt(const CtVolume& ct, const SegmentationParams& params, const Progress& progress) {
   if (ct.hu.empty() || ct.geometry.voxelCount() != ct.hu.size())
@@ -86,6 +110,7 @@ SegmentResult segmentCt(const CtVolume& ct, const SegmentationParams& params, co
       << params.metalHu << " HU, may be low";
     r.warnings.push_back(w.str());
   }
+  if (auto w = metalLevelWarning(ct, sub.implant, params.metalHu)) r.warnings.push_back(*w);
   r.removedFromBoneVoxels = sub.removedFromBone;
   r.implantDilatedVoxels = sub.dilated.count();
   r.implant = std::move(sub.implant);
