@@ -1,5 +1,5 @@
-// tantalus plan CT -o DIR: the pipeline up to the plan step (first stage: the
-// affected side and the old implant, in plan.json; see docs/plan.md).
+// tantalus plan CT -o DIR: the pipeline up to the plan step (the affected side, the
+// old implant, the anatomy and the proposed cup, in report.json; see docs/plan.md).
 #include <nlohmann/json.hpp>
 
 #include "cli_util.h"
@@ -8,9 +8,10 @@
 namespace tantalus::cli {
 
 void addPlanCommand(CLI::App& app) {
-  auto* cmd = app.add_subcommand("plan", "Find the affected side and the old implant (cup, head, other metal); write plan.json");
+  auto* cmd = app.add_subcommand("plan", "Find the side, the old implant, the anatomy and the native centre; propose the cup (report.json)");
   struct Opts {
     std::string ct, out, side, series, casePath;
+    double cupMm = 0, inclination = 0, anteversion = 0;
     bool recompute = false;
   };
   auto o = std::make_shared<Opts>();
@@ -19,10 +20,16 @@ void addPlanCommand(CLI::App& app) {
   cmd->add_option("--case", o->casePath, "take input and parameters from a *.tantalus.json case file");
   auto* side = cmd->add_option("--side", o->side, "auto | left | right: the hip being revised (auto: the side of the hip-joint metal)");
   auto* series = cmd->add_option("--series", o->series, "DICOM series UID or index when the folder holds several");
+  auto* cup = cmd->add_option("--cup-mm", o->cupMm, "cup outer diameter, 42-68 mm in 2 mm steps (default: sized to the anatomy)");
+  auto* incl = cmd->add_option("--inclination", o->inclination, "cup inclination, degrees, radiographic, to the APP (default 40)");
+  auto* ante = cmd->add_option("--anteversion", o->anteversion, "cup anteversion, degrees, radiographic, to the APP (default 15)");
   cmd->add_flag("--recompute", o->recompute, "run every step even when DIR/steps.json says it is up to date");
   cmd->callback([=] {
     std::vector<CaseOverride> ov;
     if (side->count()) ov.push_back({"plan.side", nlohmann::json(o->side).dump(), "--side"});
+    if (cup->count()) ov.push_back({"plan.cup_mm", nlohmann::json(o->cupMm).dump(), "--cup-mm"});
+    if (incl->count()) ov.push_back({"plan.inclination_deg", nlohmann::json(o->inclination).dump(), "--inclination"});
+    if (ante->count()) ov.push_back({"plan.anteversion_deg", nlohmann::json(o->anteversion).dump(), "--anteversion"});
     if (series->count()) ov.push_back({"input.series", nlohmann::json(o->series).dump(), "--series"});
     runToStep({o->casePath, o->ct, ov}, o->out, "plan", o->recompute);
   });

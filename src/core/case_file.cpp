@@ -76,6 +76,14 @@ public:
     get(path, v);
     out = v;
   }
+  // [x, y, z] in LPS mm.
+  void get(const std::string& path, std::array<double, 3>& out) const {
+    const json* j = at(path);
+    if (!j || j->is_null()) return;
+    if (!j->is_array() || j->size() != 3 || !(*j)[0].is_number() || !(*j)[1].is_number() || !(*j)[2].is_number())
+      fail(path, "expected [x, y, z] in LPS mm, found " + j->dump(), "give three numbers");
+    for (std::size_t i = 0; i < 3; ++i) out[i] = (*j)[i].get<double>();
+  }
   void checkKeys(const std::string& path, const std::set<std::string>& allowed) const {
     const json* j = path.empty() ? &root_ : at(path);
     if (!j || j->is_null()) return;
@@ -156,6 +164,21 @@ void validate(const LatticeParams& p, const std::string& where) {
     throw Error("voxel size must be 5 to 2000 µm", where, "omit it to derive it from the strut diameter");
 }
 
+void validate(const PlanParams& p, const std::string& where) {
+  if (p.cupMm && !(*p.cupMm >= 42 && *p.cupMm <= 68 && std::abs(*p.cupMm / 2 - std::round(*p.cupMm / 2)) < 1e-9))
+    throw Error("cup outer diameter must be 42 to 68 mm in 2 mm steps", where, "use e.g. --cup-mm 56, or leave it out to size the cup");
+  if (!(p.inclinationDeg >= 20 && p.inclinationDeg <= 70))
+    throw Error("cup inclination must be 20 to 70° (radiographic)", where, "use e.g. --inclination 40");
+  if (!(p.anteversionDeg >= -10 && p.anteversionDeg <= 45))
+    throw Error("cup anteversion must be −10 to 45° (radiographic)", where, "use e.g. --anteversion 15");
+  if (p.landmarks)
+    for (const auto* a : {&p.landmarks->asisRight, &p.landmarks->asisLeft, &p.landmarks->pubicTubercleRight,
+                          &p.landmarks->pubicTubercleLeft})
+      for (double x : *a)
+        if (!(std::isfinite(x) && std::abs(x) < 1e5))
+          throw Error("landmarks must be finite LPS coordinates in mm", where, "e.g. [89, -35, 84]");
+}
+
 CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
   json root;
   try {
@@ -203,21 +226,33 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
   r.get("segmentation.metal_grow_mm", s.metalGrowMm);
   r.get("segmentation.margin_mm", s.marginMm);
   r.get("segmentation.components", s.components);
-  if (const json* seed = r.at("segmentation.seed_lps"); seed && !seed->is_null()) {
-    if (!seed->is_array() || seed->size() != 3 || !(*seed)[0].is_number() || !(*seed)[1].is_number() || !(*seed)[2].is_number())
-      r.fail("segmentation.seed_lps", "expected [x, y, z] in LPS mm, found " + seed->dump(), "give three numbers");
-    s.seedLps = std::array<double, 3>{(*seed)[0].get<double>(), (*seed)[1].get<double>(), (*seed)[2].get<double>()};
-  }
+  r.get("segmentation.seed_lps", s.seedLps);
   r.get("segmentation.min_component_ml", s.minComponentMl);
   r.get("segmentation.fill_holes", s.fillHoles);
   r.get("segmentation.smoothing_iterations", s.smoothingIterations);
   r.get("segmentation.decimate", s.decimate);
   validate(s, fileName + ": segmentation");
 
-  r.checkKeys("plan", {"side"});
+  r.checkKeys("plan", {"side", "cup_mm", "inclination_deg", "anteversion_deg", "landmarks"});
   r.get("plan.side", c.plan.side);
   if (c.plan.side != "auto" && c.plan.side != "left" && c.plan.side != "right")
     r.fail("plan.side", "must be auto, left or right, not '" + c.plan.side + "'", "use \"auto\" to take the side of the hip-joint metal");
+  r.get("plan.cup_mm", c.plan.cupMm);
+  r.get("plan.inclination_deg", c.plan.inclinationDeg);
+  r.get("plan.anteversion_deg", c.plan.anteversionDeg);
+  if (const json* lm = r.at("plan.landmarks"); lm && !lm->is_null()) {
+    r.checkKeys("plan.landmarks", {"asis_right", "asis_left", "pubic_tubercle_right", "pubic_tubercle_left"});
+    PlanLandmarks l;
+    for (const char* k : {"asis_right", "asis_left", "pubic_tubercle_right", "pubic_tubercle_left"})
+      if (const json* v = r.at(std::string("plan.landmarks.") + k); !v || v->is_null())
+        r.fail(std::string("plan.landmarks.") + k, "missing", "give all four landmarks, or set plan.landmarks to null to find them");
+    r.get("plan.landmarks.asis_right", l.asisRight);
+    r.get("plan.landmarks.asis_left", l.asisLeft);
+    r.get("plan.landmarks.pubic_tubercle_right", l.pubicTubercleRight);
+    r.get("plan.landmarks.pubic_tubercle_left", l.pubicTubercleLeft);
+    c.plan.landmarks = l;
+  }
+  validate(c.plan, fileName + ": plan");
 
   auto& l = c.lattice;
   r.checkKeys("lattice", {"pore_um", "porosity", "definition", "machine", "skin_mm", "voxel_um"});
@@ -233,6 +268,15 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
 }
 
 namespace {
+json planJson(const PlanParams& p) {
+  json lm;
+  if (p.landmarks)
+    lm = {{"asis_right", p.landmarks->asisRight}, {"asis_left", p.landmarks->asisLeft},
+          {"pubic_tubercle_right", p.landmarks->pubicTubercleRight}, {"pubic_tubercle_left", p.landmarks->pubicTubercleLeft}};
+  return {{"side", p.side}, {"cup_mm", p.cupMm ? json(*p.cupMm) : json()}, {"inclination_deg", p.inclinationDeg},
+          {"anteversion_deg", p.anteversionDeg}, {"landmarks", lm}};
+}
+
 json caseJson(const CaseFile& c) {
   const auto& s = c.segmentation;
   const auto& l = c.lattice;
@@ -246,7 +290,7 @@ json caseJson(const CaseFile& c) {
         {"metal_low_hu", s.metalLowHu ? json(*s.metalLowHu) : json()}, {"metal_grow_mm", s.metalGrowMm}, {"margin_mm", s.marginMm}, {"components", s.components},
         {"seed_lps", s.seedLps ? json(*s.seedLps) : json()}, {"min_component_ml", s.minComponentMl},
         {"fill_holes", s.fillHoles}, {"smoothing_iterations", s.smoothingIterations}, {"decimate", s.decimate}}},
-      {"plan", {{"side", c.plan.side}}},
+      {"plan", planJson(c.plan)},
       {"lattice",
        {{"pore_um", l.poreUm}, {"porosity", l.porosity}, {"definition", l.definition}, {"machine", l.machine},
         {"skin_mm", l.skinMm}, {"voxel_um", l.voxelUm ? json(*l.voxelUm) : json()}}},

@@ -160,6 +160,7 @@ std::vector<StepOutcome> Pipeline::run(const std::string& target, const Progress
     }
 
   std::vector<StepOutcome> outcomes;
+  ctx_.earlier.clear();
   double done = 0;
   for (std::size_t i = 0; i < n; ++i) {
     Step& s = *plan[i].step;
@@ -178,6 +179,7 @@ std::vector<StepOutcome> Pipeline::run(const std::string& target, const Progress
                                                        : "its product is needed in memory by a later step";
       outcomes.push_back(StepOutcome{s.name(), false, why, std::move(rec)});
     }
+    ctx_.earlier.push_back(outcomes.back().record);
     if (onStep) onStep(outcomes.back());
   }
   progress.report(1.0, "done");

@@ -122,9 +122,11 @@ OldImplant analyseOldImplant(const Mask& implant, const Progress& progress) {
     progress.report(double(l + 1) / double(comps.count()));
   }
   for (const auto& p : r.parts) {
-    if (p.kind == MetalPart::Kind::cupShell && !r.cup) r.cup = cupFrom(p);
-    if (p.kind == MetalPart::Kind::head && !r.head) r.head = OldHead{p.sphere.centre, 2 * p.sphere.radiusMm, p.sphere.rmsMm};
+    if (p.kind == MetalPart::Kind::cupShell) r.cups.push_back(cupFrom(p));
+    if (p.kind == MetalPart::Kind::head) r.heads.push_back(OldHead{p.sphere.centre, 2 * p.sphere.radiusMm, p.sphere.rmsMm});
   }
+  if (!r.cups.empty()) r.cup = r.cups.front();
+  if (!r.heads.empty()) r.head = r.heads.front();
   return r;
 }
 

@@ -1,93 +1,114 @@
-// tantalus plan: side and old implant from the phantom's DICOM and the real sample;
-// no metal asks for --side.
+// tantalus plan: the full phantom's DICOM against its truth (side, old cup, native
+// centre, planned cup, options, case file), the real 3 mm sample (too coarse for the
+// acetabula: a clear message, with the metal read), no metal (asks for --side), and a
+// scan cut short.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "support/cli_expect.h"
 #include "support/phantom_cache.h"
 #include "support/test_support.h"
+#include "tantalus/core/case_file.h"
 #include "tantalus/io/phantom.h"
 
 namespace fs = std::filesystem;
 using namespace tantalus;
 
 namespace {
-double dist(const nlohmann::json& a, const Eigen::Vector3d& b) {
-  return (Eigen::Vector3d(a[0].get<double>(), a[1].get<double>(), a[2].get<double>()) - b).norm();
-}
+Eigen::Vector3d vec(const nlohmann::json& a) { return {a[0].get<double>(), a[1].get<double>(), a[2].get<double>()}; }
+nlohmann::json report(const fs::path& dir) { return nlohmann::json::parse(std::ifstream(dir / "report.json")); }
 }  // namespace
 
-TEST(CliPlan, PhantomSideAndOldCupMatchTheTruth) {
-  const auto o = test::smallPhantomOptions();
-  const fs::path ph = test::cachedPhantom("small", o);
+TEST(CliPlan, PhantomPlanMatchesTheTruthAndTheOptionsAreTaken) {
+  const io::PhantomOptions o;
+  const fs::path ph = test::cachedPhantom("full", o);
   const fs::path out = test::scratchDir("cli-plan") / "out";
   const auto r = test::runCli("plan " + (ph / "dicom").string() + " -o " + out.string());
   ASSERT_EQ(r.exitCode, 0) << r.err;
-  const auto j = nlohmann::json::parse(std::ifstream(out / "plan.json"));
+  const auto j = report(out);
   const io::PhantomTruth t = io::phantomTruth(o);
   EXPECT_EQ(j["affected_side"], "left");
   EXPECT_EQ(j["side_reason"].get<std::string>().rfind("left — a cup shell", 0), 0u) << j["side_reason"];
-  EXPECT_LT(dist(j["old_implant"]["cup"]["centre_lps"], t.cupCentreMm), 1.0);
-  EXPECT_NEAR(j["old_implant"]["cup"]["outer_diameter_mm"].get<double>(), 2 * t.cupOuterRadiusMm, 1.0);
-  EXPECT_NEAR(j["old_implant"]["cup"]["inclination_deg"].get<double>(), t.cupInclinationDeg, 2.0);
-  EXPECT_NEAR(j["old_implant"]["cup"]["anteversion_deg"].get<double>(), t.cupAnteversionDeg, 2.0);
+  const auto& cup = j["old_implant"]["cup"];
+  EXPECT_LT((vec(cup["centre_lps"]) - t.cupCentreMm).norm(), 1.0);
+  EXPECT_NEAR(cup["outer_diameter_mm"].get<double>(), 2 * t.cupOuterRadiusMm, 1.0);
+  EXPECT_NEAR(cup["relative_to_app"]["inclination_deg"].get<double>(), t.cupInclinationDeg, 2.0);
+  EXPECT_NEAR(cup["relative_to_app"]["anteversion_deg"].get<double>(), t.cupAnteversionDeg, 2.0);
   EXPECT_NEAR(j["old_implant"]["head"]["diameter_mm"].get<double>(), 2 * t.headRadiusMm, 1.0);
-  // Asked for the other side: done, and warned that the old cup is not there.
-  const auto right = test::runCli("plan " + (ph / "dicom").string() + " -o " + out.string() + " --side right");
-  ASSERT_EQ(right.exitCode, 0) << right.err;
-  EXPECT_NE(right.err.find("segment: up to date"), std::string::npos) << right.err;
-  EXPECT_NE(right.err.find("warning: [plan] the old cup is on the left, the plan is for the right"), std::string::npos) << right.err;
-  EXPECT_EQ(nlohmann::json::parse(std::ifstream(out / "plan.json"))["affected_side"], "right");
+  EXPECT_LT((vec(j["native_cor"]["mirrored_lps"]) - t.corLeftNativeMm).norm(), 1.0);
+  EXPECT_LT((vec(j["anatomy"]["landmarks"]["asis_left"]) - t.asisMm[1]).norm(), 2.0);
+  const auto& planned = j["planned_cup"];
+  EXPECT_EQ(planned["outer_diameter_mm"].get<double>(), 56);
+  // The planned axis, read in the phantom's true pelvic frame, has the default angles.
+  const Eigen::Vector3d axis = t.pelvicFrame.transpose() * vec(planned["axis_lps"]);
+  EXPECT_NEAR(std::atan2(std::abs(axis.x()), -axis.z()) * 180 / M_PI, 40, 1.0);  // radiographic inclination
+  EXPECT_NEAR(std::asin(-axis.y()) * 180 / M_PI, 15, 1.0);                       // radiographic anteversion
+  EXPECT_LT((vec(planned["centre_lps"]) - t.corLeftNativeMm).norm(), 1.0);
+  EXPECT_NEAR(j["old_implant"]["cup"]["from_native_cor"]["superior_mm"].get<double>(), 10, 1.0);
+  ASSERT_EQ(j["timings"].size(), 2u);  // import and segment, before the plan
+  EXPECT_GT(j["timings"][1]["peak_rss_mib"].get<double>(), 10);
+  // The case as planned loads back.
+  EXPECT_EQ(loadCaseFile(out / "case.tantalus.json").plan.side, "auto");
+  // Size and angles from the command line: the segmentation is reused.
+  const auto again = test::runCli("plan " + (ph / "dicom").string() + " -o " + out.string() +
+                                  " --cup-mm 60 --inclination 45 --anteversion 28");
+  ASSERT_EQ(again.exitCode, 0) << again.err;
+  EXPECT_NE(again.err.find("segment: up to date"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("outside the Lewinnek safe zone"), std::string::npos) << again.err;
+  const auto k = report(out);
+  EXPECT_EQ(k["planned_cup"]["outer_diameter_mm"].get<double>(), 60);
+  EXPECT_NEAR(std::asin(-(t.pelvicFrame.transpose() * vec(k["planned_cup"]["axis_lps"])).y()) * 180 / M_PI, 28, 1.0);
+  EXPECT_FALSE(k["planned_cup"]["in_lewinnek_zone"].get<bool>());
+  EXPECT_EQ(loadCaseFile(out / "case.tantalus.json").plan.cupMm, 60.0);
+  // A size that is not made is refused, naming the option.
+  const auto odd = test::runCli("plan " + (ph / "dicom").string() + " -o " + out.string() + " --cup-mm 57");
+  EXPECT_EQ(odd.exitCode, 2);
+  EXPECT_NE(odd.err.find("--cup-mm"), std::string::npos) << odd.err;
+  EXPECT_NE(odd.err.find("2 mm steps"), std::string::npos) << odd.err;
 }
 
-TEST(CliPlan, SampleHardwareIsLeftWithNoCup) {
+TEST(CliPlan, TheSamplesThreeMillimetreVoxelsAreTooCoarseAndSaySo) {
   TANTALUS_REQUIRE_SHARED_DATA();
   const fs::path out = test::scratchDir("cli-plan-sample") / "out";
   const auto r = test::runCli("plan " + (test::sharedData() / "totalsegmentator-example" / "example_ct.nii.gz").string() +
                               " -o " + out.string());
-  ASSERT_EQ(r.exitCode, 0) << r.err;
-  const auto j = nlohmann::json::parse(std::ifstream(out / "plan.json"));
-  EXPECT_EQ(j["affected_side"], "left");
-  EXPECT_NE(j["side_reason"].get<std::string>().find("no cup"), std::string::npos);
-  EXPECT_TRUE(j["old_implant"]["cup"].is_null());
-  EXPECT_TRUE(j["old_implant"]["head"].is_null());
-  for (const auto& p : j["old_implant"]["parts"]) EXPECT_EQ(p["kind"], "other");
+  EXPECT_EQ(r.exitCode, 2) << r.err;
+  EXPECT_NE(r.err.find("no pelvis found"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("voxels 3 × 3 × 3 mm"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("about 1 mm"), std::string::npos) << r.err;
+  // The metal is read all the same: fixation hardware ("other") on the left, no cup.
+  EXPECT_NE(r.err.find("the metal found: other 11 mL on the left"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("cup shell"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out / "report.json"));
+  EXPECT_TRUE(fs::exists(out / "segment.json"));  // the steps before the plan are kept
 }
 
 TEST(CliPlan, NoMetalAsksForTheSideAndWritesNoPlan) {
-  auto o = test::smallPhantomOptions();
+  io::PhantomOptions o;
   o.metalHu = 1500;  // below the 2500 HU threshold: no metal
   const fs::path ph = test::cachedPhantom("no-metal", o);
   const fs::path out = test::scratchDir("cli-plan-nometal") / "out";
   const auto r = test::runCli("plan " + (ph / "dicom").string() + " -o " + out.string());
   EXPECT_EQ(r.exitCode, 2) << r.err;
   EXPECT_NE(r.err.find("error: --side: no metal in the CT"), std::string::npos) << r.err;
-  EXPECT_FALSE(fs::exists(out / "plan.json"));
+  EXPECT_FALSE(fs::exists(out / "report.json"));
   // The segmentation is kept: the rerun with --side reuses it.
   const auto again = test::runCli("plan " + (ph / "dicom").string() + " -o " + out.string() + " --side left");
   ASSERT_EQ(again.exitCode, 0) << again.err;
   EXPECT_NE(again.err.find("segment: up to date"), std::string::npos) << again.err;
-  EXPECT_EQ(nlohmann::json::parse(std::ifstream(out / "plan.json"))["affected_side"], "left");
+  EXPECT_EQ(report(out)["affected_side"], "left");
 }
 
 TEST(CliPlan, MetalCutOffByAShortScanIsSaidNotNamed) {
   auto o = test::smallPhantomOptions();
-  o.slices = 12;  // 24 mm through the cup: the shell is cut off at both ends
+  o.slices = 12;  // 24 mm through the cup: the shell is cut off at both ends, and there is no pelvis to plan on
   const fs::path ph = test::cachedPhantom("short", o);
   const fs::path out = test::scratchDir("cli-plan-short") / "out";
   const auto r = test::runCli("plan " + (ph / "dicom").string() + " -o " + out.string());
-  ASSERT_EQ(r.exitCode, 0) << r.err;
-  EXPECT_NE(r.err.find("reaches the scan's first or last slice: it is cut off"), std::string::npos) << r.err;
-  const auto j = nlohmann::json::parse(std::ifstream(out / "plan.json"));
-  bool cut = false;
-  for (const auto& p : j["old_implant"]["parts"]) cut = cut || p["cut_by_scan"].get<bool>();
-  EXPECT_TRUE(cut);
-  // The full phantom's parts are whole.
-  const fs::path full = test::scratchDir("cli-plan-whole") / "out";
-  ASSERT_EQ(test::runCli("plan " + (test::cachedPhantom("small", test::smallPhantomOptions()) / "dicom").string() + " -o " +
-                         full.string()).exitCode, 0);
-  for (const auto& p : nlohmann::json::parse(std::ifstream(full / "plan.json"))["old_implant"]["parts"])
-    EXPECT_FALSE(p["cut_by_scan"].get<bool>());
+  EXPECT_EQ(r.exitCode, 2) << r.err;
+  EXPECT_NE(r.err.find("(cut off by the scan)"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out / "report.json"));
 }

@@ -72,7 +72,7 @@ std::string slurp(const fs::path& f) { return slurpFile(f); }
 }  // namespace
 
 TEST(StepInvalidation, UnchangedStepsAreReusedAndAChangeRerunsWhatDependsOnIt) {
-  World w{{{"a", "1"}, {"b", "1"}, {"c", "1"}}, {}, {}, {}};
+  World w{{{"a", "1"}, {"b", "1"}, {"c", "1"}}, {}, {}, {}, {}};
   const fs::path out = test::scratchDir("steps") / "out";
   chainOf(w, out)->run("c", Progress::none());
   EXPECT_EQ((std::map<std::string, int>{{"a", 1}, {"b", 1}, {"c", 1}}), w.runs);
@@ -127,7 +127,7 @@ TEST(StepInvalidation, UnchangedStepsAreReusedAndAChangeRerunsWhatDependsOnIt) {
 }
 
 TEST(StepInvalidation, WarningsAreStructuredAndKeptInTheLedger) {
-  World w{{{"a", "1"}, {"b", "5"}, {"c", "1"}}, {}, {}, {}};
+  World w{{{"a", "1"}, {"b", "5"}, {"c", "1"}}, {}, {}, {}, {}};
   const fs::path out = test::scratchDir("steps-warn") / "out";
   chainOf(w, out)->run("b", Progress::none());
   const StepLedger ledger(out);
@@ -162,7 +162,7 @@ TEST(StepInvalidation, AFailedStepLeavesTheEarlierOutputsAndTheLedgerAsTheyWere)
 }
 
 TEST(StepInvalidation, ADamagedLedgerMeansEverythingRunsAgain) {
-  World w{{{"a", "1"}, {"b", "1"}, {"c", "1"}}, {}, {}, {}};
+  World w{{{"a", "1"}, {"b", "1"}, {"c", "1"}}, {}, {}, {}, {}};
   const fs::path out = test::scratchDir("steps-damaged") / "out";
   chainOf(w, out)->run("c", Progress::none());
   std::ofstream(out / StepLedger::kFileName) << "{\"schema\": \"tantalus.steps\", \"steps\": [{\"step\": 3";

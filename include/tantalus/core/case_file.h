@@ -48,8 +48,18 @@ struct LatticeParams {
   bool operator==(const LatticeParams&) const = default;
 };
 
+// Landmarks entered (or corrected) by hand, LPS mm: they replace the found ones.
+struct PlanLandmarks {
+  std::array<double, 3> asisRight{}, asisLeft{}, pubicTubercleRight{}, pubicTubercleLeft{};
+  bool operator==(const PlanLandmarks&) const = default;
+};
+
 struct PlanParams {
   std::string side = "auto";         // auto | left | right: the hip being revised
+  std::optional<double> cupMm;       // cup outer diameter, 42..68 in 2 mm steps; unset: sized by the planner
+  double inclinationDeg = 40;        // radiographic (Murray), relative to the anterior pelvic plane
+  double anteversionDeg = 15;
+  std::optional<PlanLandmarks> landmarks;  // unset: found from the anatomy
   bool operator==(const PlanParams&) const = default;
 };
 
@@ -92,5 +102,6 @@ void validate(const SegmentationParams& p, const std::string& where);
 void validateAgainstWindow(const SegmentationParams& p, const std::string& where);
 void validateOutsideWindow(const SegmentationParams& p, const std::string& where);
 void validate(const LatticeParams& p, const std::string& where);
+void validate(const PlanParams& p, const std::string& where);
 
 }  // namespace tantalus

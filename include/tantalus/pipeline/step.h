@@ -12,6 +12,7 @@
 #include "tantalus/core/progress.h"
 #include "tantalus/core/staged_output.h"
 #include "tantalus/io/ct_import.h"
+#include "tantalus/pipeline/step_ledger.h"
 #include "tantalus/pipeline/warning.h"
 #include "tantalus/segment/segment_pipeline.h"
 
@@ -24,6 +25,7 @@ struct StepContext {
   std::filesystem::path outDir;
   std::optional<io::ImportResult> imported;
   std::optional<segment::SegmentResult> segmented;
+  std::vector<StepRecord> earlier;  // this run's steps so far, run or reused (timings for reports)
   // Filled by the running step:
   StagedOutput* out = nullptr;     // where it writes (null for steps without files)
   std::vector<Warning> warnings;

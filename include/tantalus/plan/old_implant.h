@@ -41,8 +41,10 @@ struct OldHead {
 
 struct OldImplant {
   std::vector<MetalPart> parts;  // metal parts of at least kMinPartMl, largest first
-  std::optional<OldCup> cup;     // the largest shell
-  std::optional<OldHead> head;   // the largest head
+  std::optional<OldCup> cup;     // the largest shell (the planner keeps the affected side's)
+  std::optional<OldHead> head;   // the largest head (the planner keeps the one in that cup)
+  std::vector<OldCup> cups;      // every shell, largest first (both hips when bilateral)
+  std::vector<OldHead> heads;
   static constexpr double kMinPartMl = 0.3;
 };
 

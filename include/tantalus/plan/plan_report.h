@@ -1,12 +1,18 @@
 #pragma once
-// plan.json: what the planner has found so far, with stable keys (docs/plan.md).
+// report.json: the plan with stable keys (docs/plan.md).
 #include <string>
+#include <vector>
 
-#include "tantalus/plan/old_implant.h"
-#include "tantalus/plan/side_choice.h"
+#include "tantalus/plan/hip_plan.h"
 
 namespace tantalus::plan {
 
-std::string planReportJson(const SideChoice& side, const OldImplant& implant);
+struct ReportTiming {
+  std::string step;
+  double seconds = 0, peakRssMiB = 0;
+};
+
+std::string planReportJson(const HipPlan& plan, const std::vector<ReportTiming>& timings,
+                           const std::vector<std::string>& warnings);
 
 }  // namespace tantalus::plan

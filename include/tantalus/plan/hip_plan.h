@@ -1,0 +1,39 @@
+#pragma once
+// The whole first proposal for a revision: the old implant, the affected side, the
+// anatomy (acetabula, femoral heads, symmetry plane, landmarks, pelvic frame), the
+// native centre of rotation and the planned cup, with every warning.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tantalus/core/case_file.h"
+#include "tantalus/core/progress.h"
+#include "tantalus/core/volume.h"
+#include "tantalus/plan/cup_proposal.h"
+#include "tantalus/plan/hip_anatomy.h"
+#include "tantalus/plan/old_implant.h"
+#include "tantalus/plan/side_choice.h"
+
+namespace tantalus::plan {
+
+struct HipPlan {
+  OldImplant implant;
+  SideChoice side;
+  HipAnatomy anatomy;
+  NativeCentre native;
+  CupPlan cup;
+  std::optional<CupAngles> oldCupApp;         // the old cup's angles relative to the APP
+  std::optional<CorOffset> oldCupFromNative;  // where the old cup sits (migration) from the native centre
+  std::vector<std::string> warnings;
+};
+
+// "cup shell 11.8 mL on the left (54.1 mm across), head …", or "none"; left and
+// right of the body's midline x.
+std::string describeMetal(const OldImplant& implant, double midlineX);
+
+// `bone`: host bone (old implant removed); `metal`: the implant mask. Throws Error
+// when there is no pelvis, no side can be chosen, or a landmark is missing.
+HipPlan planHip(const Mask& bone, const Mask& metal, const PlanParams& params,
+                const Progress& progress = Progress::none());
+
+}  // namespace tantalus::plan

@@ -1,0 +1,79 @@
+#include "tantalus/plan/hip_plan.h"
+
+#include "figure_text.h"
+#include "tantalus/core/error.h"
+#include "tantalus/segment/mask_ops.h"
+
+namespace tantalus::plan {
+
+namespace {
+// With cups on both hips, the one revised is the affected side's, and the head the one in it.
+void keepAffectedSide(OldImplant& implant, Side side) {
+  for (const auto& c : implant.cups)
+    if (c.side == side) {
+      implant.cup = c;
+      break;
+    }
+  if (!implant.cup || implant.cup->side != side) return;
+  implant.head.reset();
+  for (const auto& h : implant.heads)
+    if ((h.centreLps - implant.cup->centreLps).norm() < 0.5 * implant.cup->outerDiameterMm) {
+      implant.head = h;
+      break;
+    }
+}
+}  // namespace
+
+std::string describeMetal(const OldImplant& implant, double midlineX) {
+  if (implant.parts.empty()) return "none";
+  std::string s;
+  for (const auto& part : implant.parts) {
+    if (!s.empty()) s += ", ";
+    s += std::string(kindName(part.kind)) + " " + figureText(part.volumeMl) + " mL on the " +
+         (part.centroidLps.x() > midlineX ? "left" : "right");
+    if (part.kind != MetalPart::Kind::other) s += " (" + figureText(2 * part.sphere.radiusMm) + " mm across)";
+    if (part.cutByScan) s += " (cut off by the scan)";
+  }
+  return s;
+}
+
+HipPlan planHip(const Mask& bone, const Mask& metal, const PlanParams& params, const Progress& progress) {
+  validate(params, "plan");
+  HipPlan p;
+  p.implant = analyseOldImplant(metal, progress.sub(0, 0.3));
+  try {
+    p.anatomy = findHipAnatomy(bone, params.landmarks, progress.sub(0.3, 0.95));
+  } catch (const Error& e) {  // say what the metal is, which is known
+    throw Error(e.problem() + "; the metal found: " + describeMetal(p.implant, segment::centroidLps(bone).x()), e.where(), e.hint());
+  }
+  p.warnings = p.anatomy.warnings;
+  // Left and right judged against the symmetry plane: an off-centre or rotated patient is read right.
+  p.side = chooseSide(p.implant, p.anatomy.symmetry.point, params.side);
+  keepAffectedSide(p.implant, p.side.side);
+  if (params.side != "auto" && p.implant.cup && p.implant.cup->side != p.side.side)
+    p.warnings.push_back(std::string("the old cup is on the ") + sideName(p.implant.cup->side) + ", the plan is for the " +
+                         sideName(p.side.side));
+  const bool cupOnAffected = p.implant.cup && p.implant.cup->side == p.side.side;
+  p.native = nativeCentre(p.anatomy, p.side.side, cupOnAffected);
+  for (const auto& c : p.implant.cups)
+    if (c.side != p.side.side)
+      p.warnings.push_back(std::string("the ") + sideName(c.side) +
+                           " hip is replaced too: the native centre is its cup's bed mirrored, not a native acetabulum's");
+  p.cup = proposeCup(p.side.side, p.native, cupOnAffected ? p.implant.cup : std::nullopt, p.anatomy.frame, params,
+                     p.warnings);
+  if (p.implant.cup) {
+    p.oldCupApp = radiographicAngles(p.anatomy.frame.toFrame(p.implant.cup->axisLps));
+    if (cupOnAffected)
+      p.oldCupFromNative = corOffset(p.native.mirroredLps, p.implant.cup->centreLps, p.side.side, p.anatomy.frame);
+  }
+  if (p.native.ownSocketLps) {
+    const double d = (*p.native.ownSocketLps - p.native.mirroredLps).norm();
+    if (d > 5)
+      p.warnings.push_back("the " + std::string(sideName(p.side.side)) + " acetabulum's own centre is " + figureText(d) +
+                           " mm from the mirrored native centre: check the symmetry plane, or the hip is dysplastic");
+  }
+  progress.report(1.0, "plan");
+  return p;
+}
+
+}  // namespace tantalus::plan
