@@ -7,24 +7,23 @@
 // (2) In process, not like for like and named so: our import into memory (what the
 // pipeline uses) against the same dcm2niix process.
 #include <benchmark/benchmark.h>
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <vector>
 
+#include "bench_process.h"
 #include "bench_support.h"
 #include "tantalus/io/ct_import.h"
 #include "tantalus/io/phantom.h"
 
-extern char** environ;
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+using tantalus::bench::emptyDir;
+using tantalus::bench::median;
+using tantalus::bench::Run;
+using tantalus::bench::runProcess;
 
 namespace {
 
@@ -39,12 +38,7 @@ const fs::path& phantomDir() {
       o.slices = 24;
       o.sliceMm = 4;
     }
-    const fs::path d = fs::temp_directory_path() / "tantalus-bench" / ("phantom-" + tantalus::io::phantomKey(o));
-    if (!fs::exists(d / "truth.json")) {
-      fs::remove_all(d);
-      tantalus::io::writePhantom(d, o);
-    }
-    return d;
+    return tantalus::bench::phantomSeries(o);
   }();
   return dir;
 }
@@ -54,43 +48,6 @@ fs::path outputDir() {
   const fs::path d = base / "tantalus-bench-convert";
   fs::create_directories(d);
   return d;
-}
-
-void emptyDir(const fs::path& d) {
-  for (const auto& e : fs::directory_iterator(d)) fs::remove_all(e.path());
-}
-
-struct Run {
-  double seconds = 0, peakMiB = 0;
-  int status = -1;
-};
-
-// A whole process, timed from spawn to exit; its own peak RSS from wait4.
-Run runProcess(const std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-  Run r;
-  pid_t pid = 0;
-  const auto t0 = Clock::now();
-  if (posix_spawnp(&pid, argv[0], &fa, nullptr, argv.data(), environ) != 0) return r;
-  int status = 0;
-  rusage ru{};
-  wait4(pid, &status, 0, &ru);
-  r.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-  r.peakMiB = double(ru.ru_maxrss) / 1024.0;
-  r.status = status;
-  posix_spawn_file_actions_destroy(&fa);
-  return r;
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
 }
 
 std::uintmax_t niftiBytes(const fs::path& dir) {

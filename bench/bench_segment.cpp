@@ -7,6 +7,7 @@
 #include <chrono>
 #include <vector>
 
+#include "bench_process.h"
 #include "bench_support.h"
 #include "tantalus/io/phantom.h"
 #include "tantalus/meshing/mask_surface.h"
@@ -14,6 +15,7 @@
 
 using Clock = std::chrono::steady_clock;
 using namespace tantalus;
+using tantalus::bench::median;
 
 namespace {
 
@@ -24,11 +26,6 @@ const CtVolume& volume() {
     return io::makePhantomVolume(o);
   }();
   return ct;
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
 }
 
 void BM_SegmentVsBareFlyingEdges(benchmark::State& state) {
