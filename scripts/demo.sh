@@ -28,6 +28,13 @@ echo "== 3. case file"
 echo "== 4. segment host bone and old implant"
 "$t" segment --case "$out/case.tantalus.json" -o "$out/segment"
 
+echo "== 4b. plan: side, old implant, anatomy and landmarks, native centre, the proposed cup"
+# Into the segmentation's folder: the pipeline reuses its steps. A CT the planner
+# cannot plan on (the 3 mm sample) says why; the demo goes on.
+if ! "$t" plan --case "$out/case.tantalus.json" -o "$out/segment"; then
+  echo "demo: no plan for this CT (the error above says why)"
+fi
+
 if "$t" lattice --help >/dev/null 2>&1; then
   echo "== 5. porous lattice sample: 600 µm window pores, 80 % porosity, 10 mm cube"
   mkdir -p "$out/lattice"
