@@ -10,18 +10,16 @@
 #include <utility>
 
 #include "tantalus/core/error.h"
+#include "support/angles.h"
 #include "tantalus/io/phantom.h"
 #include "tantalus/plan/hip_plan.h"
 #include "tantalus/segment/segment_pipeline.h"
 
 using namespace tantalus;
 using namespace tantalus::plan;
+using tantalus::test::angleDeg;
 
 namespace {
-
-double angleDeg(const Eigen::Vector3d& a, const Eigen::Vector3d& b) {
-  return std::acos(std::clamp(a.normalized().dot(b.normalized()), -1.0, 1.0)) * 180 / std::numbers::pi;
-}
 
 struct Variant {
   const char* name;

@@ -10,18 +10,16 @@
 #include "support/phantom_cache.h"
 #include "support/test_support.h"
 #include "tantalus/io/ct_import.h"
+#include "support/angles.h"
 #include "tantalus/io/phantom.h"
 #include "tantalus/plan/old_implant.h"
 #include "tantalus/segment/mask_ops.h"
 
 using namespace tantalus;
 using namespace tantalus::plan;
+using tantalus::test::angleDeg;
 
 namespace {
-double angleDeg(const Eigen::Vector3d& a, const Eigen::Vector3d& b) {
-  return std::acos(std::clamp(a.normalized().dot(b.normalized()), -1.0, 1.0)) * 180 / std::numbers::pi;
-}
-
 struct Pose {
   Side side;
   double inclination, anteversion, outerR, innerR, headR, pixel, slice;
