@@ -50,13 +50,13 @@ void BM_PlanVsConvert(benchmark::State& state) {
     }
     state.SetIterationTime(p.seconds);
   }
-  state.counters["plan_s"] = median(planS);
+  state.counters["total_s"] = median(planS);
   state.counters["convert_s"] = median(convertS);
   state.counters["ratio"] = median(planS) / median(convertS);
-  state.counters["plan_peak_MiB"] = median(planPeak);
+  state.counters["total_peak_MiB"] = median(planPeak);
   for (const auto& [step, s] : stepS) {
-    state.counters[step + "_s"] = median(s);
-    state.counters[step + "_peak_MiB"] = median(stepPeak[step]);
+    state.counters["step_" + step + "_s"] = median(s);
+    state.counters["step_" + step + "_peak_MiB"] = median(stepPeak[step]);
   }
   emptyDir(out);
 }

@@ -203,9 +203,9 @@ def t_plan(rec):
     b = "BM_PlanVsConvert"
     if b not in rec["bench"]:
         return "_Not measured in this record._"
-    rows = [["**`tantalus plan`, DICOM to report.json, every step run** (target < 30 s)", f"**{num(bench(rec, b, 'plan_s'))} s**", f"{num(bench(rec, b, 'plan_peak_MiB'))} MiB"]]
+    rows = [["**`tantalus plan`, DICOM to report.json, every step run** (target < 30 s)", f"**{num(bench(rec, b, 'total_s'))} s**", f"{num(bench(rec, b, 'total_peak_MiB'))} MiB"]]
     for step in ("import", "segment", "plan"):
-        rows.append([f"step `{step}`", f"{num(bench(rec, b, step + '_s'))} s", f"{num(bench(rec, b, step + '_peak_MiB'))} MiB"])
+        rows.append([f"step `{step}`", f"{num(bench(rec, b, 'step_' + step + '_s'))} s", f"{num(bench(rec, b, 'step_' + step + '_peak_MiB'))} MiB"])
     rows.append(["reference: `tantalus convert` of the same series", f"{num(bench(rec, b, 'convert_s'))} s", ""])
     rows.append(["**ratio** plan / convert", f"**{num(bench(rec, b, 'ratio'))}**", ""])
     return table(rows, ["figure", "time (median of 3)", "peak RSS (at the step's end)"]) + "\n\n" + provenance(rec, [b])
