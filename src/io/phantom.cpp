@@ -214,6 +214,27 @@ PhantomTruth phantomTruth(const PhantomOptions& o) {
   return t;
 }
 
+double phantomBoneLossMm3(const PhantomOptions& o, const Vector3d& cupCentreLps, double cupRadiusMm) {
+  const detail::PhantomAnatomy a(o);
+  Vector3d lo, hi;
+  a.boneLostBox(lo, hi);
+  const double h = 0.25;
+  const Eigen::Array3i n = ((hi - lo) / h).array().ceil().cast<int>();
+  std::vector<std::size_t> counts(std::size_t(n.z()), 0);
+  parallelFor(std::size_t(n.z()), Progress::none(), [&](std::size_t k) {
+    std::size_t c = 0;
+    for (int j = 0; j < n.y(); ++j)
+      for (int i = 0; i < n.x(); ++i) {
+        const Vector3d q = lo + h * Vector3d(i + 0.5, j + 0.5, double(k) + 0.5);
+        if (a.boneLost(q) && (a.toScannerPoint(q) - cupCentreLps).norm() > cupRadiusMm) ++c;
+      }
+    counts[k] = c;
+  });
+  std::size_t total = 0;
+  for (auto c : counts) total += c;
+  return double(total) * h * h * h;
+}
+
 CtVolume makePhantomVolume(const PhantomOptions& o, const Progress& progress) {
   validateOptions(o);
   const SliceGeometry g = sliceGeometry(o);

@@ -123,6 +123,15 @@ bool PhantomAnatomy::defect(const Vector3d& q) const {
   return inEllipsoid(q, defectCentre_, defectSemi_) && pelvis(q, 1, 0) && (q - cups_[0].centre).norm() > kCupOuter;
 }
 
+bool PhantomAnatomy::boneLost(const Vector3d& q) const {
+  return pelvis(q, 1, 0) && ((q - cups_[0].centre).norm() <= kCupOuter || inEllipsoid(q, defectCentre_, defectSemi_));
+}
+
+void PhantomAnatomy::boneLostBox(Vector3d& lo, Vector3d& hi) const {
+  lo = (cups_[0].centre - Vector3d::Constant(kCupOuter)).cwiseMin(defectCentre_ - defectSemi_);
+  hi = (cups_[0].centre + Vector3d::Constant(kCupOuter)).cwiseMax(defectCentre_ + defectSemi_);
+}
+
 // Outside the body: air, or the table (a 300 HU top 10 mm under the body, 1400 HU rails).
 double PhantomAnatomy::outsideBodyHu(const Vector3d& p) const {
   if (!o_.table) return -1000;

@@ -22,6 +22,11 @@ public:
   PhantomTruth truthWithoutDefectVolume() const;
   // Inside the defect cavity, in the phantom's frame.
   bool defect(const Eigen::Vector3d& q) const;
+  // Native bone of the revised hemipelvis that the revision has lost (the defect
+  // cavity and the old cup's sphere), in the phantom's frame; and its bounding box.
+  bool boneLost(const Eigen::Vector3d& q) const;
+  void boneLostBox(Eigen::Vector3d& lo, Eigen::Vector3d& hi) const;
+  Eigen::Vector3d toScannerPoint(const Eigen::Vector3d& q) const { return toScanner(q); }
   Eigen::Vector3d defectCentre() const { return defectCentre_; }
   Eigen::Vector3d defectSemiAxes() const { return defectSemi_; }
 

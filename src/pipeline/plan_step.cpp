@@ -32,7 +32,8 @@ std::string summaryOf(const plan::HipPlan& p) {
       << p.oldCupApp->anteversionDeg << "° (APP)";
   if (p.implant.head) s << "; head " << p.implant.head->diameterMm << " mm";
   s << "; planned cup " << p.cup.outerDiameterMm << " mm at the native centre, " << p.cup.app.inclinationDeg << "° / "
-    << p.cup.app.anteversionDeg << "°; symmetry residual " << p.anatomy.symmetry.residualMm << " mm";
+    << p.cup.app.anteversionDeg << "°; defect " << p.defect.volumeMl << " mL (" << p.defect.description
+    << "); symmetry residual " << p.anatomy.symmetry.residualMm << " mm";
   return s.str();
 }
 
@@ -48,7 +49,11 @@ public:
   }
   void run(StepContext& ctx, const Progress& progress) override {
     const segment::SegmentResult& seg = *ctx.segmented;
-    const plan::HipPlan p = plan::planHip(seg.bone, seg.implant, ctx.caseFile.plan, progress.sub(0, 0.95));
+    // The band of bone the segmentation removed around the metal: its margin and a voxel of partial volume.
+    plan::MetalContext metal;
+    metal.bandMm = segment::effectiveMarginMm(seg.marginMm, seg.bone.geometry) + seg.bone.geometry.spacing.maxCoeff();
+    metal.streaks = segment::metalStreaksSuspected(seg);
+    const plan::HipPlan p = plan::planHip(seg.bone, seg.implant, ctx.caseFile.plan, metal, progress.sub(0, 0.95));
     warnCutParts(ctx, p.implant);
     for (const auto& w : p.warnings) ctx.warn(w, "plan");
     std::vector<plan::ReportTiming> timings;

@@ -1,7 +1,11 @@
 // The segment step: host bone and old implant as masks and meshes (segment.json).
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
+#include "tantalus/core/error.h"
 #include "tantalus/core/file_output.h"
+#include "tantalus/core/resources.h"
 #include "tantalus/core/stl_io.h"
 #include "tantalus/pipeline/pipeline.h"
 #include "tantalus/segment/presets.h"
@@ -24,12 +28,22 @@ public:
     return {{"segmentation", caseSectionJson(ctx.caseFile, "segmentation")},
             {"bone window", std::to_string(p.huMin) + "," + std::to_string(p.huMax)}};
   }
-  // Reused for a step after it: the masks come back from its files (not the meshes).
+  // Reused for a step after it: the masks come back from its files (not the meshes),
+  // and from segment.json the figures the plan reads (the margin, the metal's growth).
   bool canLoad() const override { return true; }
   void load(StepContext& ctx) const override {
     segment::SegmentResult r;
     r.bone = io::readMaskVolume(ctx.outDir / "bone_mask.nii.gz");
     r.implant = io::readMaskVolume(ctx.outDir / "implant_mask.nii.gz");
+    const std::filesystem::path report = ctx.outDir / "segment.json";
+    try {
+      const auto j = nlohmann::json::parse(readTextFile(report));
+      r.marginMm = j.at("thresholds").at("margin_mm").get<double>();
+      r.implantGrownVoxels = j.at("implant").at("grown_voxels").get<std::size_t>();
+    } catch (const nlohmann::json::exception& e) {
+      throw Error(std::string("cannot read the segmentation's figures: ") + e.what(), report.string(),
+                  "run again with --recompute");
+    }
     ctx.segmented = std::move(r);
   }
   void run(StepContext& ctx, const Progress& progress) override {

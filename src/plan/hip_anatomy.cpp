@@ -166,6 +166,23 @@ std::vector<Eigen::Vector3d> pelvisPoints(const std::vector<SurfaceSample>& samp
   return out;
 }
 
+Mask pelvisMask(const segment::Components& comps, const VolumeGeometry& g, const std::vector<int>& pelvis,
+                const std::array<int, 2>& femur, const HipAnatomy& a) {
+  Mask m = comps.keep(pelvis);
+  for (int side = 0; side < 2; ++side) {
+    const auto& head = a.hip[std::size_t(side)].head;
+    if (!head || std::find(pelvis.begin(), pelvis.end(), femur[std::size_t(side)]) == pelvis.end()) continue;
+    const double r = head->radiusMm + 1.5;
+    const Eigen::Vector3d lo = g.lpsToIndex(head->centre - Eigen::Vector3d::Constant(r)),
+                          hi = g.lpsToIndex(head->centre + Eigen::Vector3d::Constant(r));
+    for (int k = std::max(0, int(std::min(lo.z(), hi.z()))); k <= std::min(g.size[2] - 1, int(std::max(lo.z(), hi.z())) + 1); ++k)
+      for (int j = std::max(0, int(std::min(lo.y(), hi.y()))); j <= std::min(g.size[1] - 1, int(std::max(lo.y(), hi.y())) + 1); ++j)
+        for (int i = std::max(0, int(std::min(lo.x(), hi.x()))); i <= std::min(g.size[0] - 1, int(std::max(lo.x(), hi.x())) + 1); ++i)
+          if ((g.indexToLps(Eigen::Vector3d(i, j, k)) - head->centre).norm() <= r) m.data[g.index(i, j, k)] = 0;
+  }
+  return m;
+}
+
 PelvicLandmarks enteredLandmarks(const PlanLandmarks& e) {
   auto v = [](const std::array<double, 3>& a) { return Eigen::Vector3d(a[0], a[1], a[2]); };
   PelvicLandmarks l;
@@ -207,6 +224,7 @@ HipAnatomy findHipAnatomy(const Mask& bone, const std::optional<PlanLandmarks>& 
     if (const auto& h = a.hip[std::size_t(side)].head) femur[std::size_t(side)] = majorityLabel(comps, bone.geometry, samples, h->inliers);
   }
   a.parts = labelParts(bone, comps, pelvis, femur, a, midlineX);
+  a.pelvis = pelvisMask(comps, bone.geometry, pelvis, femur, a);
   const std::vector<Eigen::Vector3d> pts = pelvisPoints(samples, comps, bone.geometry, pelvis, femur, a, midlineX);
   progress.report(0.55, "pelvis");
   const Eigen::Vector3d cr = a.hip[0].socket->centre, cl = a.hip[1].socket->centre;

@@ -37,12 +37,13 @@ std::string describeMetal(const OldImplant& implant, double midlineX) {
   return s;
 }
 
-HipPlan planHip(const Mask& bone, const Mask& metal, const PlanParams& params, const Progress& progress) {
+HipPlan planHip(const Mask& bone, const Mask& metal, const PlanParams& params, const MetalContext& metalContext,
+                const Progress& progress) {
   validate(params, "plan");
   HipPlan p;
   p.implant = analyseOldImplant(metal, progress.sub(0, 0.3));
   try {
-    p.anatomy = findHipAnatomy(bone, params.landmarks, progress.sub(0.3, 0.95));
+    p.anatomy = findHipAnatomy(bone, params.landmarks, progress.sub(0.3, 0.85));
   } catch (const Error& e) {  // say what the metal is, which is known
     throw Error(e.problem() + "; the metal found: " + describeMetal(p.implant, segment::centroidLps(bone).x()), e.where(), e.hint());
   }
@@ -61,6 +62,21 @@ HipPlan planHip(const Mask& bone, const Mask& metal, const PlanParams& params, c
                            " hip is replaced too: the native centre is its cup's bed mirrored, not a native acetabulum's");
   p.cup = proposeCup(p.side.side, p.native, cupOnAffected ? p.implant.cup : std::nullopt, p.anatomy.frame, params,
                      p.warnings);
+  DefectInputs d;
+  d.bone = &bone, d.pelvis = &p.anatomy.pelvis, d.metal = &metal, d.symmetry = &p.anatomy.symmetry;
+  d.frame = &p.anatomy.frame, d.side = p.side.side, d.cupCentreLps = p.cup.centreLps;
+  d.cupRadiusMm = p.cup.outerDiameterMm / 2, d.metalBandMm = metalContext.bandMm;
+  if (cupOnAffected) d.oldCupCentreLps = p.implant.cup->centreLps;
+  p.defect = estimateDefect(d, progress.sub(0.85, 1.0));
+  if (metalContext.streaks || p.defect.doubtful) {
+    p.defect.doubtful = true;
+    p.warnings.push_back(
+        "the defect (" + figureText(p.defect.volumeMl) + " mL) may be overstated: " +
+        (metalContext.streaks ? std::string("the CT has metal streaks (the segmentation's warning)")
+                              : "bone reads as missing out to 35 mm beyond the cup (" + figureText(p.defect.farMl) +
+                                    " mL there): metal streaks, or a defect larger than the search") +
+        "; bone in streaks reads as missing. A metal-artefact-reduced reconstruction gives a truer figure");
+  }
   if (p.implant.cup) {
     p.oldCupApp = radiographicAngles(p.anatomy.frame.toFrame(p.implant.cup->axisLps));
     if (cupOnAffected)

@@ -111,9 +111,12 @@ std::string planReportJson(const HipPlan& p, const std::vector<ReportTiming>& ti
                   {"anatomy", anatomyJson(p)},
                   {"native_cor", nativeJson(p.native)},
                   {"planned_cup", cupJson(p.cup)},
-                  {"defect", nullptr},
+                  {"defect", {{"volume_ml", p.defect.volumeMl}, {"superior_ml", p.defect.superiorMl},
+                              {"medial_ml", p.defect.medialMl}, {"posterior_ml", p.defect.posteriorMl},
+                              {"description", p.defect.description}, {"doubtful_streaks", p.defect.doubtful}, {"far_ml", p.defect.farMl},
+                              {"definition", "native bone (the mirrored contralateral pelvis) missing from the host bone, outside the planned cup's outer sphere"}}},
                   {"screws", json::array()},
-                  {"not_yet", json::array({"defect", "screws"})},
+                  {"not_yet", json::array({"screws", "report.html"})},
                   {"warnings", warnings},
                   {"timings", t}};
   return jsonText(j) + "\n";

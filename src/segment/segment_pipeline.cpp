@@ -64,6 +64,8 @@ std::optional<std::string> metalLevelWarning(const CtVolume& ct, const Mask& imp
 }
 }  // namespace
 
+bool metalStreaksSuspected(const SegmentResult& r) { return r.implantGrownVoxels > r.implant.count() * 115 / 100; }
+
 SegmentResult segmentCt(const CtVolume& ct, const SegmentationParams& params, const Progress& progress) {
   if (ct.hu.empty() || ct.geometry.voxelCount() != ct.hu.size())
     throw Error("the CT volume is empty", ct.source, "load a CT first");
@@ -99,7 +101,7 @@ SegmentResult segmentCt(const CtVolume& ct, const SegmentationParams& params, co
   // (streaks: +20 to 24 %, 0.14-0.17 per face) or metal thin for the voxel size (the
   // 3 mm sample's fixation hardware: +23 %, 0.12): the implant's volume, measured at
   // the threshold, is then low.
-  if (r.implantGrownVoxels > sub.implant.count() * 115 / 100) {
+  if (r.implantGrownVoxels > sub.implant.count() * 115 / 100) {  // metalStreaksSuspected
     const double vv = ct.geometry.voxelVolumeMm3() / 1000.0;
     std::ostringstream w;
     w.precision(3);

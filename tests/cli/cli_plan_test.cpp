@@ -60,6 +60,12 @@ TEST(CliPlan, PhantomPlanMatchesTheTruthAndTheOptionsAreTaken) {
   EXPECT_NE(again.err.find("outside the Lewinnek safe zone"), std::string::npos) << again.err;
   const auto k = report(out);
   EXPECT_EQ(k["planned_cup"]["outer_diameter_mm"].get<double>(), 60);
+  // The defect for each cup, the second with the segmentation read back from its files.
+  EXPECT_NEAR(j["defect"]["volume_ml"].get<double>() /
+                  (io::phantomBoneLossMm3(o, vec(planned["centre_lps"]), 28) / 1000), 1.0, 0.05);
+  EXPECT_NEAR(k["defect"]["volume_ml"].get<double>() /
+                  (io::phantomBoneLossMm3(o, vec(k["planned_cup"]["centre_lps"]), 30) / 1000), 1.0, 0.05);
+  EXPECT_FALSE(k["defect"]["doubtful_streaks"].get<bool>());
   EXPECT_NEAR(std::asin(-(t.pelvicFrame.transpose() * vec(k["planned_cup"]["axis_lps"])).y()) * 180 / M_PI, 28, 1.0);
   EXPECT_FALSE(k["planned_cup"]["in_lewinnek_zone"].get<bool>());
   EXPECT_EQ(loadCaseFile(out / "case.tantalus.json").plan.cupMm, 60.0);

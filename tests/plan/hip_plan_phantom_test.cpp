@@ -3,6 +3,7 @@
 // replaced, a scan short of the iliac crests), against the generator's truth.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <numbers>
@@ -61,7 +62,10 @@ HipPlan planPhantom(const io::PhantomOptions& o, const std::string& side, PlanPa
   const segment::SegmentResult seg = segment::segmentCt(ct, sp);
   if (segmentWarnings) *segmentWarnings = seg.warnings;
   params.side = side;
-  return planHip(seg.bone, seg.implant, params);
+  MetalContext metal;
+  metal.bandMm = segment::effectiveMarginMm(sp.marginMm, ct.geometry) + ct.geometry.spacing.maxCoeff();
+  metal.streaks = segment::metalStreaksSuspected(seg);
+  return planHip(seg.bone, seg.implant, params, metal);
 }
 
 }  // namespace
@@ -108,10 +112,22 @@ TEST(HipPlanPhantom, NativeCorOldCupLandmarksAndPlannedAnglesMatchTheTruthInEver
     EXPECT_NEAR(p.oldCupFromNative->lateralMm, 4, 1.0);
     EXPECT_NEAR(p.oldCupFromNative->anteriorMm, -2, 1.0);
     EXPECT_NEAR(p.implant.cup->outerDiameterMm, 54, 0.5);
+    // The defect: the native bone lost outside the planned cup, against the generator's
+    // integral for the same cup (the defect cavity and the migrated cup's bed).
+    // Streaks erase bone: then the figure is flagged doubtful and warned about, not trusted.
+    const double defectTruthMl = io::phantomBoneLossMm3(v.options, p.cup.centreLps, p.cup.outerDiameterMm / 2) / 1000;
+    EXPECT_EQ(p.defect.doubtful, v.options.streakHu > 0);
+    if (!p.defect.doubtful) {
+      EXPECT_NEAR(p.defect.volumeMl / defectTruthMl, 1.0, 0.05) << p.defect.volumeMl << " mL vs " << defectTruthMl;
+      EXPECT_GT(p.defect.superiorMl, 0.5 * p.defect.volumeMl);  // above the cup, where it migrated
+    } else {
+      EXPECT_TRUE(std::any_of(p.warnings.begin(), p.warnings.end(),
+                              [](const std::string& w) { return w.find("may be overstated") != std::string::npos; }));
+    }
     EXPECT_EQ(p.cup.outerDiameterMm, 56);  // 2 mm over the 54 mm old cup
-    std::printf("%-40s COR %.2f mm, cup %.2f mm / %.2f°, landmarks %.2f mm, planned %.2f° / %.2f°, symmetry %.2f° (residual %.2f mm)\n",
+    std::printf("%-40s COR %.2f mm, cup %.2f mm / %.2f°, landmarks %.2f mm, planned %.2f° / %.2f°, symmetry %.2f° (residual %.2f mm), defect %.2f mL / %.2f mL (%s)\n",
                 v.name, corError, cupError, axisError, landmarkError, planned.inclinationDeg, planned.anteversionDeg, symError,
-                p.anatomy.symmetry.residualMm);
+                p.anatomy.symmetry.residualMm, p.defect.volumeMl, defectTruthMl, p.defect.description.c_str());
   }
 }
 

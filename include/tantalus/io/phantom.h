@@ -73,6 +73,11 @@ std::string phantomKey(const PhantomOptions& o);
 double phantomHu(const Eigen::Vector3d& lps, const PhantomOptions& o);
 PhantomTruth phantomTruth(const PhantomOptions& o);
 
+// The defect a plan must fill, for a cup of this centre and outer radius: native bone
+// of the revised hemipelvis lost to the defect cavity and the old cup, outside the
+// planned cup's sphere (midpoint rule on a 0.25 mm grid), mm³.
+double phantomBoneLossMm3(const PhantomOptions& o, const Eigen::Vector3d& cupCentreLps, double cupRadiusMm);
+
 // The CT as it would be reconstructed (partial-volume averaged, with noise).
 CtVolume makePhantomVolume(const PhantomOptions& o, const Progress& progress = Progress::none());
 

@@ -36,6 +36,7 @@ struct HipAnatomy {
   PelvicLandmarks landmarks;
   PelvicFrame frame;
   std::vector<BonePart> parts;      // largest first
+  Mask pelvis;                      // the pelvis's voxels, less the heads of femora joined to it
   std::vector<std::string> warnings;
 };
 

@@ -10,6 +10,7 @@
 #include "tantalus/core/progress.h"
 #include "tantalus/core/volume.h"
 #include "tantalus/plan/cup_proposal.h"
+#include "tantalus/plan/defect.h"
 #include "tantalus/plan/hip_anatomy.h"
 #include "tantalus/plan/old_implant.h"
 #include "tantalus/plan/side_choice.h"
@@ -22,6 +23,7 @@ struct HipPlan {
   HipAnatomy anatomy;
   NativeCentre native;
   CupPlan cup;
+  Defect defect;
   std::optional<CupAngles> oldCupApp;         // the old cup's angles relative to the APP
   std::optional<CorOffset> oldCupFromNative;  // where the old cup sits (migration) from the native centre
   std::vector<std::string> warnings;
@@ -31,9 +33,15 @@ struct HipPlan {
 // right of the body's midline x.
 std::string describeMetal(const OldImplant& implant, double midlineX);
 
+// What the segmentation says of the metal, beyond its mask.
+struct MetalContext {
+  double bandMm = 2.0;   // how far around the metal it removed bone
+  bool streaks = false;  // it warned of streaks (bone in them reads as missing)
+};
+
 // `bone`: host bone (old implant removed); `metal`: the implant mask. Throws Error
 // when there is no pelvis, no side can be chosen, or a landmark is missing.
-HipPlan planHip(const Mask& bone, const Mask& metal, const PlanParams& params,
+HipPlan planHip(const Mask& bone, const Mask& metal, const PlanParams& params, const MetalContext& metalContext = {},
                 const Progress& progress = Progress::none());
 
 }  // namespace tantalus::plan

@@ -31,6 +31,10 @@ struct SegmentResult {
   std::vector<std::string> warnings;
 };
 
+// The metal grew by hysteresis over 15 % of its thresholded volume: streaks, a dark rim
+// or metal thin for the voxel size (segmentCt warns of it).
+bool metalStreaksSuspected(const SegmentResult& r);
+
 // Resolves the preset (or custom range) into the HU window.
 void resolveThresholds(SegmentationParams& p);
 
