@@ -12,6 +12,7 @@ void addPlanCommand(CLI::App& app) {
   struct Opts {
     std::string ct, out, side, series, casePath;
     double cupMm = 0, inclination = 0, anteversion = 0;
+    int screws = 0;
     bool recompute = false;
   };
   auto o = std::make_shared<Opts>();
@@ -23,6 +24,7 @@ void addPlanCommand(CLI::App& app) {
   auto* cup = cmd->add_option("--cup-mm", o->cupMm, "cup outer diameter, 42-68 mm in 2 mm steps (default: sized to the anatomy)");
   auto* incl = cmd->add_option("--inclination", o->inclination, "cup inclination, degrees, radiographic, to the APP (default 40)");
   auto* ante = cmd->add_option("--anteversion", o->anteversion, "cup anteversion, degrees, radiographic, to the APP (default 15)");
+  auto* scr = cmd->add_option("--screws", o->screws, "6.5 mm screws to propose, at most (0-12, default 8)");
   cmd->add_flag("--recompute", o->recompute, "run every step even when DIR/steps.json says it is up to date");
   cmd->callback([=] {
     std::vector<CaseOverride> ov;
@@ -30,6 +32,7 @@ void addPlanCommand(CLI::App& app) {
     if (cup->count()) ov.push_back({"plan.cup_mm", nlohmann::json(o->cupMm).dump(), "--cup-mm"});
     if (incl->count()) ov.push_back({"plan.inclination_deg", nlohmann::json(o->inclination).dump(), "--inclination"});
     if (ante->count()) ov.push_back({"plan.anteversion_deg", nlohmann::json(o->anteversion).dump(), "--anteversion"});
+    if (scr->count()) ov.push_back({"plan.screws", nlohmann::json(o->screws).dump(), "--screws"});
     if (series->count()) ov.push_back({"input.series", nlohmann::json(o->series).dump(), "--series"});
     runToStep({o->casePath, o->ct, ov}, o->out, "plan", o->recompute);
   });

@@ -171,6 +171,8 @@ void validate(const PlanParams& p, const std::string& where) {
     throw Error("cup inclination must be 20 to 70° (radiographic)", where, "use e.g. --inclination 40");
   if (!(p.anteversionDeg >= -10 && p.anteversionDeg <= 45))
     throw Error("cup anteversion must be −10 to 45° (radiographic)", where, "use e.g. --anteversion 15");
+  if (p.screws < 0 || p.screws > 12)
+    throw Error("screws must be 0 to 12", where, "use e.g. --screws 8, or 0 for none");
   if (p.landmarks)
     for (const auto* a : {&p.landmarks->asisRight, &p.landmarks->asisLeft, &p.landmarks->pubicTubercleRight,
                           &p.landmarks->pubicTubercleLeft})
@@ -233,13 +235,14 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
   r.get("segmentation.decimate", s.decimate);
   validate(s, fileName + ": segmentation");
 
-  r.checkKeys("plan", {"side", "cup_mm", "inclination_deg", "anteversion_deg", "landmarks"});
+  r.checkKeys("plan", {"side", "cup_mm", "inclination_deg", "anteversion_deg", "screws", "landmarks"});
   r.get("plan.side", c.plan.side);
   if (c.plan.side != "auto" && c.plan.side != "left" && c.plan.side != "right")
     r.fail("plan.side", "must be auto, left or right, not '" + c.plan.side + "'", "use \"auto\" to take the side of the hip-joint metal");
   r.get("plan.cup_mm", c.plan.cupMm);
   r.get("plan.inclination_deg", c.plan.inclinationDeg);
   r.get("plan.anteversion_deg", c.plan.anteversionDeg);
+  r.get("plan.screws", c.plan.screws);
   if (const json* lm = r.at("plan.landmarks"); lm && !lm->is_null()) {
     r.checkKeys("plan.landmarks", {"asis_right", "asis_left", "pubic_tubercle_right", "pubic_tubercle_left"});
     PlanLandmarks l;
@@ -274,7 +277,7 @@ json planJson(const PlanParams& p) {
     lm = {{"asis_right", p.landmarks->asisRight}, {"asis_left", p.landmarks->asisLeft},
           {"pubic_tubercle_right", p.landmarks->pubicTubercleRight}, {"pubic_tubercle_left", p.landmarks->pubicTubercleLeft}};
   return {{"side", p.side}, {"cup_mm", p.cupMm ? json(*p.cupMm) : json()}, {"inclination_deg", p.inclinationDeg},
-          {"anteversion_deg", p.anteversionDeg}, {"landmarks", lm}};
+          {"anteversion_deg", p.anteversionDeg}, {"screws", p.screws}, {"landmarks", lm}};
 }
 
 json caseJson(const CaseFile& c) {

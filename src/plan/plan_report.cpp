@@ -94,6 +94,14 @@ json cupJson(const CupPlan& c) {
           {"in_lewinnek_zone", c.inLewinnekZone},
           {"cor_offset_from_native", offsetJson(c.fromNative)}};
 }
+json screwsJson(const std::vector<Screw>& screws) {
+  json a = json::array();
+  for (const auto& s : screws)
+    a.push_back({{"entry_lps", vec(s.entryLps)}, {"direction_lps", vec(s.directionLps)}, {"tip_lps", vec(s.tipLps)},
+                 {"exit_lps", vec(s.exitLps)}, {"length_mm", s.lengthMm}, {"bone_length_mm", s.boneLengthMm},
+                 {"diameter_mm", 6.5}, {"quadrant", s.quadrant}, {"warnings", s.warnings}});
+  return a;
+}
 }  // namespace
 
 std::string planReportJson(const HipPlan& p, const std::vector<ReportTiming>& timings,
@@ -115,8 +123,8 @@ std::string planReportJson(const HipPlan& p, const std::vector<ReportTiming>& ti
                               {"medial_ml", p.defect.medialMl}, {"posterior_ml", p.defect.posteriorMl},
                               {"description", p.defect.description}, {"doubtful_streaks", p.defect.doubtful}, {"far_ml", p.defect.farMl},
                               {"definition", "native bone (the mirrored contralateral pelvis) missing from the host bone, outside the planned cup's outer sphere"}}},
-                  {"screws", json::array()},
-                  {"not_yet", json::array({"screws", "report.html"})},
+                  {"screws", screwsJson(p.screws)},
+                  {"not_yet", json::array({"report.html"})},
                   {"warnings", warnings},
                   {"timings", t}};
   return jsonText(j) + "\n";

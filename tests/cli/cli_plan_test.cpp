@@ -54,12 +54,15 @@ TEST(CliPlan, PhantomPlanMatchesTheTruthAndTheOptionsAreTaken) {
   EXPECT_EQ(loadCaseFile(out / "case.tantalus.json").plan.side, "auto");
   // Size and angles from the command line: the segmentation is reused.
   const auto again = test::runCli("plan " + (ph / "dicom").string() + " -o " + out.string() +
-                                  " --cup-mm 60 --inclination 45 --anteversion 28");
+                                  " --cup-mm 60 --inclination 45 --anteversion 28 --screws 3");
   ASSERT_EQ(again.exitCode, 0) << again.err;
   EXPECT_NE(again.err.find("segment: up to date"), std::string::npos) << again.err;
   EXPECT_NE(again.err.find("outside the Lewinnek safe zone"), std::string::npos) << again.err;
   const auto k = report(out);
   EXPECT_EQ(k["planned_cup"]["outer_diameter_mm"].get<double>(), 60);
+  EXPECT_GE(j["screws"].size(), 3u);
+  EXPECT_EQ(k["screws"].size(), 3u);
+  for (const auto& s : k["screws"]) EXPECT_LE(s["length_mm"].get<double>(), s["bone_length_mm"].get<double>());
   // The defect for each cup, the second with the segmentation read back from its files.
   EXPECT_NEAR(j["defect"]["volume_ml"].get<double>() /
                   (io::phantomBoneLossMm3(o, vec(planned["centre_lps"]), 28) / 1000), 1.0, 0.05);

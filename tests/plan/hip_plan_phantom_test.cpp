@@ -222,3 +222,42 @@ TEST(HipPlan, AHeadCtHasNoPelvis) {
     EXPECT_NE(std::string(e.what()).find("no pelvis"), std::string::npos) << e.what();
   }
 }
+
+TEST(HipPlanPhantom, ScrewsRunInBoneInThePosteriorQuadrantsSpreadOverTheDome) {
+  const io::PhantomOptions o;
+  const CtVolume ct = io::makePhantomVolume(o);
+  SegmentationParams sp = segment::defaultSegmentationParams();
+  segment::resolveThresholds(sp);
+  const segment::SegmentResult seg = segment::segmentCt(ct, sp);
+  PlanParams params;
+  params.side = "auto";
+  const HipPlan p = planHip(seg.bone, seg.implant, params);
+  ASSERT_GE(p.screws.size(), 3u);
+  ASSERT_LE(p.screws.size(), 8u);
+  const io::PhantomTruth t = io::phantomTruth(o);
+  for (std::size_t n = 0; n < p.screws.size(); ++n) {
+    const Screw& s = p.screws[n];
+    SCOPED_TRACE("screw " + std::to_string(n + 1));
+    EXPECT_GE(s.lengthMm, 15);
+    EXPECT_LE(s.lengthMm, 80);
+    EXPECT_EQ(std::fmod(s.lengthMm, 5.0), 0.0);
+    EXPECT_LE(s.lengthMm, s.boneLengthMm);
+    EXPECT_LT((s.entryLps - p.cup.centreLps).norm() - p.cup.outerDiameterMm / 2, 1e-6);  // on the cup's dome
+    EXPECT_LT(s.directionLps.dot(p.cup.axisLps), 0);                                      // into the bone, not the joint
+    // Posterior of Wasielewski's line (the true ASIS through the hip centre), in the true frame.
+    const Eigen::Vector3d line = (p.cup.centreLps - t.asisMm[1]).normalized();
+    const Eigen::Vector3d posterior = t.pelvicFrame.col(1) - t.pelvicFrame.col(1).dot(line) * line;
+    EXPECT_GT(s.directionLps.dot(posterior.normalized()), 0);
+    // Its whole length is in host bone (sampled every 0.5 mm on its axis), past the
+    // first millimetre (the reamed bed between the cup and the bone).
+    std::size_t in = 0, total = 0;
+    for (double d = 1.0; d <= s.lengthMm; d += 0.5, ++total) {
+      const Eigen::Vector3d x = seg.bone.geometry.lpsToIndex(s.entryLps + d * s.directionLps);
+      in += seg.bone(int(std::lround(x.x())), int(std::lround(x.y())), int(std::lround(x.z())));
+    }
+    EXPECT_EQ(in, total);
+    for (std::size_t m = 0; m < n; ++m) EXPECT_GT(angleDeg(s.directionLps, p.screws[m].directionLps), 19.9);
+  }
+  params.screws = 0;
+  EXPECT_TRUE(planHip(seg.bone, seg.implant, params).screws.empty());
+}

@@ -59,6 +59,7 @@ struct PlanParams {
   std::optional<double> cupMm;       // cup outer diameter, 42..68 in 2 mm steps; unset: sized by the planner
   double inclinationDeg = 40;        // radiographic (Murray), relative to the anterior pelvic plane
   double anteversionDeg = 15;
+  int screws = 8;                    // 6.5 mm cancellous screws proposed, at most (0..12)
   std::optional<PlanLandmarks> landmarks;  // unset: found from the anatomy
   bool operator==(const PlanParams&) const = default;
 };

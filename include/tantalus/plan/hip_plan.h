@@ -13,6 +13,7 @@
 #include "tantalus/plan/defect.h"
 #include "tantalus/plan/hip_anatomy.h"
 #include "tantalus/plan/old_implant.h"
+#include "tantalus/plan/screws.h"
 #include "tantalus/plan/side_choice.h"
 
 namespace tantalus::plan {
@@ -24,6 +25,7 @@ struct HipPlan {
   NativeCentre native;
   CupPlan cup;
   Defect defect;
+  std::vector<Screw> screws;
   std::optional<CupAngles> oldCupApp;         // the old cup's angles relative to the APP
   std::optional<CorOffset> oldCupFromNative;  // where the old cup sits (migration) from the native centre
   std::vector<std::string> warnings;
