@@ -1,7 +1,5 @@
 // tantalus plan CT -o DIR: the pipeline up to the plan step (the affected side, the
 // old implant, the anatomy and the proposed cup, in report.json; see docs/plan.md).
-#include <nlohmann/json.hpp>
-
 #include "cli_util.h"
 #include "commands.h"
 
@@ -28,12 +26,12 @@ void addPlanCommand(CLI::App& app) {
   cmd->add_flag("--recompute", o->recompute, "run every step even when DIR/steps.json says it is up to date");
   cmd->callback([=] {
     std::vector<CaseOverride> ov;
-    if (side->count()) ov.push_back({"plan.side", nlohmann::json(o->side).dump(), "--side"});
-    if (cup->count()) ov.push_back({"plan.cup_mm", nlohmann::json(o->cupMm).dump(), "--cup-mm"});
-    if (incl->count()) ov.push_back({"plan.inclination_deg", nlohmann::json(o->inclination).dump(), "--inclination"});
-    if (ante->count()) ov.push_back({"plan.anteversion_deg", nlohmann::json(o->anteversion).dump(), "--anteversion"});
-    if (scr->count()) ov.push_back({"plan.screws", nlohmann::json(o->screws).dump(), "--screws"});
-    if (series->count()) ov.push_back({"input.series", nlohmann::json(o->series).dump(), "--series"});
+    overrideIfGiven(ov, side, "plan.side", o->side);
+    overrideIfGiven(ov, cup, "plan.cup_mm", o->cupMm);
+    overrideIfGiven(ov, incl, "plan.inclination_deg", o->inclination);
+    overrideIfGiven(ov, ante, "plan.anteversion_deg", o->anteversion);
+    overrideIfGiven(ov, scr, "plan.screws", o->screws);
+    overrideIfGiven(ov, series, "input.series", o->series);
     runToStep({o->casePath, o->ct, ov}, o->out, "plan", o->recompute);
   });
 }

@@ -46,27 +46,27 @@ void addSegmentCommand(CLI::App& app) {
   cmd->callback([=] {
     // Each option given becomes an override of its case-file field (docs/case-file.md).
     std::vector<CaseOverride> ov;
-    if (preset->count()) ov.push_back({"segmentation.preset", js(o->preset), "--preset"});
+    overrideIfGiven(ov, preset, "segmentation.preset", o->preset);
     if (hu->count()) {
       const auto v = parseNumberList(o->hu, 2, "--hu");
       ov.push_back({"segmentation.preset", js("custom"), "--hu"});
       ov.push_back({"segmentation.hu_min", js(std::lround(v[0])), "--hu"});
       ov.push_back({"segmentation.hu_max", js(std::lround(v[1])), "--hu"});
     }
-    if (metal->count()) ov.push_back({"segmentation.metal_hu", js(o->metalHu), "--metal-hu"});
-    if (low->count()) ov.push_back({"segmentation.metal_low_hu", js(o->metalLowHu), "--metal-low-hu"});
-    if (grow->count()) ov.push_back({"segmentation.metal_grow_mm", js(o->grow), "--metal-grow-mm"});
-    if (margin->count()) ov.push_back({"segmentation.margin_mm", js(o->margin), "--margin-mm"});
-    if (comps->count()) ov.push_back({"segmentation.components", js(o->components), "--components"});
+    overrideIfGiven(ov, metal, "segmentation.metal_hu", o->metalHu);
+    overrideIfGiven(ov, low, "segmentation.metal_low_hu", o->metalLowHu);
+    overrideIfGiven(ov, grow, "segmentation.metal_grow_mm", o->grow);
+    overrideIfGiven(ov, margin, "segmentation.margin_mm", o->margin);
+    overrideIfGiven(ov, comps, "segmentation.components", o->components);
     if (seed->count()) {
       ov.push_back({"segmentation.seed_lps", js(parseNumberList(o->seed, 3, "--seed")), "--seed"});
       if (!comps->count()) ov.push_back({"segmentation.components", js("seed"), "--seed"});
     }
-    if (minc->count()) ov.push_back({"segmentation.min_component_ml", js(o->minComponentMl), "--min-component-ml"});
-    if (smooth->count()) ov.push_back({"segmentation.smoothing_iterations", js(o->smooth), "--smooth"});
-    if (dec->count()) ov.push_back({"segmentation.decimate", js(o->decimate), "--decimate"});
+    overrideIfGiven(ov, minc, "segmentation.min_component_ml", o->minComponentMl);
+    overrideIfGiven(ov, smooth, "segmentation.smoothing_iterations", o->smooth);
+    overrideIfGiven(ov, dec, "segmentation.decimate", o->decimate);
     if (o->noFill) ov.push_back({"segmentation.fill_holes", "false", "--no-fill-holes"});
-    if (series->count()) ov.push_back({"input.series", js(o->series), "--series"});
+    overrideIfGiven(ov, series, "input.series", o->series);
     if (o->allowGaps) ov.push_back({"import.allow_gaps", "true", "--allow-gaps"});
     if (o->noTilt) ov.push_back({"import.correct_tilt", "false", "--no-tilt-correction"});
     runToStep({o->casePath, o->ct, ov}, o->out, "segment", o->recompute);
