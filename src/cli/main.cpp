@@ -94,7 +94,8 @@ int main(int argc, char** argv) {
     return cli::fail(e);
   } catch (const Cancelled&) {
     const int sig = interruptSignal();
-    std::cerr << "\n" << (sig ? std::string("interrupted (") + ::strsignal(sig) + "): nothing was written" : "cancelled") << "\n";
+    std::cerr << "\n" << (sig ? std::string("interrupted (") + ::strsignal(sig) +
+                                        "): the step under way wrote nothing; steps already finished keep their outputs" : "cancelled") << "\n";
     return interruptExitCode();
   } catch (const std::filesystem::filesystem_error& e) {
     // File-system trouble the code did not anticipate: still the path and a fix.
