@@ -5,6 +5,8 @@
 #include "tantalus/core/file_output.h"
 #include "tantalus/pipeline/pipeline.h"
 #include "tantalus/plan/hip_plan.h"
+#include "tantalus/plan/plan_figures.h"
+#include "tantalus/plan/plan_html.h"
 #include "tantalus/plan/plan_report.h"
 
 namespace tantalus::pipeline {
@@ -40,10 +42,11 @@ std::string summaryOf(const plan::HipPlan& p) {
 class PlanStep final : public Step {
 public:
   std::string name() const override { return "plan"; }
-  std::vector<std::string> dependsOn() const override { return {"segment"}; }
-  std::string version() const override { return "plan 3"; }
+  // The CT itself for the report's slices.
+  std::vector<std::string> dependsOn() const override { return {"import", "segment"}; }
+  std::string version() const override { return "plan 4"; }
   double weight() const override { return 0.15; }
-  std::vector<std::string> outputs() const override { return {"report.json", "case.tantalus.json"}; }
+  std::vector<std::string> outputs() const override { return {"report.json", "report.html", "case.tantalus.json"}; }
   std::vector<std::pair<std::string, std::string>> inputs(const StepContext& ctx, const Progress&) const override {
     return {{"plan", caseSectionJson(ctx.caseFile, "plan")}};
   }
@@ -53,7 +56,7 @@ public:
     plan::MetalContext metal;
     metal.bandMm = segment::effectiveMarginMm(seg.marginMm, seg.bone.geometry) + seg.bone.geometry.spacing.maxCoeff();
     metal.streaks = segment::metalStreaksSuspected(seg);
-    const plan::HipPlan p = plan::planHip(seg.bone, seg.implant, ctx.caseFile.plan, metal, progress.sub(0, 0.95));
+    const plan::HipPlan p = plan::planHip(seg.bone, seg.implant, ctx.caseFile.plan, metal, progress.sub(0, 0.8));
     warnCutParts(ctx, p.implant);
     for (const auto& w : p.warnings) ctx.warn(w, "plan");
     std::vector<plan::ReportTiming> timings;
@@ -63,6 +66,9 @@ public:
       for (const auto& w : r.warnings) warnings.push_back(r.step + ": " + w.what);
     for (const auto& w : ctx.warnings) warnings.push_back("plan: " + w.what);
     writeTextFile(ctx.out->file("report.json"), plan::planReportJson(p, timings, warnings));
+    progress.report(0.8, "rendering the report's pictures");
+    const auto figures = plan::planFigures(ctx.imported->volume, seg.implant, p, progress.sub(0.8, 0.98));
+    writeTextFile(ctx.out->file("report.html"), plan::planReportHtml(p, figures, timings, warnings));
     writeTextFile(ctx.out->file("case.tantalus.json"), toCaseJson(ctx.caseFile));
     ctx.summary = summaryOf(p);
   }

@@ -109,7 +109,7 @@ std::string planReportJson(const HipPlan& p, const std::vector<ReportTiming>& ti
   json t = json::array();
   for (const auto& s : timings) t.push_back({{"step", s.step}, {"seconds", s.seconds}, {"peak_rss_mib", s.peakRssMiB}});
   const json j = {{"schema", "tantalus.plan"},
-                  {"version", 2},
+                  {"version", 3},
                   {"space", "LPS"},
                   {"units", {{"length", "mm"}, {"angle", "deg"}, {"volume", "mL"}}},
                   {"angle_convention", "radiographic (Murray 1993)"},
@@ -124,7 +124,6 @@ std::string planReportJson(const HipPlan& p, const std::vector<ReportTiming>& ti
                               {"description", p.defect.description}, {"doubtful_streaks", p.defect.doubtful}, {"far_ml", p.defect.farMl},
                               {"definition", "native bone (the mirrored contralateral pelvis) missing from the host bone, outside the planned cup's outer sphere"}}},
                   {"screws", screwsJson(p.screws)},
-                  {"not_yet", json::array({"report.html"})},
                   {"warnings", warnings},
                   {"timings", t}};
   return jsonText(j) + "\n";

@@ -10,8 +10,10 @@
 
 #include "support/cli_expect.h"
 #include "support/phantom_cache.h"
+#include "support/png_read.h"
 #include "support/test_support.h"
 #include "tantalus/core/case_file.h"
+#include "tantalus/core/resources.h"
 #include "tantalus/io/phantom.h"
 
 namespace fs = std::filesystem;
@@ -20,6 +22,32 @@ using namespace tantalus;
 namespace {
 Eigen::Vector3d vec(const nlohmann::json& a) { return {a[0].get<double>(), a[1].get<double>(), a[2].get<double>()}; }
 nlohmann::json report(const fs::path& dir) { return nlohmann::json::parse(std::ifstream(dir / "report.json")); }
+
+std::size_t occurrences(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+// report.html: one figure per view, each a real picture with its scale, and the tables.
+void expectHtmlReport(const fs::path& out, const nlohmann::json& j) {
+  const std::string html = readTextFile(out / "report.html");
+  EXPECT_NE(html.find("<h1>Revision plan: left hip</h1>"), std::string::npos);
+  for (const char* id : {"ap", "lateral", "axial", "coronal", "screws"})
+    EXPECT_NE(html.find(std::string("<figure id=\"") + id + "\">"), std::string::npos) << id;
+  const auto pictures = test::embeddedPngs(html);
+  ASSERT_EQ(pictures.size(), 5u);
+  for (const auto& p : pictures) {
+    EXPECT_GE(p.width, 300);
+    std::size_t differing = 0;
+    for (std::size_t i = 3; i < p.pixels.size(); ++i) differing += p.pixels[i] != p.pixels[i % 3];
+    EXPECT_GT(differing, p.pixels.size() / 10) << "a picture, not a blank";
+  }
+  EXPECT_EQ(occurrences(html, " mm per pixel"), 5u) << "every figure's scale in its caption";
+  EXPECT_EQ(occurrences(html, " mm</text>"), 5u) << "every figure's scale bar";
+  EXPECT_NE(html.find("56.0 mm outer diameter"), std::string::npos);
+  EXPECT_EQ(occurrences(html, "<td>posterior-"), j["screws"].size()) << "a row per screw";
+}
 }  // namespace
 
 TEST(CliPlan, PhantomPlanMatchesTheTruthAndTheOptionsAreTaken) {
@@ -48,6 +76,7 @@ TEST(CliPlan, PhantomPlanMatchesTheTruthAndTheOptionsAreTaken) {
   EXPECT_NEAR(std::asin(-axis.y()) * 180 / M_PI, 15, 1.0);                       // radiographic anteversion
   EXPECT_LT((vec(planned["centre_lps"]) - t.corLeftNativeMm).norm(), 1.0);
   EXPECT_NEAR(j["old_implant"]["cup"]["from_native_cor"]["superior_mm"].get<double>(), 10, 1.0);
+  expectHtmlReport(out, j);
   ASSERT_EQ(j["timings"].size(), 2u);  // import and segment, before the plan
   EXPECT_GT(j["timings"][1]["peak_rss_mib"].get<double>(), 10);
   // The case as planned loads back.
@@ -92,6 +121,7 @@ TEST(CliPlan, TheSamplesThreeMillimetreVoxelsAreTooCoarseAndSaySo) {
   EXPECT_NE(r.err.find("the metal found: other 11 mL on the left"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("cup shell"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(out / "report.json"));
+  EXPECT_FALSE(fs::exists(out / "report.html"));
   EXPECT_TRUE(fs::exists(out / "segment.json"));  // the steps before the plan are kept
 }
 
