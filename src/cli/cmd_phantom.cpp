@@ -38,6 +38,7 @@ void addPhantomCommand(CLI::App& app) {
   cmd->add_flag("--bilateral", o->p.bilateral, "the other hip replaced too");
   cmd->add_flag("--table", o->p.table, "a CT table under the patient");
   cmd->add_flag("--beads", o->p.beads, "six metal skin markers");
+  cmd->add_flag("--stem", o->p.stem, "a femoral stem carrying the old head (one metal part with it)");
   cmd->add_option("--top-mm", o->p.topMm, "no slices above this z (a scan stopping short of the iliac crests)");
   cmd->add_flag("--enhanced", o->p.enhanced, "write one multi-frame Enhanced CT file instead of one file per slice");
   cmd->callback([o] {

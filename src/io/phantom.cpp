@@ -286,6 +286,7 @@ std::string truthJson(const PhantomTruth& t) {
       {"native_head_radius_mm", t.nativeHeadRadiusMm},
       {"native_socket_radius_mm", t.nativeSocketRadiusMm},
       {"metal_volume_mm3", t.metalVolumeMm3},
+      {"stem_volume_mm3", t.stemVolumeMm3},
       {"metal_hu", t.metalHu},
       {"defect", {{"volume_mm3", t.defectVolumeMm3}, {"centre_mm", v(t.defectCentreMm)},
                   {"semi_axes_mm", v(t.defectSemiAxesMm)},
@@ -302,7 +303,7 @@ std::string phantomKey(const PhantomOptions& o) {
                             {"pose", {o.poseDeg.x(), o.poseDeg.y(), o.poseDeg.z()}},
                             {"shift", {o.poseShiftMm.x(), o.poseShiftMm.y(), o.poseShiftMm.z()}},
                             {"swap", o.swapSides}, {"bilateral", o.bilateral}, {"table", o.table},
-                            {"beads", o.beads}, {"top", o.topMm}};
+                            {"beads", o.beads}, {"top", o.topMm}, {"stem", o.stem}};
   std::uint64_t h = 1469598103934665603ull;  // FNV-1a 64
   for (unsigned char c : j.dump()) h = (h ^ c) * 1099511628211ull;
   char buf[17];

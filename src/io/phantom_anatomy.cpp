@@ -16,6 +16,7 @@ constexpr double deg(double d) { return d * kPi / 180.0; }
 
 constexpr double kSocketR = 26, kBoneAroundSocketR = 38, kHeadR = 24, kCortical = 2.5;
 constexpr double kCupOuter = 27, kCupInner = 24, kMetalHeadR = 14;
+constexpr double kStemNeckR = 6, kStemShaftR = 7, kStemLength = 110;  // a stem's neck from the head's centre, its shaft
 constexpr int kCortHu = 1200, kCancHu = 300, kSoftHu = 40, kDefectHu = 30, kLinerHu = -80, kMarrowHu = 60;
 constexpr int kTableHu = 300, kRailHu = 1400;
 constexpr double kBeadR = 2.0;
@@ -119,6 +120,27 @@ int PhantomAnatomy::femur(const Vector3d& q, int side, double t) const {
   return 0;
 }
 
+bool PhantomAnatomy::stem(const Vector3d& q) const {
+  const Vector3d head = cups_[0].centre, neckEnd = cor_[1] + 55 * neckDir(1);
+  return segDist(q, head, neckEnd) <= kStemNeckR || segDist(q, neckEnd, neckEnd - Vector3d(0, 0, kStemLength)) <= kStemShaftR;
+}
+
+double PhantomAnatomy::stemVolumeMm3() const {
+  if (!o_.stem) return 0;
+  const Vector3d head = cups_[0].centre, neckEnd = cor_[1] + 55 * neckDir(1), foot = neckEnd - Vector3d(0, 0, kStemLength);
+  const Vector3d lo = head.cwiseMin(neckEnd).cwiseMin(foot) - Vector3d::Constant(kStemShaftR + 1);
+  const Vector3d hi = head.cwiseMax(neckEnd).cwiseMax(foot) + Vector3d::Constant(kStemShaftR + 1);
+  const double h = 0.25;
+  double n = 0;
+  for (double z = lo.z() + h / 2; z < hi.z(); z += h)
+    for (double y = lo.y() + h / 2; y < hi.y(); y += h)
+      for (double x = lo.x() + h / 2; x < hi.x(); x += h) {
+        const Vector3d q(x, y, z);
+        n += stem(q) && (q - head).norm() > kMetalHeadR;
+      }
+  return n * h * h * h;
+}
+
 bool PhantomAnatomy::defect(const Vector3d& q) const {
   return inEllipsoid(q, defectCentre_, defectSemi_) && pelvis(q, 1, 0) && (q - cups_[0].centre).norm() > kCupOuter;
 }
@@ -179,6 +201,7 @@ double PhantomAnatomy::hu(const Vector3d& p) const {
     if (r < kCupInner && r > kMetalHeadR && d.dot(cups_[c].axis) <= 0) hu = kLinerHu;
     if (r <= kMetalHeadR || (r >= kCupInner && d.dot(cups_[c].axis) <= 0)) hu = o_.metalHu;
   }
+  if (o_.stem && stem(q)) hu = o_.metalHu;
   if (defect(q)) hu = kDefectHu;  // outside every cup's outer sphere
   if (o_.streakHu > 0) hu = std::max(-1024.0, hu - o_.streakHu * streakDepth(p));
   return hu;
@@ -209,6 +232,7 @@ PhantomTruth PhantomAnatomy::truthWithoutDefectVolume() const {
   t.nativeSocketRadiusMm = kSocketR;
   t.metalVolumeMm3 = 2.0 / 3.0 * kPi * (std::pow(kCupOuter, 3) - std::pow(kCupInner, 3)) +
                      4.0 / 3.0 * kPi * std::pow(kMetalHeadR, 3);
+  t.stemVolumeMm3 = stemVolumeMm3();
   t.defectCentreMm = toScanner(defectCentre_);
   t.defectSemiAxesMm = defectSemi_;
   t.metalHu = o_.metalHu;

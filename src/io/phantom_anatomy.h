@@ -39,6 +39,8 @@ private:
   bool pelvis(const Eigen::Vector3d& q, int side, double shrink) const;
   bool sacrum(const Eigen::Vector3d& q, double shrink) const;
   int femur(const Eigen::Vector3d& q, int side, double shrink) const;
+  bool stem(const Eigen::Vector3d& q) const;  // the revised hip's, from its head down the femur
+  double stemVolumeMm3() const;
   double outsideBodyHu(const Eigen::Vector3d& p) const;
   bool bead(const Eigen::Vector3d& p) const;
   double streakDepth(const Eigen::Vector3d& p) const;

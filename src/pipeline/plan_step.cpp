@@ -18,9 +18,13 @@ void warnCutParts(StepContext& ctx, const plan::OldImplant& implant) {
     if (part.cutByScan) {
       std::ostringstream w;
       w.precision(3);
-      w << "a " << part.volumeMl << " mL metal part (" << plan::kindName(part.kind)
-        << ") reaches the scan's first or last slice: it is cut off, so what it is (a cup, a stem) cannot be told; "
-           "a CT covering the whole hip and the iliac crests is needed";
+      if (part.kind == plan::MetalPart::Kind::stem)
+        w << "the " << part.volumeMl << " mL femoral stem reaches the scan's first or last slice: its length is not known "
+             "from this CT (a stem's full length needs a CT down the femur)";
+      else
+        w << "a " << part.volumeMl << " mL metal part (" << plan::kindName(part.kind)
+          << ") reaches the scan's first or last slice: it is cut off, so what it is (a cup, a stem) cannot be told; "
+             "a CT covering the whole hip and the iliac crests is needed";
       ctx.warn(w.str(), ctx.inputPath().string());
     }
 }

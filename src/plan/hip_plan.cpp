@@ -31,7 +31,10 @@ std::string describeMetal(const OldImplant& implant, double midlineX) {
     if (!s.empty()) s += ", ";
     s += std::string(kindName(part.kind)) + " " + figureText(part.volumeMl) + " mL on the " +
          (part.centroidLps.x() > midlineX ? "left" : "right");
-    if (part.kind != MetalPart::Kind::other) s += " (" + figureText(2 * part.sphere.radiusMm) + " mm across)";
+    if (part.kind == MetalPart::Kind::head || part.kind == MetalPart::Kind::cupShell)
+      s += " (" + figureText(2 * part.sphere.radiusMm) + " mm across)";
+    if (part.kind == MetalPart::Kind::stem && part.sphere.valid())
+      s += " (with a " + figureText(2 * part.sphere.radiusMm) + " mm head)";
     if (part.cutByScan) s += " (cut off by the scan)";
   }
   return s;

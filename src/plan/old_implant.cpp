@@ -77,6 +77,61 @@ bool looksLikeShell(MetalPart& part, const std::vector<Eigen::Vector3d>& pts, do
   return true;
 }
 
+// A head on its stem is one part (the taper joins them): the metal inside a cup's inner
+// sphere is the head; its surface there fits one sphere (the neck's surface is left
+// out by the robust refit).
+std::optional<SphereFit> headInCup(const std::vector<Eigen::Vector3d>& pts, const OldCup& cup, double voxelMm) {
+  const double inner = 0.5 * cup.innerDiameterMm;
+  std::vector<Eigen::Vector3d> inside;
+  for (const auto& q : pts)
+    if ((q - cup.centreLps).norm() <= inner - 0.5 * voxelMm) inside.push_back(q);
+  if (inside.size() < 100) return std::nullopt;
+  const SphereFit f = fitSphereRobust(inside, 1.5 * voxelMm, 5);
+  if (!f.valid() || f.points < inside.size() / 2 || f.rmsMm > 0.6 * voxelMm || f.radiusMm < 8 || f.radiusMm > inner ||
+      (f.centre - cup.centreLps).norm() > inner - f.radiusMm + 2)
+    return std::nullopt;
+  return f;
+}
+
+double reachFrom(const std::vector<Eigen::Vector3d>& pts, const Eigen::Vector3d& c) {
+  double r = 0;
+  for (const auto& q : pts) r = std::max(r, (q - c).norm());
+  return r;
+}
+
+// Stems: a part that is neither ball nor shell, carries a head inside a cup or reaches
+// a separate head (within 3 mm of its sphere), and runs at least 50 mm from it.
+void findStems(OldImplant& r, const std::vector<std::vector<Eigen::Vector3d>>& surfaces, double voxelMm) {
+  constexpr double kMinReachMm = 50;
+  const std::vector<OldHead> separateHeads = r.heads;
+  for (std::size_t i = 0; i < r.parts.size(); ++i) {
+    MetalPart& p = r.parts[i];
+    if (p.kind != MetalPart::Kind::other) continue;
+    const auto& pts = surfaces[i];
+    for (const auto& cup : r.cups)
+      if (const auto head = headInCup(pts, cup, voxelMm); head && reachFrom(pts, head->centre) >= kMinReachMm) {
+        p.kind = MetalPart::Kind::stem;
+        p.sphere = *head;
+        p.why = "a stem carrying its head: the metal inside the cup's inner sphere fits a ball (r " + figureText(head->radiusMm) +
+                " mm, rms " + figureText(head->rmsMm) + " mm), the part runs " + figureText(reachFrom(pts, head->centre)) +
+                " mm from its centre";
+        r.heads.push_back(OldHead{head->centre, 2 * head->radiusMm, head->rmsMm});
+        break;
+      }
+    if (p.kind != MetalPart::Kind::other) continue;
+    for (const auto& head : separateHeads) {
+      double gap = 1e300;
+      for (const auto& q : pts) gap = std::min(gap, (q - head.centreLps).norm() - 0.5 * head.diameterMm);
+      if (gap <= 3 && reachFrom(pts, head.centreLps) >= kMinReachMm) {
+        p.kind = MetalPart::Kind::stem;
+        p.why = "a stem: it reaches the head (" + figureText(head.diameterMm) + " mm) within " + figureText(std::max(0.0, gap)) +
+                " mm and runs " + figureText(reachFrom(pts, head.centreLps)) + " mm from its centre";
+        break;
+      }
+    }
+  }
+}
+
 OldCup cupFrom(const MetalPart& shell) {
   OldCup c;
   c.centreLps = shell.sphere.centre;
@@ -95,6 +150,7 @@ const char* kindName(MetalPart::Kind k) {
   switch (k) {
     case MetalPart::Kind::cupShell: return "cup shell";
     case MetalPart::Kind::head: return "head";
+    case MetalPart::Kind::stem: return "stem";
     case MetalPart::Kind::other: return "other";
   }
   return "other";
@@ -106,6 +162,7 @@ OldImplant analyseOldImplant(const Mask& implant, const Progress& progress) {
   const double vv = implant.geometry.voxelVolumeMm3() / 1000.0;
   const double voxelMm = implant.geometry.spacing.maxCoeff();
   const segment::Components comps(implant);
+  std::vector<std::vector<Eigen::Vector3d>> otherSurfaces;  // by part, kept for the parts classified "other"
   for (std::size_t l = 0; l < comps.count(); ++l) {
     progress.check();
     if (comps.sizes()[l] * vv < OldImplant::kMinPartMl) break;  // sizes are sorted, largest first
@@ -117,14 +174,16 @@ OldImplant analyseOldImplant(const Mask& implant, const Progress& progress) {
     const std::vector<Eigen::Vector3d> pts = surfacePoints(part);
     if (looksLikeHead(p, pts, voxelMm)) p.kind = MetalPart::Kind::head;
     else if (looksLikeShell(p, pts, voxelMm)) p.kind = MetalPart::Kind::cupShell;
-    else p.why = "neither a ball nor a hemispherical shell (a stem, screw, plate, nail or bead)";
+    else p.why = "neither a ball nor a hemispherical shell (a screw, plate, nail or bead, or a stem with no head found on it)";
     r.parts.push_back(p);
+    otherSurfaces.push_back(p.kind == MetalPart::Kind::other ? pts : std::vector<Eigen::Vector3d>{});
     progress.report(double(l + 1) / double(comps.count()));
   }
   for (const auto& p : r.parts) {
     if (p.kind == MetalPart::Kind::cupShell) r.cups.push_back(cupFrom(p));
     if (p.kind == MetalPart::Kind::head) r.heads.push_back(OldHead{p.sphere.centre, 2 * p.sphere.radiusMm, p.sphere.rmsMm});
   }
+  findStems(r, otherSurfaces, voxelMm);
   if (!r.cups.empty()) r.cup = r.cups.front();
   if (!r.heads.empty()) r.head = r.heads.front();
   return r;

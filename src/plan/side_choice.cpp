@@ -52,10 +52,14 @@ SideChoice chooseSide(const OldImplant& implant, const Eigen::Vector3d& body, co
        [](const Tally& t, int s, const std::string& n) {
          return "a femoral head prosthesis (" + figureText(t.diameterMm[s]) + " mm) at the " + n + " hip, no cup";
        }},
+      {MetalPart::Kind::stem, "femoral stems on both sides and no cup or separate head: the side to revise cannot be told from the CT",
+       [](const Tally& t, int s, const std::string& n) {
+         return "a femoral stem (" + figureText(t.ml[s]) + " mL) at the " + n + " hip, no cup";
+       }},
       {MetalPart::Kind::other, "metal on both sides and no cup or head prosthesis: the side to plan cannot be told from the CT",
        [](const Tally& t, int s, const std::string& n) {
          return "metal on the " + n + " (" + figureText(t.ml[s]) +
-                " mL: fixation hardware, a stem or screws), no cup: a conversion to a hip replacement";
+                " mL: fixation hardware or screws), no cup: a conversion to a hip replacement";
        }},
   };
   for (const Tier& tier : tiers) {

@@ -39,8 +39,8 @@ Variant variant(const char* name, Eigen::Vector3d pose, Eigen::Vector3d shift) {
 std::vector<Variant> variants() {
   std::vector<Variant> v;
   v.push_back(variant("as built", {0, 0, 0}, {0, 0, 0}));
-  v.push_back(variant("rotated, shifted, table, beads", {5, -4, 7}, {12, -9, 6}));
-  v.back().options.table = v.back().options.beads = true;
+  v.push_back(variant("rotated, shifted, table, beads, a stem", {5, -4, 7}, {12, -9, 6}));
+  v.back().options.table = v.back().options.beads = v.back().options.stem = true;
   v.push_back(variant("sides swapped, rotated, streaks", {-6, 3, -5}, {-10, 8, -4}));
   v.back().options.swapSides = true;
   v.back().options.streakHu = 1500;
@@ -112,6 +112,13 @@ TEST(HipPlanPhantom, NativeCorOldCupLandmarksAndPlannedAnglesMatchTheTruthInEver
     EXPECT_NEAR(p.oldCupFromNative->lateralMm, 4, 1.0);
     EXPECT_NEAR(p.oldCupFromNative->anteriorMm, -2, 1.0);
     EXPECT_NEAR(p.implant.cup->outerDiameterMm, 54, 0.5);
+    // The head, also when it is one metal part with its stem (split at the cup).
+    ASSERT_TRUE(p.implant.head);
+    EXPECT_LT((p.implant.head->centreLps - t.cupCentreMm).norm(), 1.0);
+    EXPECT_NEAR(p.implant.head->diameterMm, 2 * t.headRadiusMm, 1.0);
+    const auto stems = std::count_if(p.implant.parts.begin(), p.implant.parts.end(),
+                                     [](const MetalPart& m) { return m.kind == MetalPart::Kind::stem; });
+    EXPECT_EQ(stems, v.options.stem ? 1 : 0);
     // The defect: the native bone lost outside the planned cup, against the generator's
     // integral for the same cup (the defect cavity and the migrated cup's bed).
     // Streaks erase bone: then the figure is flagged doubtful and warned about, not trusted.

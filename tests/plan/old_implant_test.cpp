@@ -88,6 +88,64 @@ TEST(OldImplant, CupsAtVariedPosesSidesAndVoxelSizesAreRecovered) {
   }
 }
 
+namespace {
+double segmentDistance(const Eigen::Vector3d& q, const Eigen::Vector3d& a, const Eigen::Vector3d& b) {
+  const Eigen::Vector3d ab = b - a;
+  const double t = std::clamp((q - a).dot(ab) / ab.squaredNorm(), 0.0, 1.0);
+  return (q - a - t * ab).norm();
+}
+// A stem on the mask's grid: a neck (r 5.5 mm) from `from` along `neck` 40 mm, then a
+// shaft (r 7 mm) 60 mm down.
+void addStem(Mask& m, const Eigen::Vector3d& from, const Eigen::Vector3d& neck) {
+  const auto& g = m.geometry;
+  const Eigen::Vector3d knee = from + 40 * neck, foot = knee - Eigen::Vector3d(0, 0, 60);
+  for (int k = 0; k < g.size[2]; ++k)
+    for (int j = 0; j < g.size[1]; ++j)
+      for (int i = 0; i < g.size[0]; ++i) {
+        const Eigen::Vector3d q = g.indexToLps(Eigen::Vector3d(i, j, k));
+        if (segmentDistance(q, from, knee) <= 5.5 || segmentDistance(q, knee, foot) <= 7) m.data[g.index(i, j, k)] = 1;
+      }
+}
+}  // namespace
+
+TEST(OldImplant, AHeadOnItsStemIsSplitAtTheCupAndAStemReachingAHeadIsAStem) {
+  for (const Side side : {Side::left, Side::right}) {
+    const double s = side == Side::left ? 1 : -1;
+    Pose p{side, 45, 15, 27, 24, 14, 0.9, 1.25, Eigen::Vector3d(s * 95, 10, 40), Eigen::Vector3d::Zero()};
+    const Eigen::Vector3d axis = cupAxisFromAngles(side, {p.inclination, p.anteversion});
+    const Eigen::Vector3d neck = Eigen::Vector3d(s * std::cos(0.7), 0, -std::sin(0.7));
+    // The grid (±40 mm about the cup) cuts the shaft short; it still runs over 50 mm from the head.
+    Mask joined = rasterise(p, axis);
+    addStem(joined, p.centre, neck);  // from the head's centre: one part with the head
+    const OldImplant r = analyseOldImplant(joined);
+    SCOPED_TRACE(sideName(side));
+    ASSERT_TRUE(r.cup && r.head);
+    ASSERT_EQ(r.parts.size(), 2u);
+    EXPECT_TRUE(r.parts[0].kind == MetalPart::Kind::stem || r.parts[1].kind == MetalPart::Kind::stem);
+    EXPECT_LT((r.head->centreLps - p.centre).norm(), 1.0);
+    EXPECT_NEAR(r.head->diameterMm, 28, 1.0);
+    EXPECT_LT((r.cup->centreLps - p.centre).norm(), 1.0);
+    for (const auto& part : r.parts) {
+      if (part.kind == MetalPart::Kind::stem) EXPECT_NE(part.why.find("carrying its head"), std::string::npos) << part.why;
+    }
+
+    // A stem that stops 2.5 mm short of a separate head: a head and a stem.
+    Mask apart = rasterise(p, axis);
+    addStem(apart, p.centre + (14 + 5.5 + 2.5) * neck, neck);  // 2.5 mm apart
+    const OldImplant q = analyseOldImplant(apart);
+    ASSERT_EQ(q.parts.size(), 3u);
+    int heads = 0, stems = 0;
+    for (const auto& part : q.parts) {
+      heads += part.kind == MetalPart::Kind::head;
+      stems += part.kind == MetalPart::Kind::stem;
+    }
+    EXPECT_EQ(heads, 1);
+    EXPECT_EQ(stems, 1);
+    ASSERT_TRUE(q.head);
+    EXPECT_LT((q.head->centreLps - p.centre).norm(), 1.0);
+  }
+}
+
 TEST(OldImplant, ThePhantomsCupAndHeadMatchItsTruth) {
   const auto o = test::smallPhantomOptions();
   const CtVolume ct = io::importCt(test::cachedPhantom("small", o) / "dicom").volume;

@@ -38,6 +38,7 @@ struct PhantomOptions {
   bool bilateral = false;   // the other hip replaced too (a cup at its native COR)
   bool table = false;       // a CT table under the body: a 300 HU top and 1400 HU rails
   bool beads = false;       // six 4 mm metal beads on the skin (radiotherapy markers)
+  bool stem = false;        // a femoral stem carrying the revised hip's head (one metal part with it)
   double topMm = 1e9;       // slices above this z are not scanned (a scan short of the crests)
 };
 
@@ -58,6 +59,7 @@ struct PhantomTruth {
   double cupOuterRadiusMm = 0, cupInnerRadiusMm = 0, headRadiusMm = 0;
   double nativeHeadRadiusMm = 0, nativeSocketRadiusMm = 0;
   double metalVolumeMm3 = 0;        // cup shell + head, exact
+  double stemVolumeMm3 = 0;         // the stem outside the head (0 without one), on a 0.25 mm grid
   double defectVolumeMm3 = 0;       // cavity behind the cup (numerical, 0.1 mm grid)
   Eigen::Vector3d defectCentreMm, defectSemiAxesMm;
   int metalHu = 0;

@@ -1,8 +1,9 @@
 #pragma once
 // The old implant, read from its metal mask: each metal part classified (cup shell,
-// femoral head, other: stem, screw, plate, nail, bead), and the cup's centre, outer
-// diameter and opening axis, the head's centre and diameter, by sphere fits to the
-// parts' surfaces.
+// femoral head, femoral stem, other: screw, plate, nail, bead), and the cup's centre,
+// outer diameter and opening axis, the head's centre and diameter, by sphere fits to
+// the parts' surfaces. A head on its stem is one metal part (the taper joins them):
+// it is split at the cup, the metal inside the cup's inner sphere being the head.
 #include <Eigen/Core>
 #include <optional>
 #include <string>
@@ -16,16 +17,16 @@
 namespace tantalus::plan {
 
 struct MetalPart {
-  enum class Kind { cupShell, head, other };
+  enum class Kind { cupShell, head, stem, other };
   Kind kind = Kind::other;
   double volumeMl = 0;
   Eigen::Vector3d centroidLps = Eigen::Vector3d::Zero();
-  SphereFit sphere;          // the head's sphere, or the shell's outer sphere
+  SphereFit sphere;          // the head's sphere (also a stem's, with its head on it), or the shell's outer sphere
   double innerRadiusMm = 0;  // shells
   bool cutByScan = false;    // reaches the first or last slice: the scan may have cut it short
   std::string why;           // what decided the kind, with the figures
 };
-const char* kindName(MetalPart::Kind k);  // "cup shell", "head", "other"
+const char* kindName(MetalPart::Kind k);  // "cup shell", "head", "stem", "other"
 
 struct OldCup {
   Eigen::Vector3d centreLps = Eigen::Vector3d::Zero();
