@@ -39,7 +39,7 @@ render::Scene planScene(const Mask& pelvis, const Mask& metal, const HipPlan& p,
   s.masks.push_back({&pelvis, {kBone, boneOpacity}});
   if (withMetal) s.masks.push_back({&metal, {kMetal, 0.4}});  // translucent: the planned cup shows through
   s.cups.push_back({p.cup.centreLps, p.cup.axisLps, 0.5 * p.cup.outerDiameterMm, {kCup, cupOpacity}});
-  for (const auto& screw : p.screws) s.rods.push_back({screw.entryLps, screw.tipLps, 3.25, {kScrew, 1.0}});
+  for (const auto& screw : p.screws) s.rods.push_back({screw.entryLps, screw.tipLps, 0.5 * screw.diameterMm, {kScrew, 1.0}});
   return s;
 }
 
@@ -55,18 +55,13 @@ void markAnatomy(Figure& f, const HipPlan& p, bool landmarks) {
 }
 
 void numberScrews(Figure& f, const HipPlan& p) {
-  for (std::size_t i = 0; i < p.screws.size(); ++i) {
-    const Eigen::Vector2d q = f.view.project(p.screws[i].tipLps);
-    f.overlay += "<text x=\"" + figureText(q.x() + 5) + "\" y=\"" + figureText(q.y() + 5) + "\" fill=\"" + kScrewInk +
-                 "\" stroke=\"#000\" stroke-width=\"3\" paint-order=\"stroke\" font-family=\"sans-serif\" "
-                 "font-size=\"13\">" + std::to_string(i + 1) + "</text>\n";
-  }
+  for (std::size_t i = 0; i < p.screws.size(); ++i) f.label(p.screws[i].tipLps, kScrewInk, std::to_string(i + 1));
 }
 
 std::string sceneLegend(const HipPlan& p) {
   std::string s = "Ivory: pelvis (host bone, translucent); grey: old implant (metal, translucent); blue: planned cup, " +
                   mmText(p.cup.outerDiameterMm) + " outer diameter";
-  if (!p.screws.empty()) s += "; gold: screws (6.5 mm, numbered as in the table)";
+  if (!p.screws.empty()) s += "; gold: screws (" + mmText(p.screws.front().diameterMm) + ", numbered as in the table)";
   return s + ". Green cross: native centre of rotation (mirrored).";
 }
 
@@ -91,11 +86,13 @@ Figure sliceFigure(const std::string& id, const std::string& title, OrthoView v,
   f.image = render::sliceImage(ct, v, bone, {{&metal, {80, 220, 255}, 0.55}}, progress);
   f.sphereSection(p.cup.centreLps, 0.5 * p.cup.outerDiameterMm, p.cup.axisLps, kCupInk);
   for (const auto& old : p.implant.cups) f.sphereSection(old.centreLps, 0.5 * old.outerDiameterMm, old.axisLps, kOldCupInk, true);
+  const char* oldCups = p.implant.cups.size() > 1 ? "the old cups' shells" : "the old cup's shell";
   markAnatomy(f, p, false);
   f.caption = title + " of the CT in the pelvic frame, through the planned centre; " + scaleText(v) +
               "; bone window (level 400 HU, width 1800 HU); cyan: metal. Blue: planned cup's shell, " +
-              mmText(p.cup.outerDiameterMm) + "; orange dashed: the old cup's outer surface" +
-              (p.implant.cups.empty() ? " (none found)" : "") + "; green cross: native centre of rotation.";
+              mmText(p.cup.outerDiameterMm) + "; orange dashed: " + oldCups +
+              (p.implant.cups.empty() ? " (none found)" : "") +
+              " (each outline the half of the sphere away from its opening); green cross: native centre of rotation.";
   return f;
 }
 
@@ -119,6 +116,7 @@ std::vector<Figure> planFigures(const CtVolume& ct, const Mask& metal, const Hip
   const char* side = sideName(p.side.side);
   std::vector<Figure> out;
 
+  progress.report(0, "rendering the anterior view");
   Figure ap = view3d("ap", "Anterior view", OrthoView::framing(box, post, sup, 15, kMaxWidth, kMaxHeight),
                      planScene(pelvis, metal, p, 0.45, 1.0, true), progress.sub(0, 0.25));
   markAnatomy(ap, p, true);
@@ -128,6 +126,7 @@ std::vector<Figure> planFigures(const CtVolume& ct, const Mask& metal, const Hip
                " Yellow crosses: the landmarks of the APP (ASIS, pubic tubercles).";
   out.push_back(std::move(ap));
 
+  progress.report(0.25, "rendering the lateral view");
   Figure lateral = view3d("lateral", std::string("Lateral view (") + side + ")",
                           OrthoView::framing(box, -lat, sup, 15, kMaxWidth, kMaxHeight),
                           planScene(pelvis, metal, p, 0.45, 1.0, true), progress.sub(0.25, 0.5));
@@ -137,6 +136,7 @@ std::vector<Figure> planFigures(const CtVolume& ct, const Mask& metal, const Hip
                     ". " + sceneLegend(p);
   out.push_back(std::move(lateral));
 
+  progress.report(0.5, "reslicing the CT");
   out.push_back(sliceFigure("axial", "Axial slice", OrthoView::framing(box, sup, -post, 10, kMaxWidth, kMaxHeight), ct,
                             metal, p, progress.sub(0.5, 0.6)));
   out.push_back(sliceFigure("coronal", "Coronal slice", OrthoView::framing(box, post, sup, 10, kMaxWidth, kMaxHeight), ct,
@@ -150,13 +150,15 @@ std::vector<Figure> planFigures(const CtVolume& ct, const Mask& metal, const Hip
       pts.push_back(p.cup.centreLps - r * d);
     }
     for (const auto& s : p.screws) pts.push_back(s.tipLps);
+    progress.report(0.7, "rendering the screws");
     Figure screws = view3d("screws", "Screws", OrthoView::framing(pts, acrossScrews(p), sup, 25, kMaxWidth, kMaxHeight),
                            planScene(pelvis, metal, p, 0.3, 0.5, false), progress.sub(0.7, 1));
     numberScrews(screws, p);
     screws.caption = "Across the screws' fan (the view's normal is the direction their axes lie closest to), from the " +
                      std::string(side) + " side, orthographic, " + scaleText(screws.view) +
                      ". Ivory: pelvis (translucent); blue: planned cup (translucent); gold: " +
-                     std::to_string(p.screws.size()) + " screws, 6.5 mm, numbered as in the table.";
+                     std::to_string(p.screws.size()) + " screws, " + mmText(p.screws.front().diameterMm) +
+                     ", numbered as in the table; the old implant is left out.";
     out.push_back(std::move(screws));
   }
   progress.report(1);

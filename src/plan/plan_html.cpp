@@ -58,10 +58,15 @@ void summary(std::ostringstream& h, const HipPlan& p) {
   t.row("Affected side", p.side.reason);
   t.row("Planned cup", mm(p.cup.outerDiameterMm) + " outer diameter, " + angles(p.cup.app) + " (APP)" +
                            (p.cup.inLewinnekZone ? ", in the Lewinnek zone" : ", OUTSIDE the Lewinnek zone (30–50°, 5–25°)"));
+  t.row("Angles to the scanner", angles(p.cup.scanner));
+  t.row("Opening axis (LPS)", unit(p.cup.axisLps));
   t.row("Centre", point(p.cup.centreLps) + ": " + p.cup.centreReason);
   t.row("Size", p.cup.sizeReason);
   t.row("COR offset of the plan from the native COR", offset(p.cup.fromNative));
   t.row("Defect", ml(p.defect.volumeMl) + ": " + p.defect.description + (p.defect.doubtful ? " (DOUBTFUL: see the warnings)" : ""));
+  t.row("Defect by region (a voxel can be in two)", "superior " + ml(p.defect.superiorMl) + ", medial " + ml(p.defect.medialMl) +
+                                                        ", posterior " + ml(p.defect.posteriorMl) + "; at the search's edge " +
+                                                        ml(p.defect.farMl));
   t.row("Screws", std::to_string(p.screws.size()) + " planned");
   t.row("Symmetry residual", fixed(p.anatomy.symmetry.residualMm, 2) + " mm" + " (the pelvis against its mirror image: lower is surer)");
 }
@@ -73,13 +78,16 @@ void oldImplant(std::ostringstream& h, const HipPlan& p) {
       const OldCup& c = *p.implant.cup;
       t.row("Cup", mm(c.outerDiameterMm) + " outer, " + mm(c.innerDiameterMm) + " inner, centre " + point(c.centreLps) +
                        ", fit rms " + mm(c.fitRmsMm));
-      t.row("Cup angles to the APP", angles(*p.oldCupApp));
+      if (p.oldCupApp) t.row("Cup angles to the APP", angles(*p.oldCupApp));
+      t.row("Cup opening axis (LPS)", unit(c.axisLps) + ", opening to the " + sideName(c.side));
       t.row("Cup angles to the scanner", angles(c.scanner));
       if (p.oldCupFromNative) t.row("Cup from the native COR (migration)", offset(*p.oldCupFromNative));
     } else {
       t.row("Cup", "none found");
     }
-    t.row("Head", p.implant.head ? mm(p.implant.head->diameterMm) + ", centre " + point(p.implant.head->centreLps) : "none found");
+    t.row("Head", p.implant.head ? mm(p.implant.head->diameterMm) + ", centre " + point(p.implant.head->centreLps) +
+                                       ", fit rms " + mm(p.implant.head->fitRmsMm)
+                                 : "none found");
   }
   Table parts(h, "Metal parts");
   parts.header({"Kind", "Volume", "Centroid (LPS)", "Why"});
@@ -99,6 +107,11 @@ void anatomy(std::ostringstream& h, const HipPlan& p) {
                j.socket ? mm(j.socket->rmsMm) : "—", j.head ? point(j.head->centre) : "—", j.head ? mm(2 * j.head->radiusMm) : "—"});
     }
   }
+  {
+    Table parts(h, "Bone parts");
+    parts.header({"Kind", "Volume", "Centroid (LPS)", "Why"});
+    for (const auto& b : a.parts) parts.cells({b.kind, ml(b.volumeMl), point(b.centroidLps), b.why});
+  }
   Table t(h, "Pelvic frame and native centre");
   t.row("Landmarks (" + a.landmarks.source + ")", "ASIS right " + point(a.landmarks.asis[0]) + ", left " + point(a.landmarks.asis[1]) +
                                                       "; pubic tubercles right " + point(a.landmarks.pubicTubercle[0]) +
@@ -114,13 +127,13 @@ void anatomy(std::ostringstream& h, const HipPlan& p) {
 }
 
 void screws(std::ostringstream& h, const HipPlan& p) {
-  Table t(h, "Screws (6.5 mm cancellous)");
-  t.header({"#", "Quadrant", "Length", "Bone along the path", "Entry (LPS)", "Tip (LPS)", "Leaves the bone at", "Warnings"});
+  Table t(h, "Screws (cancellous)");
+  t.header({"#", "Quadrant", "Diameter", "Length", "Bone along the path", "Entry (LPS)", "Tip (LPS)", "Leaves the bone at", "Warnings"});
   for (std::size_t i = 0; i < p.screws.size(); ++i) {
     const Screw& s = p.screws[i];
     std::string w;
     for (const auto& x : s.warnings) w += (w.empty() ? "" : "; ") + x;
-    t.cells({std::to_string(i + 1), s.quadrant, mm(s.lengthMm), mm(s.boneLengthMm), point(s.entryLps), point(s.tipLps),
+    t.cells({std::to_string(i + 1), s.quadrant, mm(s.diameterMm), mm(s.lengthMm), mm(s.boneLengthMm), point(s.entryLps), point(s.tipLps),
              point(s.exitLps), w.empty() ? "—" : w});
   }
 }

@@ -14,7 +14,8 @@ json vec(const Eigen::Vector3d& v) { return json::array({v.x(), v.y(), v.z()}); 
 json partJson(const MetalPart& p) {
   json j = {{"kind", kindName(p.kind)}, {"volume_ml", p.volumeMl}, {"centroid_lps", vec(p.centroidLps)}, {"why", p.why},
             {"cut_by_scan", p.cutByScan}};
-  if (p.kind != MetalPart::Kind::other)
+  if (p.kind == MetalPart::Kind::head || p.kind == MetalPart::Kind::cupShell ||
+      (p.kind == MetalPart::Kind::stem && p.sphere.valid()))  // a stem's: the head on it
     j["sphere"] = {{"centre_lps", vec(p.sphere.centre)}, {"radius_mm", p.sphere.radiusMm}, {"rms_mm", p.sphere.rmsMm}};
   return j;
 }
@@ -99,7 +100,7 @@ json screwsJson(const std::vector<Screw>& screws) {
   for (const auto& s : screws)
     a.push_back({{"entry_lps", vec(s.entryLps)}, {"direction_lps", vec(s.directionLps)}, {"tip_lps", vec(s.tipLps)},
                  {"exit_lps", vec(s.exitLps)}, {"length_mm", s.lengthMm}, {"bone_length_mm", s.boneLengthMm},
-                 {"diameter_mm", 6.5}, {"quadrant", s.quadrant}, {"warnings", s.warnings}});
+                 {"diameter_mm", s.diameterMm}, {"quadrant", s.quadrant}, {"warnings", s.warnings}});
   return a;
 }
 }  // namespace

@@ -56,6 +56,7 @@ std::vector<Screw> planScrews(const ScrewRequest& r) {
       const Eigen::Vector3d u = (std::cos(polar * M_PI / 180) * dome + ring * (std::cos(az) * e1 + std::sin(az) * e2)).normalized();
       if (u.dot(posterior) < 0.1) continue;  // the anterior quadrants: vessels, the obturator nerve
       Screw s;
+      s.diameterMm = r.diameterMm;
       s.directionLps = u;
       s.entryLps = c + r.cupRadiusMm * u;
       s.boneLengthMm = boneLength(*r.bone, s.entryLps, u, r.diameterMm / 2);

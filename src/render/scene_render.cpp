@@ -90,16 +90,18 @@ private:
         sum += ((c & 1) ? w.x() : 1 - w.x()) * ((c >> 1 & 1) ? w.y() : 1 - w.y()) * ((c >> 2 & 1) ? w.z() : 1 - w.z());
     return sum;
   }
-  // Outward: against the gradient of the occupancy smoothed by a Gaussian (σ a
-  // voxel, over 7×7×7) centred on the hit itself, so the voxels' stairs do not facet the shading.
+  // Outward: against the gradient of the occupancy smoothed by a Gaussian (σ the
+  // largest voxel side, out to 2σ) centred on the hit itself, so the voxels' stairs do not facet the shading.
   Eigen::Vector3d normal(const Eigen::Vector3d& q, const Eigen::Vector3d& dir) const {
     const int ci = int(std::lround(q.x())), cj = int(std::lround(q.y())), ck = int(std::lround(q.z()));
     const double sigma = g_.spacing.maxCoeff(), inv2s2 = 0.5 / (sigma * sigma);
+    int half[3];  // 2σ each way, per axis (thick slices: fewer voxels along k)
+    for (int a = 0; a < 3; ++a) half[a] = std::clamp(int(std::ceil(2 * sigma / g_.spacing[a])), 1, 6);
     const Eigen::Matrix3d toMm = g_.direction * g_.spacing.asDiagonal();
     Eigen::Vector3d inward = Eigen::Vector3d::Zero();
-    for (int k = -3; k <= 3; ++k)
-      for (int j = -3; j <= 3; ++j)
-        for (int i = -3; i <= 3; ++i)
+    for (int k = -half[2]; k <= half[2]; ++k)
+      for (int j = -half[1]; j <= half[1]; ++j)
+        for (int i = -half[0]; i <= half[0]; ++i)
           if (set(ci + i, cj + j, ck + k)) {
             const Eigen::Vector3d d = toMm * (Eigen::Vector3d(ci + i, cj + j, ck + k) - q);
             inward += d * std::exp(-d.squaredNorm() * inv2s2);
@@ -213,7 +215,7 @@ RgbImage renderScene(const Scene& scene, const OrthoView& view, const Progress& 
   }
   for (const auto& cup : scene.cups) reach = std::max(reach, std::abs(view.depth(cup.centre)) + cup.radiusMm);
   for (const auto& rod : scene.rods)
-    reach = std::max({reach, std::abs(view.depth(rod.from)), std::abs(view.depth(rod.to))}) + rod.radiusMm;
+    reach = std::max({reach, std::abs(view.depth(rod.from)) + rod.radiusMm, std::abs(view.depth(rod.to)) + rod.radiusMm});
   reach += 5;
   const Eigen::Vector3d light = (-view.forward + 0.35 * view.up - 0.25 * view.right).normalized();
 

@@ -33,12 +33,11 @@ double sampleHu(const CtVolume& ct, const Eigen::Vector3d& lps, double outside) 
   for (int c = 0; c < 8; ++c) {
     const int i = i0 + (c & 1), j = j0 + (c >> 1 & 1), k = k0 + (c >> 2 & 1);
     const double wc = ((c & 1) ? w.x() : 1 - w.x()) * ((c >> 1 & 1) ? w.y() : 1 - w.y()) * ((c >> 2 & 1) ? w.z() : 1 - w.z());
-    if (wc <= 0) continue;
-    if (!g.contains(i, j, k)) return outside;
+    if (wc <= 0 || !g.contains(i, j, k)) continue;  // at the volume's border: the neighbours inside it
     sum += wc * ct.at(i, j, k);
     weight += wc;
   }
-  return weight > 0 ? sum / weight : outside;
+  return weight > 0.25 ? sum / weight : outside;
 }
 
 RgbImage sliceImage(const CtVolume& ct, const OrthoView& plane, const Window& window, const std::vector<MaskTint>& tints,
@@ -59,7 +58,8 @@ RgbImage sliceImage(const CtVolume& ct, const OrthoView& plane, const Window& wi
             g += tint.opacity * (tint.colour.g - g);
             b += tint.opacity * (tint.colour.b - b);
           }
-        image.set(x, y, {std::uint8_t(std::lround(r)), std::uint8_t(std::lround(g)), std::uint8_t(std::lround(b))});
+        auto byte = [](double v) { return std::uint8_t(std::clamp(std::lround(v), 0L, 255L)); };
+        image.set(x, y, {byte(r), byte(g), byte(b)});
       }
     }
   });

@@ -18,7 +18,7 @@ std::string px(double v) {
 }
 
 std::string text(double x, double y, const std::string& anchor, const std::string& colour, const std::string& what) {
-  return "<text x=\"" + px(x) + "\" y=\"" + px(y) + "\" text-anchor=\"" + anchor + "\" fill=\"" + colour +
+  return "<text x=\"" + px(x) + "\" y=\"" + px(y) + "\" text-anchor=\"" + anchor + "\" fill=\"" + xmlEscape(colour) +
          "\" stroke=\"#000\" stroke-width=\"3\" paint-order=\"stroke\" font-family=\"sans-serif\" font-size=\"14\">" +
          xmlEscape(what) + "</text>\n";
 }
@@ -77,13 +77,15 @@ std::vector<std::vector<Eigen::Vector3d>> sphereSectionArcs(const OrthoView& vie
   if (std::abs(d) >= radiusMm) return {};
   const Eigen::Vector3d c = centre - d * view.forward;
   const double rho = std::sqrt(radiusMm * radiusMm - d * d);
-  const int n = 180;
+  const int n = 720;  // 0.5°: an arc ends within 0.25 mm of a 56 mm cup's rim
   std::vector<std::vector<Eigen::Vector3d>> arcs(1);
   int firstKept = -1;
   for (int i = 0; i <= n; ++i) {
     const double a = 2 * std::numbers::pi * i / n;
     const Eigen::Vector3d p = c + rho * (std::cos(a) * view.right + std::sin(a) * view.up);
-    if (axis.squaredNorm() == 0 || (p - centre).dot(axis) <= 0) {
+    // An axis along the view through the centre: the test is rounding noise; keep all.
+    const double side = (p - centre).dot(axis);
+    if (axis.squaredNorm() == 0 || side <= 1e-9 * radiusMm) {
       if (firstKept < 0) firstKept = i;
       arcs.back().push_back(p);
     } else if (!arcs.back().empty()) {
@@ -106,15 +108,20 @@ void Figure::polyline(const std::vector<Eigen::Vector3d>& points, const std::str
     const Eigen::Vector2d q = view.project(p);
     pts += px(q.x()) + "," + px(q.y()) + " ";
   }
-  overlay += "<polyline fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"2\"" +
+  overlay += "<polyline fill=\"none\" stroke=\"" + xmlEscape(colour) + "\" stroke-width=\"2\"" +
              (dashed ? " stroke-dasharray=\"6 4\"" : "") + " points=\"" + pts + "\"/>\n";
 }
 
 void Figure::marker(const Eigen::Vector3d& p, const std::string& colour, const std::string& label) {
   const Eigen::Vector2d q = view.project(p);
-  overlay += "<path stroke=\"" + colour + "\" stroke-width=\"2\" d=\"M" + px(q.x() - 6) + " " + px(q.y()) + "h12M" +
+  overlay += "<path stroke=\"" + xmlEscape(colour) + "\" stroke-width=\"2\" d=\"M" + px(q.x() - 6) + " " + px(q.y()) + "h12M" +
              px(q.x()) + " " + px(q.y() - 6) + "v12\"/>\n";
   if (!label.empty()) overlay += text(q.x() + 8, q.y() - 6, "start", colour, label);
+}
+
+void Figure::label(const Eigen::Vector3d& p, const std::string& colour, const std::string& what) {
+  const Eigen::Vector2d q = view.project(p);
+  overlay += text(q.x() + 5, q.y() + 5, "start", colour, what);
 }
 
 void Figure::sphereSection(const Eigen::Vector3d& centre, double radiusMm, const Eigen::Vector3d& axis,

@@ -151,3 +151,22 @@ TEST(CliPlan, MetalCutOffByAShortScanIsSaidNotNamed) {
   EXPECT_NE(r.err.find("(cut off by the scan)"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(out / "report.json"));
 }
+
+TEST(CliPlan, AnMrAndASingleSliceAreRefusedAndNothingIsWritten) {
+  io::PhantomOptions mr = test::smallPhantomOptions();
+  mr.modality = "MR";
+  const fs::path root = test::scratchDir("cli-plan-bad");
+  const auto r = test::runCli("plan " + (test::cachedPhantom("small-mr", mr) / "dicom").string() + " -o " +
+                              (root / "mr").string());
+  EXPECT_EQ(r.exitCode, 2) << r.err;
+  EXPECT_NE(r.err.find("modality MR"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(root / "mr"));
+  // One slice of a CT series.
+  const fs::path small = test::cachedPhantom("small", test::smallPhantomOptions()) / "dicom", one = root / "one";
+  fs::create_directories(one);
+  fs::copy_file(*fs::directory_iterator(small), one / "slice.dcm");
+  const auto s = test::runCli("plan " + one.string() + " -o " + (root / "out").string());
+  EXPECT_EQ(s.exitCode, 2) << s.err;
+  EXPECT_NE(s.err.find("only 1 usable slice(s): not a volume"), std::string::npos) << s.err;
+  EXPECT_FALSE(fs::exists(root / "out"));
+}

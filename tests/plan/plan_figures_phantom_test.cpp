@@ -7,6 +7,7 @@
 #include "tantalus/io/phantom.h"
 #include "tantalus/plan/hip_plan.h"
 #include "tantalus/plan/plan_figures.h"
+#include "tantalus/plan/plan_html.h"
 #include "tantalus/segment/segment_pipeline.h"
 
 using namespace tantalus;
@@ -83,7 +84,7 @@ void checkFigures(const Planned& p) {
   else EXPECT_LT(cupX, midX - 40);
   // Bone (ivory: red over blue) at both ASIS, seen face on.
   for (const auto& asis : plan.anatomy.landmarks.asis) {
-    const Rgb b = pixelAt(ap, asis + 2 * plan.anatomy.frame.axes.col(1));
+    const Rgb b = pixelAt(ap, asis);
     EXPECT_GT(b.r, b.b + 10) << "bone at the ASIS";
   }
   EXPECT_NE(ap.overlay.find(">ASIS L</text>"), std::string::npos);
@@ -96,6 +97,11 @@ void checkFigures(const Planned& p) {
   for (const char* id : {"axial", "coronal"}) {
     const Figure& f = byId(figures, id);
     EXPECT_NEAR(f.view.depth(plan.cup.centreLps), 0, 1e-6) << id << " through the planned centre";
+    // Radiological: the patient's left on the right; anterior (axial) or superior (coronal) up.
+    EXPECT_EQ(render::directionLetter(f.view.right), "L") << id;
+    EXPECT_EQ(render::directionLetter(f.view.up), std::string(id) == "axial" ? "A" : "S") << id;
+    const double x = f.view.project(plan.cup.centreLps).x(), mid = f.view.project(plan.anatomy.symmetry.point).x();
+    EXPECT_GT(plan.side.side == Side::left ? x - mid : mid - x, 40) << id << ": the planned cup on the affected side";
     expectMetalAroundTheOldCup(f, *plan.implant.cup);
     EXPECT_NE(f.overlay.find("stroke=\"#4d9bff\""), std::string::npos) << id << ": the planned cup's outline";
   }
@@ -113,9 +119,30 @@ void checkFigures(const Planned& p) {
 
 }  // namespace
 
+// With no old cup and no screws (a conversion), four pictures and the report says so;
+// what the report quotes is escaped.
+void checkWithoutCupOrScrews(Planned p) {
+  p.plan.screws.clear();
+  p.plan.implant.cup.reset();
+  p.plan.implant.cups.clear();
+  p.plan.oldCupApp.reset();
+  p.plan.side.reason = "left — <b>as asked</b> & checked";
+  const auto figures = planFigures(p.ct, p.seg.implant, p.plan);
+  ASSERT_EQ(figures.size(), 4u);
+  EXPECT_NE(byId(figures, "coronal").caption.find("(none found)"), std::string::npos);
+  const std::string html = planReportHtml(p.plan, figures, {}, {"plan: a <warning> & more"});
+  EXPECT_NE(html.find("left — &lt;b&gt;as asked&lt;/b&gt; &amp; checked"), std::string::npos);
+  EXPECT_NE(html.find("plan: a &lt;warning&gt; &amp; more"), std::string::npos);
+  EXPECT_EQ(html.find("<b>as asked"), std::string::npos);
+  EXPECT_NE(html.find("<th>Cup</th><td>none found</td>"), std::string::npos);
+  EXPECT_EQ(html.find("<figure id=\"screws\">"), std::string::npos);
+}
+
 TEST(PlanFiguresPhantom, TheCupSitsOnTheAffectedSideAndTheMetalWhereTheOldCupIs) {
   io::PhantomOptions left;
-  checkFigures(planned(left));
+  const Planned asBuilt = planned(left);
+  checkFigures(asBuilt);
+  checkWithoutCupOrScrews(asBuilt);
   io::PhantomOptions right;
   right.swapSides = true;
   right.poseDeg = {4, -3, 6};

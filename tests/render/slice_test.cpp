@@ -64,7 +64,7 @@ TEST(Figure, SphereSectionIsTheShellsHalfCircleOnThePlane) {
   const OrthoView v = OrthoView::looking({0, 0, 0}, {0, 1, 0}, {0, 0, 1}, 0.5, 200, 200);
   const Eigen::Vector3d c(4, 6, -3), axis = Eigen::Vector3d(1, 0, 1).normalized();
   const auto arcs = sphereSectionArcs(v, c, 10, axis);
-  ASSERT_EQ(arcs.size(), 1u) << "one arc, joined across the circle's seam";
+  ASSERT_EQ(arcs.size(), 1u);
   const double rho = std::sqrt(100.0 - 36.0);
   double turned = 0;
   for (std::size_t i = 0; i < arcs[0].size(); ++i) {
@@ -76,7 +76,21 @@ TEST(Figure, SphereSectionIsTheShellsHalfCircleOnThePlane) {
   }
   EXPECT_NEAR(turned, std::numbers::pi, 2 * 2 * std::numbers::pi / 180) << "half the circle (axis in the plane)";
   EXPECT_EQ(sphereSectionArcs(v, c, 5.9, axis).size(), 0u) << "the plane misses it";
-  EXPECT_NEAR(sphereSectionArcs(v, c, 10, Eigen::Vector3d::Zero())[0].size(), 181, 0) << "a whole sphere: the full circle";
+  EXPECT_EQ(sphereSectionArcs(v, c, 10, Eigen::Vector3d::Zero())[0].size(), 721u) << "a whole sphere: the full circle";
+  // The half through the circle's seam (angle 0, along the view's right): one arc, joined.
+  const auto seam = sphereSectionArcs(v, c, 10, Eigen::Vector3d(-1, 0, 0));
+  ASSERT_EQ(seam.size(), 1u) << "one arc, joined across the seam";
+  ASSERT_EQ(seam[0].size(), 361u);
+  double previous = -1e9;
+  for (const auto& p : seam[0]) {
+    EXPECT_GE((p - c).x(), -1e-9) << "the half towards +x";
+    const double a = std::atan2((p - c).z(), (p - c).x());
+    EXPECT_GT(a, previous) << "in order along the arc";
+    previous = a;
+  }
+  // The axis along the view through the centre: the whole circle (the half test is noise).
+  const Eigen::Vector3d onPlane(0, 0, 0);
+  EXPECT_EQ(sphereSectionArcs(v, onPlane, 10, Eigen::Vector3d(0, 1, 0))[0].size(), 721u);
 }
 
 TEST(Figure, SvgCarriesThePictureAScaleBarAndTheDirections) {

@@ -32,6 +32,10 @@ render::RgbImage decodePng(const std::string& s) {
   std::string packed;
   for (std::size_t at = 8; at + 12 <= s.size();) {
     const std::uint32_t len = u32(s, at);
+    if (len > s.size() - at - 12) {
+      ADD_FAILURE() << "a PNG chunk runs past the end";
+      return none;
+    }
     const std::string type = s.substr(at + 4, 4), data = s.substr(at + 8, len);
     const uLong crc = crc32(0L, reinterpret_cast<const Bytef*>(s.data() + at + 4), uInt(len + 4));
     EXPECT_EQ(crc, u32(s, at + 8 + len)) << "CRC of chunk " << type;
@@ -81,7 +85,7 @@ std::string decodeBase64(const std::string& t) {
     int d = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
             : c == '+' ? 62 : c == '/' ? 63 : -1;
     if (d < 0) continue;
-    value = value << 6 | d;
+    value = (value << 6 | d) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
       bits -= 8;

@@ -1,6 +1,6 @@
 #pragma once
 // report.html: the plan for a planning team to read, one self-contained file: the
-// figures (plan_figures.h) and every figure of report.json in tables, with units.
+// pictures (plan_figures.h) and the plan's figures in tables, with units.
 #include <string>
 #include <vector>
 

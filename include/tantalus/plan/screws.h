@@ -18,6 +18,7 @@ namespace tantalus::plan {
 struct Screw {
   Eigen::Vector3d entryLps, directionLps, tipLps, exitLps;
   double lengthMm = 0;        // the screw: 15–80 in 5 mm steps
+  double diameterMm = 6.5;
   double boneLengthMm = 0;    // bone along its path from the dome before the path leaves it
   std::string quadrant;       // "posterior-superior" or "posterior-inferior"
   std::vector<std::string> warnings;

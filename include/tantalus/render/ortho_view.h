@@ -7,6 +7,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace tantalus::render {
 
@@ -63,9 +64,11 @@ inline OrthoView OrthoView::looking(const Eigen::Vector3d& centre, const Eigen::
                                     const Eigen::Vector3d& upHint, double mmPerPixel, int width, int height) {
   OrthoView v;
   v.centre = centre;
+  if (!(forward.norm() > 0) || !forward.allFinite())
+    throw std::invalid_argument("OrthoView: the view direction is zero or not finite");
   v.forward = forward.normalized();
   Eigen::Vector3d up = upHint - upHint.dot(v.forward) * v.forward;
-  if (up.norm() < 1e-9 * upHint.norm() || up.norm() == 0)  // up along forward: any perpendicular will do
+  if (!(up.norm() > 0.1 * upHint.norm()))  // up (nearly) along forward: any perpendicular will do
     up = v.forward.unitOrthogonal();
   v.up = up.normalized();
   v.right = v.forward.cross(v.up);

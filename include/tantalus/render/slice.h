@@ -20,7 +20,8 @@ struct MaskTint {
   double opacity = 0.5;
 };
 
-// HU at an LPS point, trilinear; `outside` beyond the volume.
+// HU at an LPS point, trilinear over the neighbours inside the volume; `outside`
+// beyond it (less than a quarter of the weight inside).
 double sampleHu(const CtVolume& ct, const Eigen::Vector3d& lps, double outside = -1024);
 
 RgbImage sliceImage(const CtVolume& ct, const OrthoView& plane, const Window& window, const std::vector<MaskTint>& tints = {},

@@ -20,9 +20,10 @@ struct Figure {
 
   void polyline(const std::vector<Eigen::Vector3d>& points, const std::string& colour, bool dashed = false);
   void marker(const Eigen::Vector3d& p, const std::string& colour, const std::string& label);
+  void label(const Eigen::Vector3d& p, const std::string& colour, const std::string& text);  // beside the point
   // The section of a sphere by the picture plane; with a unit `axis`, only the half
-  // away from its opening ((p − centre)·axis ≤ 0), as a cup's shell. Nothing when the
-  // plane misses it.
+  // away from its opening ((p − centre)·axis ≤ 0), as a cup's shell; with a zero axis,
+  // the whole circle. Nothing when the plane misses it.
   void sphereSection(const Eigen::Vector3d& centre, double radiusMm, const Eigen::Vector3d& axis, const std::string& colour,
                      bool dashed = false);
 };
