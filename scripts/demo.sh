@@ -54,3 +54,4 @@ fi
 "$t" report "$out"
 echo
 echo "demo: outputs in $out/ — start with $out/report.md"
+if [ -f "$out/segment/report.html" ]; then echo "demo: the plan with its pictures: $out/segment/report.html"; fi

@@ -98,6 +98,29 @@ private:
   std::string file_;
 };
 
+// `choices`: [{"step", "what", "value", "reason"}, …], every field a string.
+std::vector<CaseChoice> readChoices(const Reader& r) {
+  std::vector<CaseChoice> out;
+  const json* a = r.at("choices");
+  if (!a || a->is_null()) return out;
+  if (!a->is_array()) r.fail("choices", std::string("expected an array, found ") + typeName(*a), "remove it: the steps write it");
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    const json& e = (*a)[i];
+    const std::string path = "choices[" + std::to_string(i) + "]";
+    if (!e.is_object()) r.fail(path, std::string("expected an object, found ") + typeName(e), "remove it: the steps write it");
+    CaseChoice c;
+    for (auto it = e.begin(); it != e.end(); ++it) {
+      std::string* field = it.key() == "step" ? &c.step : it.key() == "what" ? &c.what : it.key() == "value" ? &c.value
+                         : it.key() == "reason" ? &c.reason : nullptr;
+      if (!field) r.fail(path + "." + it.key(), "unknown field", "a choice has step, what, value and reason");
+      if (!it->is_string()) r.fail(path + "." + it.key(), std::string("expected a string, found ") + typeName(*it), "write it in quotes");
+      *field = it->get<std::string>();
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 }  // namespace
 
 int SegmentationParams::effectiveMetalLowHu() const {
@@ -203,7 +226,7 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
            "this build reads versions 1 to " + std::to_string(CaseFile::kVersion) + "; a newer Tantalus wrote this file");
   // Version 1 had no import section; it migrates by taking the import defaults.
   if (version == 1) r.checkKeys("", {"schema", "version", "input", "segmentation", "lattice", "notes"});
-  else r.checkKeys("", {"schema", "version", "input", "import", "segmentation", "plan", "lattice", "notes"});
+  else r.checkKeys("", {"schema", "version", "input", "import", "segmentation", "plan", "lattice", "notes", "choices"});
 
   CaseFile c;
   r.checkKeys("input", {"path", "series"});
@@ -267,6 +290,7 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
   r.get("lattice.voxel_um", l.voxelUm);
   validate(l, fileName + ": lattice");
   r.get("notes", c.notes);
+  c.choices = readChoices(r);
   return c;
 }
 
@@ -278,6 +302,12 @@ json planJson(const PlanParams& p) {
           {"pubic_tubercle_right", p.landmarks->pubicTubercleRight}, {"pubic_tubercle_left", p.landmarks->pubicTubercleLeft}};
   return {{"side", p.side}, {"cup_mm", p.cupMm ? json(*p.cupMm) : json()}, {"inclination_deg", p.inclinationDeg},
           {"anteversion_deg", p.anteversionDeg}, {"screws", p.screws}, {"landmarks", lm}};
+}
+
+json choicesJson(const std::vector<CaseChoice>& choices) {
+  json a = json::array();
+  for (const auto& c : choices) a.push_back({{"step", c.step}, {"what", c.what}, {"value", c.value}, {"reason", c.reason}});
+  return a;
 }
 
 json caseJson(const CaseFile& c) {
@@ -297,7 +327,8 @@ json caseJson(const CaseFile& c) {
       {"lattice",
        {{"pore_um", l.poreUm}, {"porosity", l.porosity}, {"definition", l.definition}, {"machine", l.machine},
         {"skin_mm", l.skinMm}, {"voxel_um", l.voxelUm ? json(*l.voxelUm) : json()}}},
-      {"notes", c.notes}};
+      {"notes", c.notes},
+      {"choices", choicesJson(c.choices)}};
 }
 
 // Sets `path` ("a.b.c") in `j`, creating objects on the way; false if a part on the

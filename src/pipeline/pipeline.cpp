@@ -23,12 +23,6 @@ std::vector<std::unique_ptr<Step>> standardSteps() {
   return s;
 }
 
-double peakRssMb() {
-  rusage u{};
-  ::getrusage(RUSAGE_SELF, &u);
-  return double(u.ru_maxrss) / 1024.0;  // kilobytes on Linux
-}
-
 std::string combinedHash(const std::map<std::string, std::string>& inputs) {
   std::string all;
   for (const auto& [name, hash] : inputs) all += name + "=" + hash + "\n";
@@ -41,6 +35,12 @@ struct RunningStep {
   ~RunningStep() { ctx.out = nullptr; }
 };
 }  // namespace
+
+double peakRssMb() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  return double(u.ru_maxrss) / 1024.0;  // kilobytes on Linux
+}
 
 Pipeline::Pipeline(CaseFile c, fs::path caseDir, fs::path outDir)
     : Pipeline(std::move(c), std::move(caseDir), std::move(outDir), standardSteps()) {}

@@ -1,7 +1,9 @@
 // The plan step: the old implant, the affected side, the anatomy, the native centre
 // of rotation and the proposed cup (report.json), and the case as planned.
+#include <chrono>
 #include <sstream>
 
+#include "plan_choices.h"
 #include "tantalus/core/file_output.h"
 #include "tantalus/pipeline/pipeline.h"
 #include "tantalus/plan/hip_plan.h"
@@ -55,6 +57,7 @@ public:
     return {{"plan", caseSectionJson(ctx.caseFile, "plan")}};
   }
   void run(StepContext& ctx, const Progress& progress) override {
+    const auto start = std::chrono::steady_clock::now();
     const segment::SegmentResult& seg = *ctx.segmented;
     // The band of bone the segmentation removed around the metal: its margin and a voxel of partial volume.
     plan::MetalContext metal;
@@ -65,6 +68,9 @@ public:
     for (const auto& w : p.warnings) ctx.warn(w, "plan");
     std::vector<plan::ReportTiming> timings;
     for (const auto& r : ctx.earlier) timings.push_back({r.step, r.seconds, r.peakRssMb});
+    // Its own so far: the analysis, before the report's pictures (the whole step is in steps.json).
+    timings.push_back({"plan (analysis)", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                       peakRssMb()});
     std::vector<std::string> warnings;  // every step's, this one's last
     for (const auto& r : ctx.earlier)
       for (const auto& w : r.warnings) warnings.push_back(r.step + ": " + w.what);
@@ -73,6 +79,7 @@ public:
     progress.report(0.8, "rendering the report's pictures");
     const auto figures = plan::planFigures(ctx.imported->volume, seg.implant, p, progress.sub(0.8, 0.98));
     writeTextFile(ctx.out->file("report.html"), plan::planReportHtml(p, figures, timings, warnings));
+    ctx.caseFile.choices = planChoices(ctx.caseFile, *ctx.imported, p);
     writeTextFile(ctx.out->file("case.tantalus.json"), toCaseJson(ctx.caseFile));
     ctx.summary = summaryOf(p);
   }

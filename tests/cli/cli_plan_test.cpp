@@ -77,10 +77,25 @@ TEST(CliPlan, PhantomPlanMatchesTheTruthAndTheOptionsAreTaken) {
   EXPECT_LT((vec(planned["centre_lps"]) - t.corLeftNativeMm).norm(), 1.0);
   EXPECT_NEAR(j["old_implant"]["cup"]["from_native_cor"]["superior_mm"].get<double>(), 10, 1.0);
   expectHtmlReport(out, j);
-  ASSERT_EQ(j["timings"].size(), 2u);  // import and segment, before the plan
+  ASSERT_EQ(j["timings"].size(), 3u);  // import, segment and the plan's analysis
+  EXPECT_EQ(j["timings"][2]["step"], "plan (analysis)");
+  EXPECT_GT(j["timings"][2]["seconds"].get<double>(), 0.1);
   EXPECT_GT(j["timings"][1]["peak_rss_mib"].get<double>(), 10);
-  // The case as planned loads back.
-  EXPECT_EQ(loadCaseFile(out / "case.tantalus.json").plan.side, "auto");
+  // The case as planned loads back, with every choice and its reason.
+  const CaseFile asPlanned = loadCaseFile(out / "case.tantalus.json");
+  EXPECT_EQ(asPlanned.plan.side, "auto");
+  auto choice = [&](const std::string& what) {
+    for (const auto& c : asPlanned.choices)
+      if (c.what == what) return c;
+    ADD_FAILURE() << "no choice " << what;
+    return CaseChoice{};
+  };
+  EXPECT_EQ(choice("side").value, "left");
+  EXPECT_EQ(choice("side").reason.rfind("left — a cup shell", 0), 0u) << choice("side").reason;
+  EXPECT_EQ(choice("cup_mm").value, "56");
+  EXPECT_NE(choice("cup_mm").reason.find("old cup"), std::string::npos) << choice("cup_mm").reason;
+  EXPECT_EQ(choice("landmarks").value, "found");
+  EXPECT_NE(choice("series").reason.find("using series"), std::string::npos) << choice("series").reason;
   // Size and angles from the command line: the segmentation is reused.
   const auto again = test::runCli("plan " + (ph / "dicom").string() + " -o " + out.string() +
                                   " --cup-mm 60 --inclination 45 --anteversion 28 --screws 3");

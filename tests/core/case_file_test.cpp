@@ -12,6 +12,9 @@ namespace {
 std::string minimal(const std::string& extra = "") {
   return R"({"schema": "tantalus.case", "version": 1, "input": {"path": "ct/"})" + extra + "}";
 }
+std::string minimal2(const std::string& extra) {
+  return R"({"schema": "tantalus.case", "version": 2, "input": {"path": "ct/"})" + extra + "}";
+}
 std::string errorOf(const std::string& json) {
   try {
     parseCaseJson(json, "p.tantalus.json");
@@ -52,6 +55,7 @@ TEST(CaseFile, RoundTripsEveryField) {
   c.lattice.porosity = 0.75;
   c.lattice.definition = "cell-sphere";
   c.lattice.skinMm = 0.5;
+  c.choices = {{"plan", "side", "left", "left — a cup shell (54.1 mm) at the left hip joint"}, {"import", "series", "1.2", "the only CT"}};
   const std::string text = toCaseJson(c);
   // Every field read back equals what was set (not toCaseJson compared with itself).
   const CaseFile d = parseCaseJson(text, "x.tantalus.json");
@@ -63,6 +67,9 @@ TEST(CaseFile, RoundTripsEveryField) {
   EXPECT_EQ(d.segmentation.seedLps->at(2), 3.5);
   EXPECT_EQ(*d.lattice.voxelUm, 50);
   EXPECT_EQ(d.lattice.definition, "cell-sphere");
+  ASSERT_EQ(d.choices.size(), 2u);
+  EXPECT_EQ(d.choices[0].reason, "left — a cup shell (54.1 mm) at the left hip joint");
+  EXPECT_EQ(d.choices[1].step, "import");
   // And the file says it under the documented keys (docs/case-file.md).
   const auto j = nlohmann::json::parse(text);
   EXPECT_EQ(j.at("segmentation").at("hu_min"), 300);
@@ -72,6 +79,8 @@ TEST(CaseFile, RoundTripsEveryField) {
   EXPECT_EQ(j.at("lattice").at("voxel_um"), 50);
   EXPECT_EQ(j.at("input").at("path"), "/data/ct");
   EXPECT_EQ(j.at("notes"), "left revision");
+  EXPECT_EQ(j.at("choices").at(0).at("what"), "side");
+  EXPECT_EQ(j.at("choices").at(0).at("value"), "left");
   // A field changed in the file changes the case.
   CaseFile e = c;
   e.segmentation.marginMm = 2.0;
@@ -88,6 +97,9 @@ TEST(CaseFile, EachBadFieldIsNamedWithItsFix) {
   EXPECT_NE(errorOf(R"({"schema": "tantalus.case", "version": 1})").find("input.path: missing"), std::string::npos);
   EXPECT_NE(errorOf("{\"schema\": ").find("not valid JSON"), std::string::npos);
   EXPECT_NE(errorOf(minimal(R"(, "segmentation": {"seed_lps": [1, 2]})")).find("seed_lps"), std::string::npos);
+  EXPECT_NE(errorOf(minimal2(R"(, "choices": {})")).find("choices: expected an array"), std::string::npos);
+  EXPECT_NE(errorOf(minimal2(R"(, "choices": [{"step": "plan", "why": "x"}])")).find("choices[0].why: unknown field"), std::string::npos);
+  EXPECT_NE(errorOf(minimal2(R"(, "choices": [{"value": 56}])")).find("choices[0].value: expected a string"), std::string::npos);
   // Every error names the file.
   EXPECT_EQ(errorOf(minimal(R"(, "lattice": {"pore_um": 0})")).rfind("p.tantalus.json", 0), 0u);
 }

@@ -64,6 +64,14 @@ struct PlanParams {
   bool operator==(const PlanParams&) const = default;
 };
 
+// What a step decided where the parameters left it open (or took as given), and why:
+// "side: left — a cup shell (54.1 mm) at the left hip joint". Written by the steps for
+// the people reading the case; never an input (no step hashes it).
+struct CaseChoice {
+  std::string step, what, value, reason;
+  bool operator==(const CaseChoice&) const = default;
+};
+
 struct CaseFile {
   static constexpr int kVersion = 2;  // written; 1 and 2 are read
   std::string inputPath;             // CT folder or file, relative to the case file or absolute
@@ -73,6 +81,7 @@ struct CaseFile {
   LatticeParams lattice;
   PlanParams plan;
   std::string notes;
+  std::vector<CaseChoice> choices;   // the last run's, by step
   bool operator==(const CaseFile&) const = default;
 };
 

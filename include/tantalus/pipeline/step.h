@@ -35,6 +35,9 @@ struct StepContext {
   void warn(std::string what, std::string where, Severity s = Severity::warning);
 };
 
+// The process's peak resident memory so far, MiB (what a step record holds).
+double peakRssMb();
+
 class Step {
 public:
   virtual ~Step() = default;
