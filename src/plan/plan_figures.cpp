@@ -33,11 +33,17 @@ std::string mmText(double v) { return figureText(v) + " mm"; }
 
 std::string scaleText(const OrthoView& v) { return figureText(v.mmPerPixel) + " mm per pixel"; }
 
-render::Scene planScene(const Mask& pelvis, const Mask& metal, const HipPlan& p, double boneOpacity, double cupOpacity,
-                        bool withMetal) {
+// The masks with their indices, built once for every view.
+struct Masks {
+  const Mask& pelvis;
+  const Mask& metal;
+  render::MaskIndex pelvisIndex, metalIndex;
+};
+
+render::Scene planScene(const Masks& m, const HipPlan& p, double boneOpacity, double cupOpacity, bool withMetal) {
   render::Scene s;
-  s.masks.push_back({&pelvis, {kBone, boneOpacity}});
-  if (withMetal) s.masks.push_back({&metal, {kMetal, 0.4}});  // translucent: the planned cup shows through
+  s.masks.push_back({&m.pelvis, {kBone, boneOpacity}, &m.pelvisIndex});
+  if (withMetal) s.masks.push_back({&m.metal, {kMetal, 0.4}, &m.metalIndex});  // translucent: the planned cup shows through
   s.cups.push_back({p.cup.centreLps, p.cup.axisLps, 0.5 * p.cup.outerDiameterMm, {kCup, cupOpacity}});
   for (const auto& screw : p.screws) s.rods.push_back({screw.entryLps, screw.tipLps, 0.5 * screw.diameterMm, {kScrew, 1.0}});
   return s;
@@ -110,15 +116,17 @@ Eigen::Vector3d acrossScrews(const HipPlan& p) {
 }  // namespace
 
 std::vector<Figure> planFigures(const CtVolume& ct, const Mask& metal, const HipPlan& p, const Progress& progress) {
-  const Mask& pelvis = p.anatomy.pelvis;
-  const std::vector<Eigen::Vector3d> box = render::boxCorners(pelvis.geometry, render::occupiedBox(pelvis));
+  const Masks masks{p.anatomy.pelvis, metal, render::indexMask(p.anatomy.pelvis), render::indexMask(metal)};
+  render::VoxelBox pelvisBox;
+  if (!masks.pelvisIndex.empty()) pelvisBox = {masks.pelvisIndex.lo, masks.pelvisIndex.hi};
+  const std::vector<Eigen::Vector3d> box = render::boxCorners(p.anatomy.pelvis.geometry, pelvisBox);
   const Eigen::Vector3d sup = superior(p), post = posterior(p), lat = lateralOf(p);
   const char* side = sideName(p.side.side);
   std::vector<Figure> out;
 
   progress.report(0, "rendering the anterior view");
   Figure ap = view3d("ap", "Anterior view", OrthoView::framing(box, post, sup, 15, kMaxWidth, kMaxHeight),
-                     planScene(pelvis, metal, p, 0.45, 1.0, true), progress.sub(0, 0.25));
+                     planScene(masks, p, 0.45, 1.0, true), progress.sub(0, 0.25));
   markAnatomy(ap, p, true);
   numberScrews(ap, p);
   ap.caption = "Anterior view along the pelvic frame's anterior–posterior axis (perpendicular to the APP), orthographic, " +
@@ -129,7 +137,7 @@ std::vector<Figure> planFigures(const CtVolume& ct, const Mask& metal, const Hip
   progress.report(0.25, "rendering the lateral view");
   Figure lateral = view3d("lateral", std::string("Lateral view (") + side + ")",
                           OrthoView::framing(box, -lat, sup, 15, kMaxWidth, kMaxHeight),
-                          planScene(pelvis, metal, p, 0.45, 1.0, true), progress.sub(0.25, 0.5));
+                          planScene(masks, p, 0.45, 1.0, true), progress.sub(0.25, 0.5));
   markAnatomy(lateral, p, false);
   numberScrews(lateral, p);
   lateral.caption = std::string("Lateral view from the ") + side + " side, orthographic, " + scaleText(lateral.view) +
@@ -152,7 +160,7 @@ std::vector<Figure> planFigures(const CtVolume& ct, const Mask& metal, const Hip
     for (const auto& s : p.screws) pts.push_back(s.tipLps);
     progress.report(0.7, "rendering the screws");
     Figure screws = view3d("screws", "Screws", OrthoView::framing(pts, acrossScrews(p), sup, 25, kMaxWidth, kMaxHeight),
-                           planScene(pelvis, metal, p, 0.3, 0.5, false), progress.sub(0.7, 1));
+                           planScene(masks, p, 0.3, 0.5, false), progress.sub(0.7, 1));
     numberScrews(screws, p);
     screws.caption = "Across the screws' fan (the view's normal is the direction their axes lie closest to), from the " +
                      std::string(side) + " side, orthographic, " + scaleText(screws.view) +

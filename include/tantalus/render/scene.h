@@ -9,6 +9,7 @@
 // server with no X.
 #include <Eigen/Dense>
 #include <array>
+#include <cstdint>
 #include <vector>
 
 #include "tantalus/core/progress.h"
@@ -23,9 +24,25 @@ struct Material {
   double opacity = 1;
 };
 
+// What a mask's rays skip: its occupied box and which 8×8×8-voxel blocks hold a set
+// voxel. Built once per mask (one pass) and shared by every view of it.
+struct MaskIndex {
+  static constexpr int kBlock = 8;
+  std::array<int, 3> lo{0, 0, 0}, hi{-1, -1, -1};  // the occupied box, voxel indices
+  std::array<int, 3> blocks{0, 0, 0};               // blocks per axis
+  std::vector<std::uint8_t> occupied;               // per block, x fastest
+  bool empty() const { return lo[0] > hi[0]; }
+  bool blockSet(int bi, int bj, int bk) const {
+    return bi >= 0 && bj >= 0 && bk >= 0 && bi < blocks[0] && bj < blocks[1] && bk < blocks[2] &&
+           occupied[(std::size_t(bk) * std::size_t(blocks[1]) + std::size_t(bj)) * std::size_t(blocks[0]) + std::size_t(bi)];
+  }
+};
+MaskIndex indexMask(const Mask& mask);
+
 struct MaskLayer {
   const Mask* mask = nullptr;
   Material material;
+  const MaskIndex* index = nullptr;  // optional: built for this render when absent
 };
 
 // The half of a sphere's surface away from its opening: points p with (p − centre)·axis ≤ 0.
