@@ -29,7 +29,8 @@ std::string describeMetal(const OldImplant& implant, double midlineX) {
   std::string s;
   for (const auto& part : implant.parts) {
     if (!s.empty()) s += ", ";
-    s += std::string(kindName(part.kind)) + " " + figureText(part.volumeMl) + " mL on the " +
+    s += std::string(part.kind == MetalPart::Kind::other ? "other metal (fixation hardware, screws or a bead)" : kindName(part.kind)) +
+         " " + figureText(part.volumeMl) + " mL on the " +
          (part.centroidLps.x() > midlineX ? "left" : "right");
     if (part.kind == MetalPart::Kind::head || part.kind == MetalPart::Kind::cupShell)
       s += " (" + figureText(2 * part.sphere.radiusMm) + " mm across)";
@@ -37,6 +38,7 @@ std::string describeMetal(const OldImplant& implant, double midlineX) {
       s += " (with a " + figureText(2 * part.sphere.radiusMm) + " mm head)";
     if (part.cutByScan) s += " (cut off by the scan)";
   }
+  if (!implant.cup) s += "; no cup";
   return s;
 }
 

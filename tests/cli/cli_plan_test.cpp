@@ -133,7 +133,7 @@ TEST(CliPlan, TheSamplesThreeMillimetreVoxelsAreTooCoarseAndSaySo) {
   EXPECT_NE(r.err.find("voxels 3 × 3 × 3 mm"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("about 1 mm"), std::string::npos) << r.err;
   // The metal is read all the same: fixation hardware ("other") on the left, no cup.
-  EXPECT_NE(r.err.find("the metal found: other 11 mL on the left"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("the metal found: other metal (fixation hardware, screws or a bead) 11 mL on the left (cut off by the scan); no cup"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("cup shell"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(out / "report.json"));
   EXPECT_FALSE(fs::exists(out / "report.html"));
