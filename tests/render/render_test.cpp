@@ -2,7 +2,9 @@
 // cup shell's half, rods end-on and side-on, opacity compositing, PNG round trip.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
+#include <thread>
 #include <numbers>
 
 #include "support/png_read.h"
@@ -135,6 +137,24 @@ TEST(Scene, CancelStopsARender) {
   Progress p;
   p.cancel();
   EXPECT_THROW(renderScene(s, OrthoView::looking({0, 0, 0}, {0, 1, 0}, {0, 0, 1}, 0.5, 64, 64), p), Cancelled);
+}
+
+// Cancel from another thread while a long render is under way: it stops within 0.5 s.
+TEST(Scene, CancelDuringARenderStopsItWithinHalfASecond) {
+  const Mask ball = ballMask({0, 0, 0}, 20);
+  Scene s;
+  s.masks.push_back({&ball, {}});
+  const OrthoView big = OrthoView::looking({0, 0, 0}, {0.3, 1, 0.2}, {0, 0, 1}, 0.01, 4000, 4000);  // ~16 M rays
+  Progress p;
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    p.cancel();
+  });
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_THROW(renderScene(s, big, p), Cancelled);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  canceller.join();
+  EXPECT_LT(seconds, 0.55) << "the render went on after cancel";
 }
 
 TEST(View, FramingHoldsEveryPointAndKeepsThePatientsRightOnTheLeft) {
