@@ -14,12 +14,6 @@ namespace {
 
 constexpr double kReachMm = 35;  // the search, beyond the cup's sphere
 
-bool setAt(const Mask& m, const Eigen::Vector3d& lps) {
-  const Eigen::Vector3d x = m.geometry.lpsToIndex(lps);
-  const int i = int(std::lround(x.x())), j = int(std::lround(x.y())), k = int(std::lround(x.z()));
-  return m.geometry.contains(i, j, k) && m.data[m.geometry.index(i, j, k)];
-}
-
 struct Box {
   std::array<int, 3> lo, hi;  // inclusive
 };
@@ -50,11 +44,11 @@ Mask lostBone(const DefectInputs& in, const Box& b, const Mask& band) {
         const Eigen::Vector3d p = g.indexToLps(Eigen::Vector3d(i, j, k));
         if ((p - in.cupCentreLps).norm() <= in.cupRadiusMm) continue;
         if ((in.symmetry->signedDistance(p) > 0) != (in.side == Side::left)) continue;
-        if (!setAt(*in.pelvis, in.symmetry->mirror(p))) continue;
+        if (!in.pelvis->atLps(in.symmetry->mirror(p))) continue;
         // Removed with the metal's margin: bone if the bone just outside the band is.
         if (band.data[idx] && !in.metal->data[idx] && in.oldCupCentreLps) {
           const Eigen::Vector3d out = (p - *in.oldCupCentreLps).normalized();
-          if (setAt(*in.bone, p + (in.metalBandMm + voxel) * out)) continue;
+          if (in.bone->atLps(p + (in.metalBandMm + voxel) * out)) continue;
         }
         lost.data[idx] = 1;
       }

@@ -12,12 +12,6 @@ namespace {
 
 constexpr double kStepMm = 0.5, kMinMm = 15, kMaxMm = 80;
 
-bool boneAt(const Mask& m, const Eigen::Vector3d& lps) {
-  const Eigen::Vector3d x = m.geometry.lpsToIndex(lps);
-  const int i = int(std::lround(x.x())), j = int(std::lround(x.y())), k = int(std::lround(x.z()));
-  return m.geometry.contains(i, j, k) && m.data[m.geometry.index(i, j, k)];
-}
-
 // Bone along the path from the dome: the screw's core and four points on its
 // circumference must all be in bone; a gap of up to 1 mm (a cancellous pore) is crossed.
 double boneLength(const Mask& bone, const Eigen::Vector3d& start, const Eigen::Vector3d& u, double radius) {
@@ -25,8 +19,8 @@ double boneLength(const Mask& bone, const Eigen::Vector3d& start, const Eigen::V
   double inBone = 0, gap = 0;
   for (double t = 0; t <= kMaxMm + 10; t += kStepMm) {
     const Eigen::Vector3d p = start + t * u;
-    const bool all = boneAt(bone, p) && boneAt(bone, p + radius * a) && boneAt(bone, p - radius * a) &&
-                     boneAt(bone, p + radius * b) && boneAt(bone, p - radius * b);
+    const bool all = bone.atLps(p) && bone.atLps(p + radius * a) && bone.atLps(p - radius * a) &&
+                     bone.atLps(p + radius * b) && bone.atLps(p - radius * b);
     if (all) {
       inBone = t;
       gap = 0;
@@ -46,13 +40,13 @@ std::vector<Screw> planScrews(const ScrewRequest& r) {
   const Eigen::Vector3d asisLine = (c - r.asisLps).normalized();
   Eigen::Vector3d posterior = r.frame->axes.col(1) - r.frame->axes.col(1).dot(asisLine) * asisLine;
   posterior.normalize();
+  const Eigen::Vector3d e1 = dome.unitOrthogonal(), e2 = dome.cross(e1);
   std::vector<Screw> candidates;
   for (double polar = 10; polar <= 70; polar += 5) {        // from the dome's pole
     const double ring = std::sin(polar * M_PI / 180);
     const int around = std::max(6, int(std::round(72 * ring)));
     for (int n = 0; n < around; ++n) {
       const double az = 2 * M_PI * n / around;
-      const Eigen::Vector3d e1 = dome.unitOrthogonal(), e2 = dome.cross(e1);
       const Eigen::Vector3d u = (std::cos(polar * M_PI / 180) * dome + ring * (std::cos(az) * e1 + std::sin(az) * e2)).normalized();
       if (u.dot(posterior) < 0.1) continue;  // the anterior quadrants: vessels, the obturator nerve
       Screw s;

@@ -9,23 +9,9 @@
 
 namespace tantalus::render {
 
-namespace {
-
-Eigen::Vector3d continuousIndex(const VolumeGeometry& g, const Eigen::Vector3d& lps) {
-  return (g.direction.transpose() * (lps - g.origin)).cwiseQuotient(g.spacing);  // direction is orthonormal
-}
-
-bool maskAt(const Mask& m, const Eigen::Vector3d& lps) {
-  const Eigen::Vector3d q = continuousIndex(m.geometry, lps);
-  const int i = int(std::lround(q.x())), j = int(std::lround(q.y())), k = int(std::lround(q.z()));
-  return m.geometry.contains(i, j, k) && m(i, j, k);
-}
-
-}  // namespace
-
 double sampleHu(const CtVolume& ct, const Eigen::Vector3d& lps, double outside) {
   const VolumeGeometry& g = ct.geometry;
-  const Eigen::Vector3d q = continuousIndex(g, lps);
+  const Eigen::Vector3d q = g.lpsToIndex(lps);
   const Eigen::Vector3d f = q.array().floor();
   const int i0 = int(f.x()), j0 = int(f.y()), k0 = int(f.z());
   const Eigen::Vector3d w = q - f;
@@ -53,7 +39,7 @@ RgbImage sliceImage(const CtVolume& ct, const OrthoView& plane, const Window& wi
         double grey = std::clamp((sampleHu(ct, p) - low) * scale, 0.0, 255.0);
         double r = grey, g = grey, b = grey;
         for (const auto& tint : tints)
-          if (tint.mask && maskAt(*tint.mask, p)) {
+          if (tint.mask && tint.mask->atLps(p)) {
             r += tint.opacity * (tint.colour.r - r);
             g += tint.opacity * (tint.colour.g - g);
             b += tint.opacity * (tint.colour.b - b);

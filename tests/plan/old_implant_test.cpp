@@ -126,7 +126,9 @@ TEST(OldImplant, AHeadOnItsStemIsSplitAtTheCupAndAStemReachingAHeadIsAStem) {
     EXPECT_NEAR(r.head->diameterMm, 28, 1.0);
     EXPECT_LT((r.cup->centreLps - p.centre).norm(), 1.0);
     for (const auto& part : r.parts) {
-      if (part.kind == MetalPart::Kind::stem) EXPECT_NE(part.why.find("carrying its head"), std::string::npos) << part.why;
+      if (part.kind == MetalPart::Kind::stem) {
+        EXPECT_NE(part.why.find("carrying its head"), std::string::npos) << part.why;
+      }
     }
 
     // A stem that stops 2.5 mm short of a separate head: a head and a stem.

@@ -4,6 +4,7 @@
 // index i runs fastest in memory, then j, then k (DICOM: column, row, slice).
 #include <Eigen/Dense>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -73,6 +74,12 @@ struct Mask {
   double volumeMm3() const { return double(count()) * geometry.voxelVolumeMm3(); }
   double volumeMl() const { return volumeMm3() / 1000.0; }
   bool operator()(int i, int j, int k) const { return data[geometry.index(i, j, k)] != 0; }
+  // The voxel nearest an LPS point is set; false outside the grid.
+  bool atLps(const Eigen::Vector3d& lps) const {
+    const Eigen::Vector3d x = geometry.lpsToIndex(lps);
+    const int i = int(std::lround(x.x())), j = int(std::lround(x.y())), k = int(std::lround(x.z()));
+    return geometry.contains(i, j, k) && data[geometry.index(i, j, k)] != 0;
+  }
 };
 
 }  // namespace tantalus
