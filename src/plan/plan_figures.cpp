@@ -117,9 +117,7 @@ Eigen::Vector3d acrossScrews(const HipPlan& p) {
 
 std::vector<Figure> planFigures(const CtVolume& ct, const Mask& metal, const HipPlan& p, const Progress& progress) {
   const Masks masks{p.anatomy.pelvis, metal, render::indexMask(p.anatomy.pelvis), render::indexMask(metal)};
-  render::VoxelBox pelvisBox;
-  if (!masks.pelvisIndex.empty()) pelvisBox = {masks.pelvisIndex.lo, masks.pelvisIndex.hi};
-  const std::vector<Eigen::Vector3d> box = render::boxCorners(p.anatomy.pelvis.geometry, pelvisBox);
+  const std::vector<Eigen::Vector3d> box = render::boxCorners(p.anatomy.pelvis.geometry, masks.pelvisIndex.box);
   const Eigen::Vector3d sup = superior(p), post = posterior(p), lat = lateralOf(p);
   const char* side = sideName(p.side.side);
   std::vector<Figure> out;

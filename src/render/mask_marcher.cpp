@@ -11,7 +11,7 @@ MaskIndex indexMask(const Mask& mask) {
   MaskIndex x;
   x.blocks = {(g.size[0] + B - 1) / B, (g.size[1] + B - 1) / B, (g.size[2] + B - 1) / B};
   x.occupied.assign(std::size_t(x.blocks[0]) * std::size_t(x.blocks[1]) * std::size_t(x.blocks[2]), 0);
-  x.lo = {g.size[0], g.size[1], g.size[2]};
+  std::array<int, 3> lo{g.size[0], g.size[1], g.size[2]}, hi{-1, -1, -1};
   for (int k = 0; k < g.size[2]; ++k)
     for (int j = 0; j < g.size[1]; ++j) {
       const std::uint8_t* row = &mask.data[g.index(0, j, k)];
@@ -19,22 +19,12 @@ MaskIndex indexMask(const Mask& mask) {
       for (int i = 0; i < g.size[0]; ++i)
         if (row[i]) {
           x.occupied[blockRow + std::size_t(i / B)] = 1;
-          x.lo = {std::min(x.lo[0], i), std::min(x.lo[1], j), std::min(x.lo[2], k)};
-          x.hi = {std::max(x.hi[0], i), std::max(x.hi[1], j), std::max(x.hi[2], k)};
+          lo = {std::min(lo[0], i), std::min(lo[1], j), std::min(lo[2], k)};
+          hi = {std::max(hi[0], i), std::max(hi[1], j), std::max(hi[2], k)};
         }
     }
-  if (x.empty()) x.lo = {0, 0, 0};
+  if (hi[0] >= 0) x.box = {lo, hi};  // else the default, empty box
   return x;
-}
-
-VoxelBox occupiedBox(const Mask& mask) {
-  const MaskIndex x = indexMask(mask);
-  VoxelBox box;
-  if (!x.empty()) {
-    box.lo = x.lo;
-    box.hi = x.hi;
-  }
-  return box;
 }
 
 }  // namespace tantalus::render
@@ -47,12 +37,7 @@ int nearest(double v) { return int(std::floor(v + 0.5)); }
 
 MaskMarcher::MaskMarcher(const Mask& mask, const MaskIndex& index) : mask_(mask), g_(mask.geometry), index_(index) {
   toIndex_ = g_.spacing.cwiseInverse().asDiagonal() * g_.direction.inverse();
-  VoxelBox box;
-  if (!index.empty()) {
-    box.lo = index.lo;
-    box.hi = index.hi;
-  }
-  corners_ = boxCorners(g_, box);
+  corners_ = boxCorners(g_, index.box);
 }
 
 bool MaskMarcher::inside(const Eigen::Vector3d& q) const { return set(nearest(q.x()), nearest(q.y()), nearest(q.z())); }
@@ -101,7 +86,7 @@ bool MaskMarcher::hit(const Eigen::Vector3d& origin, const Eigen::Vector3d& dir,
   const Eigen::Vector3d q0 = toIndex_ * (origin - g_.origin), qd = toIndex_ * dir;
   double t0 = 0, t1 = tMax;
   for (int a = 0; a < 3; ++a) {  // clip to the occupied box
-    const double lo = index_.lo[a] - 0.5, hi = index_.hi[a] + 0.5;
+    const double lo = index_.box.lo[a] - 0.5, hi = index_.box.hi[a] + 0.5;
     if (std::abs(qd[a]) < 1e-12) {
       if (q0[a] < lo || q0[a] > hi) return false;
       continue;

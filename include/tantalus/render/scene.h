@@ -24,14 +24,22 @@ struct Material {
   double opacity = 1;
 };
 
+// The box of a mask's set voxels (voxel indices, inclusive; empty: lo > hi); its eight
+// LPS corners (none for an empty box), e.g. to frame a view on it.
+struct VoxelBox {
+  std::array<int, 3> lo{0, 0, 0}, hi{-1, -1, -1};
+  bool empty() const { return lo[0] > hi[0]; }
+};
+std::vector<Eigen::Vector3d> boxCorners(const VolumeGeometry& g, const VoxelBox& box);
+
 // What a mask's rays skip: its occupied box and which 8×8×8-voxel blocks hold a set
 // voxel. Built once per mask (one pass) and shared by every view of it.
 struct MaskIndex {
   static constexpr int kBlock = 8;
-  std::array<int, 3> lo{0, 0, 0}, hi{-1, -1, -1};  // the occupied box, voxel indices
+  VoxelBox box;                                     // the occupied box
   std::array<int, 3> blocks{0, 0, 0};               // blocks per axis
   std::vector<std::uint8_t> occupied;               // per block, x fastest
-  bool empty() const { return lo[0] > hi[0]; }
+  bool empty() const { return box.empty(); }
   bool blockSet(int bi, int bj, int bk) const {
     return bi >= 0 && bj >= 0 && bk >= 0 && bi < blocks[0] && bj < blocks[1] && bk < blocks[2] &&
            occupied[(std::size_t(bk) * std::size_t(blocks[1]) + std::size_t(bj)) * std::size_t(blocks[0]) + std::size_t(bi)];
@@ -65,15 +73,6 @@ struct Scene {
   std::vector<RodLayer> rods;
   Eigen::Vector3d background{0.13, 0.14, 0.16};
 };
-
-// The box of a mask's set voxels; its eight LPS corners (none for an empty mask),
-// e.g. to frame a view on it.
-struct VoxelBox {
-  std::array<int, 3> lo{0, 0, 0}, hi{-1, -1, -1};
-  bool empty() const { return lo[0] > hi[0]; }
-};
-VoxelBox occupiedBox(const Mask& mask);
-std::vector<Eigen::Vector3d> boxCorners(const VolumeGeometry& g, const VoxelBox& box);
 
 RgbImage renderScene(const Scene& scene, const OrthoView& view, const Progress& progress = Progress::none());
 
