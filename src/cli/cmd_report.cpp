@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "tantalus/core/error.h"
 #include "tantalus/core/file_output.h"
+#include "tantalus/core/number_text.h"
 #include "tantalus/core/resources.h"
 #include "tantalus/core/stl_io.h"
 
@@ -21,11 +22,7 @@ namespace tantalus::cli {
 
 namespace {
 
-std::string num(double v, int p = 2) {
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(p) << v;
-  return s.str();
-}
+std::string num(double v, int p = 2) { return fixedText(v, p); }
 
 json loadJson(const fs::path& p) {
   try {

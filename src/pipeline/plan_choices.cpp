@@ -1,18 +1,13 @@
 #include "plan_choices.h"
 
-#include <iomanip>
-#include <sstream>
+#include "tantalus/core/number_text.h"
 
 namespace tantalus::pipeline {
 
 namespace {
 
-std::string num(double v, int digits = 1) {
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(digits) << v;
-  return s.str();
-}
-std::string point(const Eigen::Vector3d& v) { return "(" + num(v.x()) + ", " + num(v.y()) + ", " + num(v.z()) + ") mm LPS"; }
+std::string num(double v, int digits = 1) { return fixedText(v, digits); }
+std::string point(const Eigen::Vector3d& v) { return pointMmText(v) + " LPS"; }
 
 std::string givenOr(bool given, const std::string& field, const std::string& otherwise) {
   return given ? "as given (" + field + ")" : otherwise;

@@ -1,10 +1,8 @@
 #include "tantalus/plan/plan_html.h"
 
-#include <cmath>
-#include <iomanip>
 #include <sstream>
 
-#include "figure_text.h"
+#include "tantalus/core/number_text.h"
 
 namespace tantalus::plan {
 
@@ -12,15 +10,8 @@ namespace {
 
 using render::xmlEscape;
 
-std::string fixed(double v, int digits = 1) {
-  if (std::abs(v) < 0.5 * std::pow(10.0, -digits)) v = 0;  // no "-0.0"
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(digits) << v;
-  return s.str();
-}
-std::string point(const Eigen::Vector3d& v) {
-  return "(" + fixed(v.x()) + ", " + fixed(v.y()) + ", " + fixed(v.z()) + ") mm";
-}
+std::string fixed(double v, int digits = 1) { return fixedText(v, digits); }
+std::string point(const Eigen::Vector3d& v) { return pointMmText(v); }
 std::string unit(const Eigen::Vector3d& v) {
   return "(" + fixed(v.x(), 3) + ", " + fixed(v.y(), 3) + ", " + fixed(v.z(), 3) + ")";
 }
