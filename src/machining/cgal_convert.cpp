@@ -1,0 +1,54 @@
+#include "cgal_types.h"
+
+#include <array>
+#include <map>
+#include <vector>
+
+namespace tantalus::machining::detail {
+
+SurfaceMesh toSurfaceMesh(const Mesh& m) {
+  SurfaceMesh sm;
+  std::vector<SurfaceMesh::Vertex_index> v(m.vertexCount());
+  for (std::size_t i = 0; i < m.vertexCount(); ++i)
+    v[i] = sm.add_vertex(Point(m.vertices(Eigen::Index(i), 0), m.vertices(Eigen::Index(i), 1), m.vertices(Eigen::Index(i), 2)));
+  for (Eigen::Index f = 0; f < m.faces.rows(); ++f) {
+    const auto a = m.faces(f, 0), b = m.faces(f, 1), c = m.faces(f, 2);
+    if (a == b || b == c || a == c) continue;
+    sm.add_face(v[std::size_t(a)], v[std::size_t(b)], v[std::size_t(c)]);
+  }
+  return sm;
+}
+
+Mesh fromSurfaceMesh(const SurfaceMesh& sm) {
+  // Exact points that round to the same float triple become one vertex.
+  std::map<std::array<float, 3>, std::int32_t> ids;
+  std::vector<std::int32_t> index(sm.num_vertices(), -1);
+  std::vector<std::array<float, 3>> points;
+  for (auto v : sm.vertices()) {
+    const Point& p = sm.point(v);
+    const std::array<float, 3> q{float(CGAL::to_double(p.x())), float(CGAL::to_double(p.y())),
+                                 float(CGAL::to_double(p.z()))};
+    auto [it, inserted] = ids.try_emplace(q, std::int32_t(points.size()));
+    if (inserted) points.push_back(q);
+    index[std::size_t(v)] = it->second;
+  }
+  Mesh out;
+  out.vertices.resize(Eigen::Index(points.size()), 3);
+  for (std::size_t i = 0; i < points.size(); ++i)
+    out.vertices.row(Eigen::Index(i)) << points[i][0], points[i][1], points[i][2];
+  out.faces.resize(Eigen::Index(sm.number_of_faces()), 3);
+  Eigen::Index k = 0;
+  for (auto face : sm.faces()) {
+    std::array<std::int32_t, 3> c{};
+    int n = 0;
+    for (auto v : CGAL::vertices_around_face(sm.halfedge(face), sm))
+      if (n < 3) c[std::size_t(n++)] = index[std::size_t(v)];
+    // Faces that collapsed when their corners rounded together are dropped.
+    if (n != 3 || c[0] == c[1] || c[1] == c[2] || c[0] == c[2]) continue;
+    out.faces.row(k++) << c[0], c[1], c[2];
+  }
+  out.faces.conservativeResize(k, 3);
+  return out;
+}
+
+}  // namespace tantalus::machining::detail
