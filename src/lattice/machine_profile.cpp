@@ -41,6 +41,19 @@ MachineProfile parseMachineProfile(const std::string& text, const std::string& w
   m.powderMinUm = number("powderMinUm");
   m.powderMaxUm = number("powderMaxUm");
   m.layerUm = number("layerUm");
+  if (j.contains("buildEnvelopeMm")) {
+    const auto& e = j["buildEnvelopeMm"];
+    const bool ok = e.is_object() && e.contains("value") && e["value"].is_array() && e["value"].size() == 3 &&
+                    e["value"][0].is_number() && e["value"][1].is_number() && e["value"][2].is_number() &&
+                    e.contains("source") && e["source"].is_string();
+    if (!ok)
+      throw Error("machine profile field 'buildEnvelopeMm' is not {\"value\": [x, y, z], \"source\": ...}", where,
+                  "see resources/machines/ebpbf-ti6al4v.json");
+    for (std::size_t i = 0; i < 3; ++i) m.buildEnvelopeMm[i] = e["value"][i].get<double>();
+    m.buildEnvelopeSource = e["source"].get<std::string>();
+    if (!(m.buildEnvelopeMm[0] > 0 && m.buildEnvelopeMm[1] > 0 && m.buildEnvelopeMm[2] > 0))
+      throw Error("machine build envelope must be positive in x, y and z", where + ": buildEnvelopeMm");
+  }
   if (!(m.minStrutMm > 0) || !(m.minPoreMm > 0)) throw Error("machine minimum strut and pore must be > 0", where);
   return m;
 }

@@ -1,5 +1,6 @@
 #pragma once
 // What a powder-bed machine can print: resources/machines/<name>.json.
+#include <array>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,9 @@ struct MachineProfile {
   double minPoreMm = 0;      // smaller openings trap powder
   double powderMinUm = 0, powderMaxUm = 0;
   double layerUm = 0;
+  // Build envelope (x, y, z) in mm with the build direction along z; zeros: not given.
+  std::array<double, 3> buildEnvelopeMm{0, 0, 0};
+  std::string buildEnvelopeSource;
 };
 MachineProfile loadMachineProfile(const std::string& name);
 MachineProfile parseMachineProfile(const std::string& json, const std::string& where);

@@ -43,4 +43,9 @@ struct BooleanResult {
 BooleanResult meshBoolean(const Mesh& a, const std::string& nameA, BooleanOp op, const Mesh& b,
                           const std::string& nameB, const Progress& progress = Progress::none());
 
+// Volume of `a` lying outside `b` (mm³, exact Boolean; 0 when a ⊂ b): the check that the
+// machined body lies inside the print body.
+double volumeOutside(const Mesh& a, const std::string& nameA, const Mesh& b, const std::string& nameB,
+                     const Progress& progress = Progress::none());
+
 }  // namespace tantalus::machining

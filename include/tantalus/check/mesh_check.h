@@ -1,0 +1,84 @@
+#pragma once
+// `tantalus check`: is a mesh a printable part? Watertight, manifold, free of
+// self-intersections, one shell, no enclosed voids (trapped powder), walls and struts
+// thick enough for the machine, inside its build envelope; and what it weighs and costs
+// in Ti6Al4V against the same body in tantalum.
+#include <Eigen/Geometry>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tantalus/core/mesh.h"
+#include "tantalus/core/progress.h"
+
+namespace tantalus::check {
+
+struct Material {
+  std::string name, description;
+  double densityGPerCm3 = 0;
+  double pricePerKg = 0;
+  std::string currency, densitySource, priceSource;
+};
+Material loadMaterial(const std::string& name);  // resources/materials/<name>.json
+
+struct CheckOptions {
+  std::string machine = "ebpbf-ti6al4v";  // resources/machines: minimum strut, build envelope
+  std::string material = "ti6al4v", reference = "tantalum";
+  bool selfIntersections = true;          // CGAL, exact predicates (the slowest test)
+  std::size_t thicknessRays = 200000;     // faces sampled for the wall thickness (0: all)
+};
+
+// The connected shells of a closed, consistently oriented mesh: bodies enclose material
+// (positive volume), voids are cavities inside a body (negative): powder trapped there
+// can never be removed.
+struct Shells {
+  std::vector<double> bodyVolumesMm3, voidVolumesMm3;
+};
+Shells shellsOf(const Mesh& welded);
+
+// Local thickness: from each sampled face, a ray inwards along the normal to the first
+// opposite face. Walls and struts both read as their thickness.
+struct Thickness {
+  std::size_t rays = 0, misses = 0;
+  double minMm = 0, p1Mm = 0, medianMm = 0;  // minimum, 1st percentile, median
+};
+Thickness wallThickness(const Mesh& welded, std::size_t maxRays, const Progress& progress);
+
+// Pairs of faces that intersect other than at a shared edge or vertex (CGAL, exact).
+std::size_t selfIntersectionPairs(const Mesh& welded, const Progress& progress);
+
+struct MeshCheck {
+  std::string file, machine;
+  std::size_t vertices = 0, triangles = 0;
+  MeshTopology topology;
+  std::optional<std::size_t> selfIntersections;  // absent: not checked
+  Shells shells;
+  Thickness thickness;
+  double volumeMm3 = 0, areaMm2 = 0;
+  Eigen::AlignedBox3d bounds;
+  Eigen::Vector3d envelopeMm = Eigen::Vector3d::Zero();
+  std::string envelopeSource;
+  double minStrutMm = 0;
+  Material material, reference;
+  std::vector<std::string> problems;  // empty: printable
+
+  bool printable() const { return problems.empty(); }
+  double massG(const Material& m) const { return volumeMm3 * 1e-3 * m.densityGPerCm3; }
+  double cost(const Material& m) const { return massG(m) * 1e-3 * m.pricePerKg; }
+};
+
+MeshCheck checkMesh(const Mesh& mesh, const std::string& file, const CheckOptions& o,
+                    const Progress& progress = Progress::none());
+std::string checkReportJson(const MeshCheck& c);
+std::string checkSummaryText(const MeshCheck& c);
+
+// Whether `inner` lies inside `outer` (the machined body inside the print body): every
+// vertex of `inner` inside or within `tolMm` of `outer`'s surface. Also the least depth of
+// inner's vertices below outer's surface over the vertices that are not on it (the stock).
+struct Containment {
+  std::size_t verticesOutside = 0;
+  double maxOutsideMm = 0;
+};
+Containment containment(const Mesh& inner, const Mesh& outer, double tolMm, const Progress& progress = Progress::none());
+
+}  // namespace tantalus::check
