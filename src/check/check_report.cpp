@@ -38,7 +38,7 @@ std::string checkReportJson(const MeshCheck& c) {
   j["volume_mm3"] = c.volumeMm3;
   j["surface_area_mm2"] = c.areaMm2;
   j["thickness_mm"] = {{"rays", c.thickness.rays}, {"misses", c.thickness.misses}, {"min", c.thickness.minMm},
-                       {"p1", c.thickness.p1Mm}, {"median", c.thickness.medianMm}, {"machine_min_strut", c.minStrutMm}};
+                       {"p1", c.thickness.p1Mm}, {"p5", c.thickness.p5Mm}, {"median", c.thickness.medianMm}, {"machine_min_strut", c.minStrutMm}};
   const Eigen::Vector3d lo = c.bounds.min(), hi = c.bounds.max();
   j["bounding_box_mm"] = {{"min", {lo.x(), lo.y(), lo.z()}}, {"max", {hi.x(), hi.y(), hi.z()}}};
   j["build_envelope"] = {{"machine", c.machine},
@@ -56,8 +56,8 @@ std::string checkSummaryText(const MeshCheck& c) {
                 c.file.c_str(), c.triangles, c.shells.bodyVolumesMm3.size(), c.shells.voidVolumesMm3.size(), c.volumeMm3,
                 c.areaMm2);
   s += b;
-  std::snprintf(b, sizeof b, "thickness: min %.3f mm, 1st percentile %.3f mm, median %.3f mm (machine minimum %.2f mm)\n",
-                c.thickness.minMm, c.thickness.p1Mm, c.thickness.medianMm, c.minStrutMm);
+  std::snprintf(b, sizeof b, "thickness: min %.3f mm, 1st / 5th percentile %.3f / %.3f mm, median %.3f mm (machine minimum %.2f mm)\n",
+                c.thickness.minMm, c.thickness.p1Mm, c.thickness.p5Mm, c.thickness.medianMm, c.minStrutMm);
   s += b;
   std::snprintf(b, sizeof b, "mass: %.1f g in %s (%.0f %s), %.1f g in %s (%.0f %s); prices are indicative\n",
                 c.massG(c.material), c.material.name.c_str(), c.cost(c.material), c.material.currency.c_str(),

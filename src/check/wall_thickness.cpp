@@ -39,6 +39,7 @@ Thickness wallThickness(const Mesh& m, std::size_t maxRays, const Progress& prog
   std::sort(found.begin(), found.end());
   t.minMm = found.front();
   t.p1Mm = found[found.size() / 100];
+  t.p5Mm = found[found.size() / 20];
   t.medianMm = found[found.size() / 2];
   return t;
 }

@@ -18,6 +18,13 @@ void addCaseCommand(CLI::App& app);
 void addLatticeCommand(CLI::App& app);
 void addConvertCommand(CLI::App& app);
 void addReportCommand(CLI::App& app);
+void addCheckCommand(CLI::App& app);
+
+// Thrown by a command whose work succeeded with a negative answer: main() exits with the
+// code (1) after the command has printed its findings; not an error line.
+struct Verdict {
+  int exitCode = 1;
+};
 
 // The option as an override of a case-file field, when the command line gives it; the
 // override is blamed on the option's name (e.g. --cup-mm) when the value is refused.

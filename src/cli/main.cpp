@@ -82,6 +82,7 @@ int main(int argc, char** argv) {
   cli::addPlanCommand(app);
   cli::addCaseCommand(app);
   cli::addLatticeCommand(app);
+  cli::addCheckCommand(app);
   cli::requireFiniteNumbers(app);
   try {
     app.parse(argc, argv);
@@ -90,6 +91,8 @@ int main(int argc, char** argv) {
     const std::string cmd = cli::commandPath(app);
     return cli::fail(Error(e.what(), "tantalus" + (cmd.empty() ? "" : " " + cmd),
                            "run `tantalus" + (cmd.empty() ? "" : " " + cmd) + " --help` for the options"));
+  } catch (const cli::Verdict& v) {
+    return v.exitCode;  // the command ran and its answer is "no" (e.g. check: not printable)
   } catch (const Error& e) {
     return cli::fail(e);
   } catch (const Cancelled&) {

@@ -54,7 +54,7 @@ TEST(MeshCheck, AnEnclosedCavityIsTrappedPowder) {
 
 TEST(MeshCheck, ThinWallsSeparateBodiesAndHolesAreProblems) {
   const MeshCheck thin = checkMesh(box(Vector3d(0, 0, 0), Vector3d(10, 10, 0.2)), "plate.stl", {});
-  EXPECT_NEAR(thin.thickness.p1Mm, 0.2, 1e-3);
+  EXPECT_NEAR(thin.thickness.p5Mm, 0.2, 1e-3);
   EXPECT_TRUE(mentions(thin, "thinner"));
   const MeshCheck two = checkMesh(concatenate({cube(0, 1), cube(5, 6)}), "two.stl", {});
   EXPECT_TRUE(mentions(two, "2 separate bodies"));

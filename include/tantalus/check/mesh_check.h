@@ -40,7 +40,7 @@ Shells shellsOf(const Mesh& welded);
 // opposite face. Walls and struts both read as their thickness.
 struct Thickness {
   std::size_t rays = 0, misses = 0;
-  double minMm = 0, p1Mm = 0, medianMm = 0;  // minimum, 1st percentile, median
+  double minMm = 0, p1Mm = 0, p5Mm = 0, medianMm = 0;  // minimum, 1st and 5th percentiles, median
 };
 Thickness wallThickness(const Mesh& welded, std::size_t maxRays, const Progress& progress);
 
