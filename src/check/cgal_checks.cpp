@@ -61,12 +61,19 @@ std::size_t selfIntersectionPairs(const Mesh& welded, const Progress& progress) 
   return count;
 }
 
-Containment containment(const Mesh& inner, const Mesh& outer, double tolMm, const Progress& progress) {
-  using Primitive = CGAL::AABB_face_graph_triangle_primitive<SurfaceMesh>;
-  using Tree = CGAL::AABB_tree<CGAL::AABB_traits<Kernel, Primitive>>;
-  const SurfaceMesh sm = toSurfaceMesh(weldVertices(outer));
+using Primitive = CGAL::AABB_face_graph_triangle_primitive<SurfaceMesh>;
+using Tree = CGAL::AABB_tree<CGAL::AABB_traits<Kernel, Primitive>>;
+
+SurfaceMesh closedSurface(const Mesh& m, const std::string& name) {
+  SurfaceMesh sm = toSurfaceMesh(weldVertices(m));
   if (!CGAL::is_closed(sm))
-    throw Error("the outer mesh of a containment check is not closed", "containment", "check the print body first");
+    throw Error(name + " is not a closed surface (it has holes or edges with more than two faces)", name,
+                "close it in a mesh editor, or check it with tantalus check");
+  return sm;
+}
+
+Containment containment(const Mesh& inner, const Mesh& outer, double tolMm, const Progress& progress) {
+  const SurfaceMesh sm = closedSurface(outer, "the outer mesh of a containment check");
   Tree tree(faces(sm).first, faces(sm).second, sm);
   tree.accelerate_distance_queries();
   const CGAL::Side_of_triangle_mesh<SurfaceMesh, Kernel> side(tree);
@@ -81,6 +88,26 @@ Containment containment(const Mesh& inner, const Mesh& outer, double tolMm, cons
     c.maxOutsideMm = std::max(c.maxOutsideMm, d);
   }
   return c;
+}
+
+std::vector<char> insideClosedMesh(const Mesh& closed, const std::vector<Eigen::Vector3d>& points, const std::string& name) {
+  const SurfaceMesh sm = closedSurface(closed, name);
+  Tree tree(faces(sm).first, faces(sm).second, sm);
+  const CGAL::Side_of_triangle_mesh<SurfaceMesh, Kernel> side(tree);
+  std::vector<char> inside(points.size());
+  for (std::size_t i = 0; i < points.size(); ++i)
+    inside[i] = side(Point(points[i].x(), points[i].y(), points[i].z())) != CGAL::ON_UNBOUNDED_SIDE;
+  return inside;
+}
+
+std::vector<double> distancesToSurface(const Mesh& mesh, const std::vector<Eigen::Vector3d>& points) {
+  const SurfaceMesh sm = toSurfaceMesh(weldVertices(mesh));
+  Tree tree(faces(sm).first, faces(sm).second, sm);
+  tree.accelerate_distance_queries();
+  std::vector<double> d(points.size());
+  for (std::size_t i = 0; i < points.size(); ++i)
+    d[i] = std::sqrt(CGAL::to_double(tree.squared_distance(Point(points[i].x(), points[i].y(), points[i].z()))));
+  return d;
 }
 
 }  // namespace tantalus::check

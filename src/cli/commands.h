@@ -19,6 +19,7 @@ void addLatticeCommand(CLI::App& app);
 void addConvertCommand(CLI::App& app);
 void addReportCommand(CLI::App& app);
 void addCheckCommand(CLI::App& app);
+void addDesignCommand(CLI::App& app);
 
 // Thrown by a command whose work succeeded with a negative answer: main() exits with the
 // code (1) after the command has printed its findings; not an error line.

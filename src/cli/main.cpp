@@ -83,6 +83,7 @@ int main(int argc, char** argv) {
   cli::addCaseCommand(app);
   cli::addLatticeCommand(app);
   cli::addCheckCommand(app);
+  cli::addDesignCommand(app);
   cli::requireFiniteNumbers(app);
   try {
     app.parse(argc, argv);

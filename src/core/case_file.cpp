@@ -11,6 +11,7 @@
 #include "tantalus/core/error.h"
 #include "tantalus/core/json_reader.h"
 #include "tantalus/core/json_text.h"
+#include "tantalus/core/number_text.h"
 #include "tantalus/core/file_output.h"
 #include "tantalus/core/resources.h"
 
@@ -130,6 +131,51 @@ void validate(const PlanParams& p, const std::string& where) {
           throw Error("landmarks must be finite LPS coordinates in mm", where, "e.g. [89, -35, 84]");
 }
 
+void validate(const DesignParams& p, const std::string& where) {
+  if (p.liner != "auto") checkResourceName("liners", p.liner, where + ".liner");
+  auto within = [&](double v, double lo, double hi, const char* field, const char* example) {
+    if (!(v >= lo && v <= hi))
+      throw Error(std::string(field) + " must be " + fixedText(lo, 2) + " to " + fixedText(hi, 2), where + "." + field,
+                  std::string("e.g. ") + example);
+  };
+  within(p.denseShellMm, 0.8, 5, "dense_shell_mm", "1.5");
+  within(p.porousMm, 0, 5, "porous_mm", "2");
+  within(p.beyondEquatorDeg, 0, 10, "beyond_equator_deg", "0 (hemispherical) or 10");
+  within(p.machiningStockMm, 0, 3, "machining_stock_mm", "0.5");
+  within(p.boneClearanceMm, -0.5, 1, "bone_clearance_mm", "0, or -0.2 for a press-fit");
+  within(p.augmentReachMm, 0, 40, "augment_reach_mm", "25, or 0 for a cup without augment");
+  within(p.voxelMm, 0.15, 1, "voxel_mm", "0.35");
+}
+
+namespace {
+void readDesign(const Reader& r, DesignParams& d, const std::string& fileName) {
+  r.checkKeys("design", {"liner", "dense_shell_mm", "porous_mm", "beyond_equator_deg", "machining_stock_mm",
+                         "bone_clearance_mm", "augment_reach_mm", "augment_envelope", "voxel_mm"});
+  r.get("design.liner", d.liner);
+  r.get("design.dense_shell_mm", d.denseShellMm);
+  r.get("design.porous_mm", d.porousMm);
+  r.get("design.beyond_equator_deg", d.beyondEquatorDeg);
+  r.get("design.machining_stock_mm", d.machiningStockMm);
+  r.get("design.bone_clearance_mm", d.boneClearanceMm);
+  r.get("design.augment_reach_mm", d.augmentReachMm);
+  r.get("design.augment_envelope", d.augmentEnvelope);
+  r.get("design.voxel_mm", d.voxelMm);
+  validate(d, fileName + ": design");
+}
+
+json designJson(const DesignParams& d) {
+  return {{"liner", d.liner},
+          {"dense_shell_mm", d.denseShellMm},
+          {"porous_mm", d.porousMm},
+          {"beyond_equator_deg", d.beyondEquatorDeg},
+          {"machining_stock_mm", d.machiningStockMm},
+          {"bone_clearance_mm", d.boneClearanceMm},
+          {"augment_reach_mm", d.augmentReachMm},
+          {"augment_envelope", d.augmentEnvelope},
+          {"voxel_mm", d.voxelMm}};
+}
+}  // namespace
+
 CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
   json root;
   try {
@@ -152,7 +198,8 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
            "this build reads versions 1 to " + std::to_string(CaseFile::kVersion) + "; a newer Tantalus wrote this file");
   // Version 1 had no import section; it migrates by taking the import defaults.
   if (version == 1) r.checkKeys("", {"schema", "version", "input", "segmentation", "lattice", "notes"});
-  else r.checkKeys("", {"schema", "version", "input", "import", "segmentation", "plan", "lattice", "notes", "choices"});
+  else if (version == 2) r.checkKeys("", {"schema", "version", "input", "import", "segmentation", "plan", "lattice", "notes", "choices"});
+  else r.checkKeys("", {"schema", "version", "input", "import", "segmentation", "plan", "design", "lattice", "notes", "choices"});
 
   CaseFile c;
   r.checkKeys("input", {"path", "series"});
@@ -205,6 +252,7 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
     c.plan.landmarks = l;
   }
   validate(c.plan, fileName + ": plan");
+  readDesign(r, c.design, fileName);
 
   auto& l = c.lattice;
   r.checkKeys("lattice", {"pore_um", "porosity", "definition", "machine", "skin_mm", "voxel_um"});
@@ -250,6 +298,7 @@ json caseJson(const CaseFile& c) {
         {"seed_lps", s.seedLps ? json(*s.seedLps) : json()}, {"min_component_ml", s.minComponentMl},
         {"fill_holes", s.fillHoles}, {"smoothing_iterations", s.smoothingIterations}, {"decimate", s.decimate}}},
       {"plan", planJson(c.plan)},
+      {"design", designJson(c.design)},
       {"lattice",
        {{"pore_um", l.poreUm}, {"porosity", l.porosity}, {"definition", l.definition}, {"machine", l.machine},
         {"skin_mm", l.skinMm}, {"voxel_um", l.voxelUm ? json(*l.voxelUm) : json()}}},

@@ -29,15 +29,21 @@ void checkResourceName(const std::string& folder, const std::string& name, const
   resourceFile(folder, name, where);
 }
 
+std::vector<std::string> resourceNames(const std::string& folder) {
+  std::error_code ec;
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(resourceDir() / folder, ec))
+    if (e.path().extension() == ".json" && plainName(e.path().stem().string())) names.push_back(e.path().stem().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 fs::path resourceFile(const std::string& folder, const std::string& name, const std::string& where) {
   const fs::path dir = resourceDir() / folder;
   const fs::path file = dir / (name + ".json");
   std::error_code ec;
   if (plainName(name) && fs::is_regular_file(file, ec)) return file;
-  std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(dir, ec))
-    if (e.path().extension() == ".json") names.push_back(e.path().stem().string());
-  std::sort(names.begin(), names.end());
+  const std::vector<std::string> names = resourceNames(folder);
   std::string list;
   for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
   std::string shown = name.substr(0, 80);

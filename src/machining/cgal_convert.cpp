@@ -1,5 +1,7 @@
 #include "cgal_types.h"
 
+#include <CGAL/boost/graph/Euler_operations.h>
+
 #include <array>
 #include <map>
 #include <vector>
@@ -19,7 +21,38 @@ SurfaceMesh toSurfaceMesh(const Mesh& m) {
   return sm;
 }
 
-Mesh fromSurfaceMesh(const SurfaceMesh& sm) {
+namespace {
+// Edges shorter than this (mm) are collapsed before rounding: float coordinates cannot
+// keep them apart (1e-4 mm is 0.1 µm, far below any printer or mill).
+constexpr double kShortestEdgeMm = 1e-4;
+
+std::size_t collapseShortEdges(SurfaceMesh& sm) {
+  const double min2 = kShortestEdgeMm * kShortestEdgeMm;
+  auto shortEdge = [&](SurfaceMesh::Edge_index e) {
+    const auto h = sm.halfedge(e);
+    return CGAL::to_double(CGAL::squared_distance(sm.point(sm.source(h)), sm.point(sm.target(h)))) < min2;
+  };
+  std::size_t collapsed = 0;
+  for (int round = 0; round < 4; ++round) {
+    std::vector<SurfaceMesh::Edge_index> candidates;
+    for (auto e : sm.edges())
+      if (shortEdge(e)) candidates.push_back(e);
+    std::size_t before = collapsed;
+    for (auto e : candidates) {
+      if (sm.is_removed(e) || !shortEdge(e) || !CGAL::Euler::does_satisfy_link_condition(e, sm)) continue;
+      CGAL::Euler::collapse_edge(e, sm);
+      ++collapsed;
+    }
+    if (collapsed == before) break;
+  }
+  if (collapsed) sm.collect_garbage();
+  return collapsed;
+}
+}  // namespace
+
+Mesh fromSurfaceMesh(const SurfaceMesh& exact) {
+  SurfaceMesh sm = exact;
+  collapseShortEdges(sm);
   // Exact points that round to the same float triple become one vertex.
   std::map<std::array<float, 3>, std::int32_t> ids;
   std::vector<std::int32_t> index(sm.num_vertices(), -1);

@@ -20,6 +20,7 @@ std::vector<std::unique_ptr<Step>> standardSteps() {
   s.push_back(makeImportStep());
   s.push_back(makeSegmentStep());
   s.push_back(makePlanStep());
+  s.push_back(makeDesignStep());
   return s;
 }
 

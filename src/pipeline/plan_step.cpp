@@ -82,6 +82,7 @@ public:
     ctx.caseFile.choices = planChoices(ctx.caseFile, *ctx.imported, p);
     writeTextFile(ctx.out->file("case.tantalus.json"), toCaseJson(ctx.caseFile));
     ctx.summary = summaryOf(p);
+    ctx.planned = p;
   }
 };
 }  // namespace

@@ -31,8 +31,10 @@ Box roiAround(const VolumeGeometry& g, const Eigen::Vector3d& c, double r) {
 }
 
 // Native (the mirrored pelvis has bone) and not host bone, outside the cup's sphere,
-// on the affected side, in the box.
-Mask lostBone(const DefectInputs& in, const Box& b, const Mask& band) {
+// on the affected side, in the box. With `bandIsBone`, the band the segmentation removed
+// around the metal counts as bone where the bone just outside it is (the loss figures);
+// without, it is lost too (what an augment must fill to reach the host bone).
+Mask lostBone(const DefectInputs& in, const Box& b, const Mask& band, bool bandIsBone) {
   const auto& g = in.bone->geometry;
   Mask lost(g);
   const double voxel = g.spacing.maxCoeff();
@@ -46,7 +48,7 @@ Mask lostBone(const DefectInputs& in, const Box& b, const Mask& band) {
         if ((in.symmetry->signedDistance(p) > 0) != (in.side == Side::left)) continue;
         if (!in.pelvis->atLps(in.symmetry->mirror(p))) continue;
         // Removed with the metal's margin: bone if the bone just outside the band is.
-        if (band.data[idx] && !in.metal->data[idx] && in.oldCupCentreLps) {
+        if (bandIsBone && band.data[idx] && !in.metal->data[idx] && in.oldCupCentreLps) {
           const Eigen::Vector3d out = (p - *in.oldCupCentreLps).normalized();
           if (in.bone->atLps(p + (in.metalBandMm + voxel) * out)) continue;
         }
@@ -93,7 +95,7 @@ Defect estimateDefect(const DefectInputs& in, const Progress& progress) {
   if (box.hi[0] < box.lo[0] || box.hi[1] < box.lo[1] || box.hi[2] < box.lo[2]) return d;
   const Mask band = in.metal->count() ? segment::dilateMm(*in.metal, in.metalBandMm) : Mask(g);
   progress.report(0.3, "defect");
-  const Mask lost = openByReconstruction(lostBone(in, box, band), box);
+  const Mask lost = openByReconstruction(lostBone(in, box, band, true), box);
   const double vv = g.voxelVolumeMm3() / 1000.0;
   for (int k = box.lo[2]; k <= box.hi[2]; ++k)
     for (int j = box.lo[1]; j <= box.hi[1]; ++j)
@@ -115,6 +117,7 @@ Defect estimateDefect(const DefectInputs& in, const Progress& progress) {
   // radiating from the metal) or a defect larger than the search; either way the figure
   // is not to be trusted.
   if (d.farMl > 0.1) d.doubtful = true;
+  d.region = openByReconstruction(lostBone(in, box, band, false), box);
   progress.report(1.0, "defect");
   return d;
 }

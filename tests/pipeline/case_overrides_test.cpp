@@ -22,13 +22,13 @@ std::string errorOf(const std::function<void()>& f) {
 }
 }  // namespace
 
-TEST(CaseSchema, VersionOneLoadsWithImportDefaultsAndIsWrittenAsVersionTwo) {
+TEST(CaseSchema, OlderVersionsLoadWithDefaultsAndAreWrittenAsVersionThree) {
   const CaseFile v1 = parseCaseJson(R"({"schema": "tantalus.case", "version": 1, "input": {"path": "ct/"},
     "segmentation": {"metal_hu": 3000}})", "old.tantalus.json");
   EXPECT_EQ(v1.ctImport, ImportParams{});
   EXPECT_EQ(v1.segmentation.metalHu, 3000);
   const std::string text = toCaseJson(v1);
-  EXPECT_NE(text.find("\"version\": 2"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"version\": 3"), std::string::npos) << text;
   EXPECT_EQ(parseCaseJson(text, "new.tantalus.json"), v1);
   // v1 had no import section: there it is an unknown field, in v2 it is read.
   EXPECT_NE(errorOf([] { parseCaseJson(R"({"schema": "tantalus.case", "version": 1, "input": {"path": "x"}, "import": {}})", "f"); })
@@ -38,8 +38,27 @@ TEST(CaseSchema, VersionOneLoadsWithImportDefaultsAndIsWrittenAsVersionTwo) {
       R"({"schema": "tantalus.case", "version": 2, "input": {"path": "x"}, "import": {"allow_gaps": true, "correct_tilt": false}})", "f");
   EXPECT_TRUE(v2.ctImport.allowGaps);
   EXPECT_FALSE(v2.ctImport.correctTilt);
-  EXPECT_NE(errorOf([] { parseCaseJson(R"({"schema": "tantalus.case", "version": 3, "input": {"path": "x"}})", "f"); })
-                .find("this build reads versions 1 to 2"),
+  // v2 had no design section.
+  EXPECT_NE(errorOf([] { parseCaseJson(R"({"schema": "tantalus.case", "version": 2, "input": {"path": "x"}, "design": {}})", "f"); })
+                .find("f: design: unknown field"),
+            std::string::npos);
+  const CaseFile v3 = parseCaseJson(R"({"schema": "tantalus.case", "version": 3, "input": {"path": "x"},
+    "design": {"liner": "illustrative-36-56", "machining_stock_mm": 0.3, "augment_reach_mm": 0}})", "f");
+  EXPECT_EQ(v3.design.liner, "illustrative-36-56");
+  EXPECT_DOUBLE_EQ(v3.design.machiningStockMm, 0.3);
+  EXPECT_DOUBLE_EQ(v3.design.augmentReachMm, 0.0);
+  EXPECT_EQ(parseCaseJson(toCaseJson(v3), "g"), v3);
+  EXPECT_NE(errorOf([] { parseCaseJson(R"({"schema": "tantalus.case", "version": 3, "input": {"path": "x"}, "design": {"liner": "no-such"}})", "f"); })
+                .find("no liner named 'no-such'"),
+            std::string::npos);
+  EXPECT_NE(errorOf([] { parseCaseJson(R"({"schema": "tantalus.case", "version": 3, "input": {"path": "x"}, "design": {"machining_stock_mm": 5}})", "f"); })
+                .find("machining_stock_mm must be 0.00 to 3.00"),
+            std::string::npos);
+  EXPECT_NE(errorOf([] { parseCaseJson(R"({"schema": "tantalus.case", "version": 3, "input": {"path": "x"}, "design": {"colour": 1}})", "f"); })
+                .find("f: design.colour: unknown field"),
+            std::string::npos);
+  EXPECT_NE(errorOf([] { parseCaseJson(R"({"schema": "tantalus.case", "version": 4, "input": {"path": "x"}})", "f"); })
+                .find("this build reads versions 1 to 3"),
             std::string::npos);
 }
 

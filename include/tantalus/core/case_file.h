@@ -72,14 +72,29 @@ struct CaseChoice {
   bool operator==(const CaseChoice&) const = default;
 };
 
+// The implant as designed from the plan (docs/design.md).
+struct DesignParams {
+  std::string liner = "auto";        // resources/liners/<name>.json; auto: the largest spherical one the cup takes
+  double denseShellMm = 1.5;         // solid titanium around the liner seat
+  double porousMm = 2.0;             // porous layer on the bone-facing side
+  double beyondEquatorDeg = 0;       // the shell runs on past the equator, 0..10°
+  double machiningStockMm = 0.5;     // left on the seat for the CNC finish, 0..3
+  double boneClearanceMm = 0.0;      // augment to host bone; negative: press-fit (interference)
+  double augmentReachMm = 25;        // augment envelope: this far beyond the cup's outer sphere (0: no augment)
+  std::string augmentEnvelope;       // or a closed STL (relative to the case file) the augment stays inside
+  double voxelMm = 0.35;             // grid of the solid body
+  bool operator==(const DesignParams&) const = default;
+};
+
 struct CaseFile {
-  static constexpr int kVersion = 2;  // written; 1 and 2 are read
+  static constexpr int kVersion = 3;  // written; 1 to 3 are read
   std::string inputPath;             // CT folder or file, relative to the case file or absolute
   std::string series;                // UID or index; empty = automatic choice
   ImportParams ctImport;
   SegmentationParams segmentation;
   LatticeParams lattice;
   PlanParams plan;
+  DesignParams design;
   std::string notes;
   std::vector<CaseChoice> choices;   // the last run's, by step
   bool operator==(const CaseFile&) const = default;
@@ -113,5 +128,6 @@ void validateAgainstWindow(const SegmentationParams& p, const std::string& where
 void validateOutsideWindow(const SegmentationParams& p, const std::string& where);
 void validate(const LatticeParams& p, const std::string& where);
 void validate(const PlanParams& p, const std::string& where);
+void validate(const DesignParams& p, const std::string& where);
 
 }  // namespace tantalus

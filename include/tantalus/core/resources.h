@@ -3,6 +3,7 @@
 // else the source tree's resources/ baked in at build time.
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace tantalus {
 std::filesystem::path resourceDir();
@@ -11,6 +12,8 @@ std::filesystem::path resourceDir();
 // ../../etc/passwd). `where` (optional) is what the error names: a case-file
 // field or an option.
 std::filesystem::path resourceFile(const std::string& folder, const std::string& name, const std::string& where = {});
+// The names in resources/<folder>/, sorted.
+std::vector<std::string> resourceNames(const std::string& folder);
 // The same check without the path.
 void checkResourceName(const std::string& folder, const std::string& name, const std::string& where);
 std::string readTextFile(const std::filesystem::path& file);

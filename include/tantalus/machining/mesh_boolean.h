@@ -5,6 +5,7 @@
 // duplicate faces dropped, holes closed, self-intersections resolved, oriented to bound
 // a volume); a Boolean that still cannot be made, or whose result would be empty, is an
 // Error naming the input and the fix, never an empty part.
+#include <memory>
 #include <string>
 
 #include "tantalus/core/mesh.h"
@@ -43,9 +44,29 @@ struct BooleanResult {
 BooleanResult meshBoolean(const Mesh& a, const std::string& nameA, BooleanOp op, const Mesh& b,
                           const std::string& nameB, const Progress& progress = Progress::none());
 
-// Volume of `a` lying outside `b` (mm³, exact Boolean; 0 when a ⊂ b): the check that the
-// machined body lies inside the print body.
-double volumeOutside(const Mesh& a, const std::string& nameA, const Mesh& b, const std::string& nameB,
-                     const Progress& progress = Progress::none());
+// A solid kept in exact arithmetic across several Booleans, so a chain of cuts is
+// repaired once per input and rounded to float once, at the end (rounding between steps
+// can make near-coincident faces cross).
+class ExactSolid {
+public:
+  ExactSolid(const Mesh& mesh, const std::string& name, const Progress& progress = Progress::none());
+  ExactSolid(const ExactSolid&);
+  ExactSolid(ExactSolid&&) noexcept;
+  ExactSolid& operator=(ExactSolid&&) noexcept;
+  ~ExactSolid();
+
+  // this = this (op) other; `other` is left untouched. Throws Error on an empty result.
+  void apply(BooleanOp op, const ExactSolid& other, const Progress& progress = Progress::none());
+  void apply(BooleanOp op, const Mesh& other, const std::string& otherName, const Progress& progress = Progress::none());
+  Mesh mesh() const;  // rounded to float
+  const std::string& name() const { return name_; }
+  const RepairReport& repair() const { return repair_; }
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::string name_;
+  RepairReport repair_;
+};
 
 }  // namespace tantalus::machining

@@ -13,6 +13,7 @@
 #include "tantalus/core/staged_output.h"
 #include "tantalus/io/ct_import.h"
 #include "tantalus/pipeline/step_ledger.h"
+#include "tantalus/plan/hip_plan.h"
 #include "tantalus/pipeline/warning.h"
 #include "tantalus/segment/segment_pipeline.h"
 
@@ -25,6 +26,7 @@ struct StepContext {
   std::filesystem::path outDir;
   std::optional<io::ImportResult> imported;
   std::optional<segment::SegmentResult> segmented;
+  std::optional<plan::HipPlan> planned;
   std::vector<StepRecord> earlier;  // this run's steps so far, run or reused (timings for reports)
   // Filled by the running step:
   StagedOutput* out = nullptr;     // where it writes (null for steps without files)

