@@ -1,6 +1,7 @@
 #include "tantalus/core/mesh.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 #include <unordered_map>
@@ -32,6 +33,33 @@ Eigen::AlignedBox3d bounds(const Mesh& m) {
 }
 
 void flipOrientation(Mesh& m) { m.faces.col(1).swap(m.faces.col(2)); }
+
+void canonicalOrder(Mesh& m) {
+  const Eigen::Index nv = m.vertices.rows(), nf = m.faces.rows();
+  std::vector<std::int32_t> order(static_cast<std::size_t>(nv));
+  std::iota(order.begin(), order.end(), 0);
+  auto key = [&](std::int32_t i) {
+    return std::array<float, 3>{m.vertices(i, 0), m.vertices(i, 1), m.vertices(i, 2)};
+  };
+  std::stable_sort(order.begin(), order.end(), [&](std::int32_t a, std::int32_t b) { return key(a) < key(b); });
+  std::vector<std::int32_t> rank(static_cast<std::size_t>(nv));
+  Mesh out;
+  out.vertices.resize(nv, 3);
+  for (Eigen::Index i = 0; i < nv; ++i) {
+    rank[std::size_t(order[std::size_t(i)])] = std::int32_t(i);
+    out.vertices.row(i) = m.vertices.row(order[std::size_t(i)]);
+  }
+  std::vector<std::array<std::int32_t, 3>> faces(static_cast<std::size_t>(nf));
+  for (Eigen::Index f = 0; f < nf; ++f) {
+    std::array<std::int32_t, 3> c{rank[std::size_t(m.faces(f, 0))], rank[std::size_t(m.faces(f, 1))], rank[std::size_t(m.faces(f, 2))]};
+    while (c[0] > c[1] || c[0] > c[2]) c = {c[1], c[2], c[0]};  // rotation keeps the orientation
+    faces[std::size_t(f)] = c;
+  }
+  std::sort(faces.begin(), faces.end());
+  out.faces.resize(nf, 3);
+  for (Eigen::Index f = 0; f < nf; ++f) out.faces.row(f) << faces[std::size_t(f)][0], faces[std::size_t(f)][1], faces[std::size_t(f)][2];
+  m = std::move(out);
+}
 
 Mesh weldVertices(const Mesh& m, double tolMm) {
   // Quantise to a grid of tolMm; vertices in the same cell merge.

@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "tantalus/core/content_hash.h"
 #include "tantalus/design/design_verification.h"
 
 namespace tantalus::design {
@@ -78,6 +79,9 @@ std::string designReportJson(const ImplantDesign& d, const DesignVerification& v
                    {"machined_max_outside_print_mm", v.machinedInPrint.maxOutsideMm}};
   j["print_body"] = bodyJson(v.print);
   j["machined_body"] = bodyJson(v.machined);
+  // The same case gives the same geometry: these change only when the geometry does.
+  j["print_body"]["geometry_hash"] = meshHash(d.printBody);
+  j["machined_body"]["geometry_hash"] = meshHash(d.machinedBody);
   json screws = json::array();
   for (const auto& s : d.screwHoles) screws.push_back(screwJson(s));
   j["screws"] = screws;

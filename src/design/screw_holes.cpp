@@ -36,8 +36,8 @@ namespace {
 constexpr double kMinPurchaseMm = 20.0, kMaxScrewMm = 80.0;
 
 // From the seat point along the screw: the implant (the solid body's voxels), then the
-// first run of host bone. Sets implantMm and returns the bone run's length.
-double boneRunMm(DesignedScrew& d, const Mask& body, const Mask& hostBone, double reachMm) {
+// first run of host bone. Sets implantMm, returns where the bone starts and ends.
+std::pair<double, double> boneRun(DesignedScrew& d, const Mask& body, const Mask& hostBone, double reachMm) {
   const double step = 0.1;
   double t = 0;
   while (t < reachMm && body.atLps(d.seatPointLps + t * d.directionLps)) t += step;
@@ -46,7 +46,7 @@ double boneRunMm(DesignedScrew& d, const Mask& body, const Mask& hostBone, doubl
   const double start = t;
   while (t < reachMm && maskFraction(hostBone, d.seatPointLps + t * d.directionLps) >= 0.5) t += step;
   d.boneFraction = t > d.implantMm ? (t - start) / (t - d.implantMm) : 0.0;
-  return t - start;
+  return {start, t};
 }
 
 // Whether the screw's head would reach the liner's lock (groove, slots, rim).
@@ -77,9 +77,9 @@ ScrewHoles screwHoles(const plan::HipPlan& plan, const CupGeometry& cup, const m
       leaveOut("its head would reach within " + fixedText(lockDepthMm(liner) + 1.0, 1) + " mm of the rim, into the liner's lock");
       continue;
     }
-    const double bone = boneRunMm(d, body, hostBone, kMaxScrewMm + cup.outerRadiusMm);
-    d.lengthMm = std::min(kMaxScrewMm, 5.0 * std::floor((d.implantMm + bone - 1.0) / 5.0));
-    d.boneMm = d.lengthMm - d.implantMm;
+    const auto [boneStart, boneEnd] = boneRun(d, body, hostBone, kMaxScrewMm + cup.outerRadiusMm);
+    d.lengthMm = std::min(kMaxScrewMm, 5.0 * std::floor((boneEnd - 1.0) / 5.0));
+    d.boneMm = d.lengthMm - boneStart;
     if (d.boneMm < kMinPurchaseMm) {
       leaveOut("only " + fixedText(std::max(0.0, d.boneMm), 1) + " mm of host bone along it beyond the implant (" +
                fixedText(kMinPurchaseMm, 0) + " mm wanted for purchase)");

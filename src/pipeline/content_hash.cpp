@@ -1,20 +1,7 @@
 #include "content_hash.h"
 
-#include <cstdint>
-#include <cstdio>
 
 namespace tantalus::pipeline {
-
-std::string contentHash(const std::string& text) {
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  for (const unsigned char c : text) {
-    h ^= c;
-    h *= 0x100000001b3ull;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
 
 std::string fileStamp(const std::filesystem::path& file) {
   std::error_code sizeError, timeError;

@@ -1,12 +1,14 @@
 #pragma once
-// Hashes for change detection (not security): 64-bit FNV-1a as 16 hex digits, and a
-// file's stamp (size and modification time, as make and ninja judge freshness).
+// Change detection: contentHash (core) and a file's stamp (size and modification time,
+// as make and ninja judge freshness).
 #include <filesystem>
 #include <string>
 
+#include "tantalus/core/content_hash.h"
+
 namespace tantalus::pipeline {
 
-std::string contentHash(const std::string& text);
+using tantalus::contentHash;
 // "size mtime_ns"; "missing" when the file cannot be stat'ed.
 std::string fileStamp(const std::filesystem::path& file);
 

@@ -16,6 +16,7 @@
 #include "tantalus/core/stl_io.h"
 #include "tantalus/core/trilinear.h"
 #include "tantalus/io/ct_import.h"
+#include "tantalus/machining/primitives.h"
 #include "tantalus/pipeline/case_setup.h"
 #include "tantalus/pipeline/pipeline.h"
 #include "tantalus/plan/sphere_fit.h"
@@ -136,4 +137,57 @@ TEST(DesignPhantom, LeftHipAsScannedMeetsTheMustShows) {
 
 TEST(DesignPhantom, RightHipRotatedAndShiftedMeetsTheMustShows) {
   expectGoodDesign(runDesign("design-right", rotatedRight()), "right");
+}
+
+namespace {
+std::string fileBytes(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+const char* kDesignOutputs[] = {"implant_print.stl", "implant_machined.stl", "liner_seat.stl", "screws.stl", "screws.json",
+                                "design.json"};
+}  // namespace
+
+TEST(DesignCli, ASavedCaseReproducesTheSameGeometry) {
+  const fs::path ph = test::cachedPhantom("design-default", {});
+  const fs::path dir = test::scratchDir("design-repro");
+  const auto first = test::runCli("design " + (ph / "dicom").string() + " -o " + (dir / "a").string() +
+                                  " --cup-mm 64 --liner illustrative-36-56");
+  ASSERT_EQ(first.exitCode, 0) << first.err;
+  // The liner 36/56 in a 64 mm cup: the profile's seat, measured.
+  const json d = readJson(dir / "a" / "design.json");
+  EXPECT_NEAR(d.at("measured").at("seat_diameter_mm").get<double>(), 56.05, 0.02);
+  const auto again = test::runCli("design " + (dir / "a" / "case.tantalus.json").string() + " -o " + (dir / "b").string());
+  ASSERT_EQ(again.exitCode, 0) << again.err;
+  for (const char* f : kDesignOutputs) EXPECT_TRUE(fileBytes(dir / "a" / f) == fileBytes(dir / "b" / f)) << f << " differs";
+}
+
+TEST(DesignCli, BadInputIsRefusedOrWarnedAndNoDesignFileIsWritten) {
+  const fs::path ph = test::cachedPhantom("design-default", {});
+  const fs::path dir = test::scratchDir("design-bad");
+  // The 36/56 liner does not fit the planned 56 mm cup.
+  const auto small = test::runCli("design " + (ph / "dicom").string() + " -o " + (dir / "small").string() +
+                                  " --liner illustrative-36-56");
+  EXPECT_EQ(small.exitCode, 2);
+  const std::string line = test::errorLine(small);
+  EXPECT_NE(line.find("too small for the illustrative-36-56 liner"), std::string::npos) << line;
+  EXPECT_NE(line.find("--cup-mm 64"), std::string::npos) << line;
+  for (const char* f : kDesignOutputs) EXPECT_FALSE(fs::exists(dir / "small" / f)) << f;
+  // An augment envelope that is not closed.
+  Mesh open = machining::boxMesh(Eigen::Vector3d(0, 0, 0), Eigen::Vector3d(100, 100, 100));
+  open.faces.conservativeResize(open.faces.rows() - 1, 3);
+  writeStl(dir / "envelope.stl", open, "open envelope");
+  CaseFile c = pipeline::newCase(ph / "dicom");
+  c.design.augmentEnvelope = (dir / "envelope.stl").string();
+  saveCaseFile(dir / "open.tantalus.json", c);
+  const auto env = test::runCli("design " + (dir / "open.tantalus.json").string() + " -o " + (dir / "env").string());
+  EXPECT_EQ(env.exitCode, 2);
+  EXPECT_NE(test::errorLine(env).find("augment envelope is not closed"), std::string::npos) << env.err;
+  EXPECT_NE(test::errorLine(env).find("envelope.stl"), std::string::npos) << env.err;
+  for (const char* f : kDesignOutputs) EXPECT_FALSE(fs::exists(dir / "env" / f)) << f;
+  // No screws where a large augment needs fixation: designed, with the warning.
+  const auto none = test::runCli("design " + (ph / "dicom").string() + " -o " + (dir / "none").string() + " --screws 0");
+  EXPECT_EQ(none.exitCode, 0) << none.err;
+  EXPECT_NE(none.err.find("no screws fix a cup with a"), std::string::npos) << none.err;
+  EXPECT_TRUE(readJson(dir / "none" / "design.json").at("screws").empty());
 }

@@ -29,6 +29,10 @@ void flipOrientation(Mesh& m);
 // Merges vertices closer than tolMm (STL files repeat each vertex per face).
 Mesh weldVertices(const Mesh& m, double tolMm = 1e-5);
 
+// Vertices sorted by (x, y, z), each face rotated to start at its smallest index, faces
+// sorted: the same geometry gives the same arrays whatever order a tool emitted it in.
+void canonicalOrder(Mesh& m);
+
 struct MeshTopology {
   std::size_t boundaryEdges = 0;      // used by one face: a hole
   std::size_t nonManifoldEdges = 0;   // used by three or more faces
