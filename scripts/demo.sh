@@ -31,8 +31,22 @@ echo "== 4. segment host bone and old implant"
 echo "== 4b. plan: side, old implant, anatomy and landmarks, native centre, the proposed cup"
 # Into the segmentation's folder: the pipeline reuses its steps. A CT the planner
 # cannot plan on (the 3 mm sample) says why; the demo goes on.
+planned=1
 if ! "$t" plan --case "$out/case.tantalus.json" -o "$out/segment"; then
   echo "demo: no plan for this CT (the error above says why)"
+  planned=0
+fi
+
+if [ "$planned" = 1 ]; then
+  echo "== 4c. design: the cup-plus-augment (print and machined bodies, liner seat, screws)"
+  if "$t" design --case "$out/case.tantalus.json" -o "$out/segment"; then
+    echo "== 4d. printability of both bodies"
+    for body in print machined; do
+      "$t" check "$out/segment/implant_$body.stl" --json "$out/segment/check_$body.json" || true
+    done
+  else
+    echo "demo: no design for this CT (the error above says why)"
+  fi
 fi
 
 if "$t" lattice --help >/dev/null 2>&1; then
@@ -55,3 +69,4 @@ fi
 echo
 echo "demo: outputs in $out/ — start with $out/report.md"
 if [ -f "$out/segment/report.html" ]; then echo "demo: the plan with its pictures: $out/segment/report.html"; fi
+if [ -f "$out/segment/design.json" ]; then echo "demo: the implant: $out/segment/implant_print.stl, implant_machined.stl, design.json"; fi

@@ -65,6 +65,13 @@ MeshRaycaster::MeshRaycaster(const Mesh& mesh, double cellMm) : mesh_(mesh) {
 }
 
 std::optional<double> MeshRaycaster::firstHit(const Eigen::Vector3d& o, const Eigen::Vector3d& d, double maxT) const {
+  const auto h = firstHitFace(o, d, maxT);
+  if (!h) return std::nullopt;
+  return h->first;
+}
+
+std::optional<std::pair<double, Eigen::Index>> MeshRaycaster::firstHitFace(const Eigen::Vector3d& o, const Eigen::Vector3d& d,
+                                                                           double maxT) const {
   if (mesh_.empty()) return std::nullopt;
   // Clip the ray to the grid box.
   double t0 = 0, t1 = maxT;
@@ -91,11 +98,13 @@ std::optional<double> MeshRaycaster::firstHit(const Eigen::Vector3d& o, const Ei
     delta[i] = std::abs(d[i]) < 1e-15 ? std::numeric_limits<double>::infinity() : cell_ / std::abs(d[i]);
   }
   double best = std::numeric_limits<double>::infinity();
+  Eigen::Index bestFace = -1;
   for (;;) {
     const std::size_t ci = cellIndex(c[0], c[1], c[2]);
     for (std::uint32_t k = start_[ci]; k < start_[ci + 1]; ++k) {
       const Eigen::Index f = items_[k];
-      best = std::min(best, rayTriangle(o, d, corner(mesh_, f, 0), corner(mesh_, f, 1), corner(mesh_, f, 2)));
+      const double t = rayTriangle(o, d, corner(mesh_, f, 0), corner(mesh_, f, 1), corner(mesh_, f, 2));
+      if (t < best) best = t, bestFace = f;
     }
     const int axis = next[0] < next[1] ? (next[0] < next[2] ? 0 : 2) : (next[1] < next[2] ? 1 : 2);
     if (best <= next[axis] || next[axis] > t1) break;  // nothing nearer lies in later cells
@@ -103,7 +112,7 @@ std::optional<double> MeshRaycaster::firstHit(const Eigen::Vector3d& o, const Ei
     if (c[axis] < 0 || c[axis] >= n_[axis]) break;
     next[axis] += delta[axis];
   }
-  if (best <= maxT) return best;
+  if (best <= maxT) return std::make_pair(best, bestFace);
   return std::nullopt;
 }
 

@@ -40,7 +40,9 @@ ImplantDesign designImplant(const DesignInputs& in, const Progress& progress) {
   d.augment.volumeMl = grid.augmentMl;
   d.augment.defectFilledFraction = grid.defectInEnvelopeMl > 0 ? std::min(1.0, grid.augmentMl / grid.defectInEnvelopeMl) : 0;
   progress.report(0.25, "meshing the solid body");
-  const Mesh body = meshing::maskToSurface(grid.body, {}, progress.sub(0.25, 0.35));
+  meshing::SurfaceOptions surface;
+  surface.smoothingIterations = 15;  // windowed sinc: the voxel staircase goes, the volume is kept
+  const Mesh body = meshing::maskToSurface(grid.body, surface, progress.sub(0.25, 0.35));
   ScrewHoles holes = screwHoles(*in.plan, d.cup, d.liner, grid.body, *in.hostBone);
   d.screwsLeftOut = holes.leftOut;
   d.warnings = holes.warnings;

@@ -8,6 +8,7 @@
 #include "tantalus/core/number_text.h"
 #include "tantalus/core/resources.h"
 #include "tantalus/core/stl_io.h"
+#include "tantalus/design/design_report_html.h"
 #include "tantalus/design/design_verification.h"
 #include "tantalus/pipeline/pipeline.h"
 
@@ -58,7 +59,8 @@ public:
   std::string version() const override { return "design 1"; }
   double weight() const override { return 0.5; }
   std::vector<std::string> outputs() const override {
-    return {"implant_print.stl", "implant_machined.stl", "liner_seat.stl", "screws.stl", "screws.json", "design.json"};
+    return {"implant_print.stl", "implant_machined.stl", "liner_seat.stl", "screws.stl", "screws.json", "design.json",
+            "design.html"};
   }
   std::vector<std::pair<std::string, std::string>> inputs(const StepContext& ctx, const Progress&) const override {
     std::vector<std::pair<std::string, std::string>> in{{"design", caseSectionJson(ctx.caseFile, "design")},
@@ -84,6 +86,8 @@ public:
                                                               in.params.augmentReachMm, ctx.caseFile.lattice.machine,
                                                               progress.sub(0.8, 0.97));
     judge(ctx, v);
+    progress.report(0.97, "rendering the design's pictures");
+    const auto figures = design::designFigures(ctx.imported->volume, *ctx.planned, d, progress.sub(0.97, 1.0));
     StagedOutput& out = *ctx.out;
     writeStl(out.file("implant_print.stl"), d.printBody, "print body (as printed, machining stock on the seat)");
     writeStl(out.file("implant_machined.stl"), d.machinedBody, "machined body (after CNC)");
@@ -91,6 +95,7 @@ public:
     writeStl(out.file("screws.stl"), d.screws, "screws");
     writeTextFile(out.file("screws.json"), design::screwsJson(d));
     writeTextFile(out.file("design.json"), design::designReportJson(d, v, in.params));
+    writeTextFile(out.file("design.html"), design::designReportHtml(d, v, in.params, figures));
     std::ostringstream s;
     s << "cup " << fixedText(2 * d.cup.outerRadiusMm, 0) << " mm with liner " << d.liner.name << " (seat "
       << fixedText(v.seat.diameterMm, 3) << " mm measured), augment " << fixedText(d.augment.volumeMl, 1) << " mL, "

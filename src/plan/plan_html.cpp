@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "tantalus/core/number_text.h"
+#include "tantalus/render/html_page.h"
 
 namespace tantalus::plan {
 
@@ -23,26 +24,7 @@ std::string offset(const CorOffset& o) {
   return fixed(o.superiorMm) + " mm superior, " + fixed(o.lateralMm) + " mm lateral, " + fixed(o.anteriorMm) + " mm anterior";
 }
 
-class Table {
-public:
-  explicit Table(std::ostringstream& out, const std::string& heading) : out_(out) {
-    out_ << "<h2>" << xmlEscape(heading) << "</h2>\n<table>\n";
-  }
-  ~Table() { out_ << "</table>\n"; }
-  void row(const std::string& name, const std::string& value) {
-    out_ << "<tr><th>" << xmlEscape(name) << "</th><td>" << xmlEscape(value) << "</td></tr>\n";
-  }
-  void header(const std::vector<std::string>& cells) { cellsRow("th", cells); }
-  void cells(const std::vector<std::string>& cells) { cellsRow("td", cells); }
-
-private:
-  void cellsRow(const char* tag, const std::vector<std::string>& cells) {
-    out_ << "<tr>";
-    for (const auto& c : cells) out_ << "<" << tag << ">" << xmlEscape(c) << "</" << tag << ">";
-    out_ << "</tr>\n";
-  }
-  std::ostringstream& out_;
-};
+using Table = render::HtmlTable;
 
 void summary(std::ostringstream& h, const HipPlan& p) {
   Table t(h, "Proposal");
@@ -129,11 +111,6 @@ void screws(std::ostringstream& h, const HipPlan& p) {
   }
 }
 
-const char* kStyle =
-    "body{font-family:sans-serif;max-width:1400px;margin:1em auto;color:#222}"
-    "table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;"
-    "vertical-align:top;font-size:14px}th{background:#f2f2f2}figure{display:inline-block;margin:8px;vertical-align:top;"
-    "max-width:660px}figcaption{font-size:13px;color:#333}.warn{color:#a40000}";
 
 }  // namespace
 
@@ -141,25 +118,17 @@ std::string planReportHtml(const HipPlan& p, const std::vector<render::Figure>& 
                            const std::vector<ReportTiming>& timings, const std::vector<std::string>& warnings) {
   std::ostringstream h;
   h << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Tantalus plan: " << sideName(p.side.side)
-    << " hip</title><style>" << kStyle << "</style></head><body>\n<h1>Revision plan: " << sideName(p.side.side)
+    << " hip</title><style>" << render::reportStyle() << "</style></head><body>\n<h1>Revision plan: " << sideName(p.side.side)
     << " hip</h1>\n<p>A first proposal for the planning team to review and edit (the case file holds every choice). "
        "Positions are DICOM LPS millimetres (x towards the patient's left, y posterior, z superior); angles are "
        "radiographic (Murray), in degrees; volumes in mL.</p>\n";
   summary(h, p);
   h << "<h2>Pictures</h2>\n";
-  for (const auto& f : figures)
-    h << "<figure id=\"" << xmlEscape(f.id) << "\">\n" << render::figureSvg(f) << "<figcaption><b>" << xmlEscape(f.title)
-      << ".</b> " << xmlEscape(f.caption) << "</figcaption></figure>\n";
+  for (const auto& f : figures) h << render::figureHtml(f);
   oldImplant(h, p);
   anatomy(h, p);
   if (!p.screws.empty()) screws(h, p);
-  h << "<h2>Warnings</h2>\n";
-  if (warnings.empty()) h << "<p>None.</p>\n";
-  else {
-    h << "<ul>\n";
-    for (const auto& w : warnings) h << "<li class=\"warn\">" << xmlEscape(w) << "</li>\n";
-    h << "</ul>\n";
-  }
+  h << render::warningsHtml(warnings);
   {
     Table t(h, "Time and memory");
     t.header({"Step", "Time", "Peak memory"});

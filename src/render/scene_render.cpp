@@ -6,8 +6,10 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <memory>
 
 #include "tantalus/core/error.h"
+#include "tantalus/core/mesh_raycast.h"
 #include "mask_marcher.h"
 #include "tantalus/render/scene.h"
 
@@ -38,6 +40,18 @@ std::vector<Eigen::Vector3d> boxCorners(const VolumeGeometry& g, const VoxelBox&
     corners.push_back(g.indexToLps(q));
   }
   return corners;
+}
+
+static bool hitMesh(const Mesh& mesh, const MeshRaycaster& caster, const Eigen::Vector3d& origin, const Eigen::Vector3d& dir,
+             double maxT, RayHit& hit) {
+  const auto h = caster.firstHitFace(origin, dir, maxT);
+  if (!h) return false;
+  const Eigen::Index f = h->second;
+  const Eigen::Vector3d n = (corner(mesh, f, 1) - corner(mesh, f, 0)).cross(corner(mesh, f, 2) - corner(mesh, f, 0));
+  if (n.norm() == 0) return false;
+  hit.t = h->first;
+  hit.normal = n.normalized();
+  return true;
 }
 
 bool hitCup(const CupLayer& cup, const Eigen::Vector3d& origin, const Eigen::Vector3d& dir, RayHit& hit) {
@@ -99,6 +113,13 @@ RgbImage renderScene(const Scene& scene, const OrthoView& view, const Progress& 
     marchers.emplace_back(*layer.mask, *index);
     for (const auto& corner : marchers.back().corners()) reach = std::max(reach, std::abs(view.depth(corner)));
   }
+  std::vector<std::unique_ptr<MeshRaycaster>> casters;
+  for (const auto& layer : scene.meshes) {
+    if (!layer.mesh || layer.mesh->empty()) throw Error("a scene layer has no mesh", "render", "this is a bug: report it");
+    casters.push_back(std::make_unique<MeshRaycaster>(*layer.mesh));
+    const Eigen::AlignedBox3d b = bounds(*layer.mesh);
+    for (int c = 0; c < 8; ++c) reach = std::max(reach, std::abs(view.depth(b.corner(Eigen::AlignedBox3d::CornerType(c)))));
+  }
   for (const auto& cup : scene.cups) reach = std::max(reach, std::abs(view.depth(cup.centre)) + cup.radiusMm);
   for (const auto& rod : scene.rods)
     reach = std::max({reach, std::abs(view.depth(rod.from)) + rod.radiusMm, std::abs(view.depth(rod.to)) + rod.radiusMm});
@@ -118,6 +139,9 @@ RgbImage renderScene(const Scene& scene, const OrthoView& view, const Progress& 
         for (std::size_t m = 0; m < marchers.size(); ++m)
           if (marchers[m].hit(origin, view.forward, 2 * reach, h))
             hits.push_back({h.t, shaded(scene.masks[m].material, h.normal, light), scene.masks[m].material.opacity});
+        for (std::size_t m = 0; m < casters.size(); ++m)
+          if (hitMesh(*scene.meshes[m].mesh, *casters[m], origin, view.forward, 2 * reach, h))
+            hits.push_back({h.t, shaded(scene.meshes[m].material, h.normal, light), scene.meshes[m].material.opacity});
         for (const auto& cup : scene.cups)
           if (hitCup(cup, origin, view.forward, h)) hits.push_back({h.t, shaded(cup.material, h.normal, light), cup.material.opacity});
         for (const auto& rod : scene.rods)

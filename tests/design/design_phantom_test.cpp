@@ -11,6 +11,7 @@
 
 #include "support/cli_expect.h"
 #include "support/phantom_cache.h"
+#include "support/png_read.h"
 #include "support/test_support.h"
 #include "tantalus/check/mesh_check.h"
 #include "tantalus/core/stl_io.h"
@@ -115,6 +116,22 @@ void expectGoodDesign(const Designed& d, const std::string& side) {
   // The augment meets the host bone where the defect was.
   EXPECT_GT(m.at("contact_samples").get<int>(), 1000);
   EXPECT_GE(m.at("contact_within_0_5_mm").get<double>(), 0.90);
+  // design.html: four pictures; the seat seen from the joint is the implant's steel blue at
+  // its centre (the seat's pole), the anterior view shows it among the bone.
+  std::ifstream html(d.out / "design.html");
+  const std::string page((std::istreambuf_iterator<char>(html)), {});
+  const auto pictures = test::embeddedPngs(page);
+  ASSERT_EQ(pictures.size(), 4u);
+  const render::Rgb pole = pictures[3].at(pictures[3].width / 2, pictures[3].height / 2);
+  EXPECT_GT(int(pole.b), int(pole.r) + 20) << int(pole.r) << "," << int(pole.g) << "," << int(pole.b);
+  int bluish = 0;
+  for (int y = 0; y < pictures[0].height; ++y)
+    for (int x = 0; x < pictures[0].width; ++x) {
+      const render::Rgb c = pictures[0].at(x, y);
+      bluish += c.b > c.r + 30 && c.b > 90;
+    }
+  EXPECT_GT(bluish, 500) << "the implant is not in the anterior view";
+  EXPECT_NE(page.find("Section through the seat"), std::string::npos);
   // Every screw: 20 mm or more in host bone, and in bone along that length, sampled
   // here on the host-bone mask the segment step wrote.
   const CtVolume bone = io::importCt(d.out / "bone_mask.nii.gz").volume;

@@ -5,6 +5,7 @@
 // bone along screw trajectories.
 #include <Eigen/Dense>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "tantalus/core/mesh.h"
@@ -19,6 +20,9 @@ public:
   // Distance to the first triangle the ray from `origin` along unit `dir` crosses
   // within (0, maxT], or nothing.
   std::optional<double> firstHit(const Eigen::Vector3d& origin, const Eigen::Vector3d& dir, double maxT) const;
+  // The same, with the face it meets.
+  std::optional<std::pair<double, Eigen::Index>> firstHitFace(const Eigen::Vector3d& origin, const Eigen::Vector3d& dir,
+                                                              double maxT) const;
 
 private:
   const Mesh& mesh_;

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "tantalus/core/mesh.h"
 #include "tantalus/core/progress.h"
 #include "tantalus/core/volume.h"
 #include "tantalus/render/image.h"
@@ -67,8 +68,15 @@ struct RodLayer {
   Material material;
 };
 
+// A closed triangle mesh (the designed implant), flat-shaded by its faces' normals.
+struct MeshLayer {
+  const Mesh* mesh = nullptr;
+  Material material;
+};
+
 struct Scene {
   std::vector<MaskLayer> masks;
+  std::vector<MeshLayer> meshes;
   std::vector<CupLayer> cups;
   std::vector<RodLayer> rods;
   Eigen::Vector3d background{0.13, 0.14, 0.16};
