@@ -36,7 +36,7 @@ void judgeMachine(MeshCheck& c) {
   // Judged on the 5th percentile: on a sound strut lattice 1-5 % of the rays (from the
   // crotches of strut junctions and from struts cut by the zone) read short (docs/check.md).
   if (c.thickness.rays > c.thickness.misses && c.thickness.p5Mm < c.minStrutMm)
-    c.problems.push_back("walls or struts thinner than the machine's " + mm(c.minStrutMm) + " mm minimum: 5 % of the surface is under " +
+    c.problems.push_back("walls or struts thinner than the machine's " + mm(c.minStrutMm) + " mm minimum: 5 % of the sampled faces read under " +
                          mm(c.thickness.p5Mm, "%.3f") + " mm");
   const Eigen::Vector3d size = c.bounds.sizes();
   if (c.envelopeMm.minCoeff() > 0 && (size.array() > c.envelopeMm.array()).any())

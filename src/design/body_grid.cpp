@@ -52,7 +52,10 @@ void parallelSlices(int n, Fn&& fn) {
   for (auto& th : pool) th.join();
 }
 
-enum : std::uint8_t { kEmpty = 0, kCup = 1, kCandidate = 2, kAugment = 3 };
+// Voxel labels; kInDefect is a flag on top (the voxel is in the plan's defect, below the rim).
+enum : std::uint8_t { kEmpty = 0, kCup = 1, kCandidate = 2, kAugment = 3, kCupAboveRim = 4, kLabel = 7, kInDefect = 8 };
+// Grids beyond this many voxels would take gigabytes (the mask, its hole filling, the mesh).
+constexpr double kMaxVoxels = 2.5e8;
 
 struct Classifier {
   const DesignInputs& in;
@@ -70,31 +73,30 @@ struct Classifier {
       if (maskFraction(defect, p + c * d) >= 0.5) return true;
     return false;
   }
-  // kCup, kCandidate (augment if connected) or kEmpty; `inDefect` counts the envelope's defect.
-  std::uint8_t classify(const Eigen::Vector3d& p, bool& inDefect) const {
+  // kCup (kCupAboveRim in the 1 mm the rim cut removes), kCandidate (augment if
+  // connected to the cup below the rim) or kEmpty, with kInDefect for the defect within reach.
+  std::uint8_t classify(const Eigen::Vector3d& p) const {
     const Eigen::Vector3d q = p - cup.frame.origin;
     const double r = q.norm(), z = q.dot(cup.frame.axis);
-    inDefect = false;
     if (z > cup.rimHeightMm + 1.0) return kEmpty;
-    if (r <= cup.outerRadiusMm) return kCup;
-    if (r > cup.outerRadiusMm + in.params.augmentReachMm) return kEmpty;
-    const double c = in.params.boneClearanceMm;
-    if (maskFraction(defect, p) >= 0.5) {
-      inDefect = z <= cup.rimHeightMm;
-      return c > 0 && !clearOfBone(p, c) ? kEmpty : kCandidate;
-    }
+    if (r <= cup.outerRadiusMm) return z > cup.rimHeightMm ? kCupAboveRim : kCup;
+    if (r > cup.outerRadiusMm + in.params.augmentReachMm || z > cup.rimHeightMm) return kEmpty;
+    // The surface lies half a voxel beyond the voxels' centres: the clearance is probed that much further.
+    const double c = in.params.boneClearanceMm, probe = c + 0.5 * in.params.voxelMm;
+    if (maskFraction(defect, p) >= 0.5) return std::uint8_t(kInDefect | (c > 0 && !clearOfBone(p, probe) ? kEmpty : kCandidate));
     // Press-fit: the augment reaches into the bone by the interference.
     if (c < 0 && maskFraction(*in.hostBone, p) >= 0.5 && nearDefect(p, -c)) return kCandidate;
     return kEmpty;
   }
 };
 
-// Candidates 6-connected to the cup become augment; the rest go.
-std::size_t keepConnected(Mask& m) {
+// Candidates 6-connected to the cup below its rim become augment; the rest go. Returns
+// the augment's voxels and those of them in the defect.
+std::pair<std::size_t, std::size_t> keepConnected(Mask& m) {
   const auto& g = m.geometry;
   std::vector<std::size_t> stack;
   for (std::size_t v = 0; v < g.voxelCount(); ++v)
-    if (m.data[v] == kCup) stack.push_back(v);
+    if ((m.data[v] & kLabel) == kCup) stack.push_back(v);
   const std::size_t nx = std::size_t(g.size[0]), ny = std::size_t(g.size[1]);
   std::size_t kept = 0;
   while (!stack.empty()) {
@@ -104,27 +106,33 @@ std::size_t keepConnected(Mask& m) {
     for (auto [di, dj, dk] : {std::array{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}}) {
       if (!g.contains(i + di, j + dj, k + dk)) continue;
       const std::size_t w = g.index(i + di, j + dj, k + dk);
-      if (m.data[w] != kCandidate) continue;
-      m.data[w] = kAugment;
+      if ((m.data[w] & kLabel) != kCandidate) continue;
+      m.data[w] = std::uint8_t((m.data[w] & kInDefect) | kAugment);
       ++kept;
       stack.push_back(w);
     }
   }
-  for (auto& x : m.data) x = (x == kCup || x == kAugment) ? 1 : 0;
-  return kept;
+  std::size_t inDefect = 0;
+  for (auto& x : m.data) {
+    const std::uint8_t label = x & kLabel;
+    inDefect += label == kAugment && (x & kInDefect);
+    x = (label == kCup || label == kCupAboveRim || label == kAugment) ? 1 : 0;
+  }
+  return {kept, inDefect};
 }
 
-// Candidates outside the closed envelope mesh go (exact side-of-mesh).
-void clipToEnvelope(Mask& m, const Mesh& envelope) {
+// Candidates outside the closed envelope mesh go (exact side-of-mesh), and the defect
+// outside it is no longer the augment's to fill.
+void clipToEnvelope(Mask& m, const Mesh& envelope, const std::string& name) {
   std::vector<std::size_t> ids;
   std::vector<Eigen::Vector3d> points;
   for (std::size_t v = 0; v < m.data.size(); ++v)
-    if (m.data[v] == kCandidate) {
+    if ((m.data[v] & kLabel) == kCandidate || (m.data[v] & kInDefect)) {
       const std::size_t nx = std::size_t(m.geometry.size[0]), ny = std::size_t(m.geometry.size[1]);
       ids.push_back(v);
       points.push_back(m.geometry.indexToLps(Eigen::Vector3d(double(v % nx), double((v / nx) % ny), double(v / (nx * ny)))));
     }
-  const std::vector<char> inside = check::insideClosedMesh(envelope, points);
+  const std::vector<char> inside = check::insideClosedMesh(envelope, points, name);
   for (std::size_t i = 0; i < ids.size(); ++i)
     if (!inside[i]) m.data[ids[i]] = kEmpty;
 }
@@ -136,28 +144,32 @@ BodyGrid bodyGrid(const DesignInputs& in, const CupGeometry& cup, const Progress
   if (defect.geometry.voxelCount() == 0 && in.params.augmentReachMm > 0)
     throw Error("the plan carries no defect region", "plan", "run the plan step again (tantalus plan)");
   const double h = in.params.voxelMm;
+  const VolumeGeometry grid = frameGrid(cup, in.params.augmentReachMm, h);
+  if (double(grid.voxelCount()) > kMaxVoxels)
+    throw Error("the design's grid would hold " + std::to_string(grid.voxelCount() / 1000000) + " million voxels (" +
+                    std::to_string(grid.size[0]) + " × " + std::to_string(grid.size[1]) + " × " + std::to_string(grid.size[2]) + ")",
+                "design.voxel_mm / design.augment_reach_mm", "raise design.voxel_mm (e.g. 0.35) or lower design.augment_reach_mm");
   BodyGrid out;
-  out.body = Mask(frameGrid(cup, in.params.augmentReachMm, h));
+  out.body = Mask(grid);
   const VolumeGeometry& g = out.body.geometry;
   const Classifier cls{in, cup, defect};
-  std::vector<std::size_t> defectCount(std::size_t(g.size[2]), 0);
   std::atomic<int> done{0};
   parallelSlices(g.size[2], [&](int k) {
     if (progress.cancelled()) return;
     for (int j = 0; j < g.size[1]; ++j)
-      for (int i = 0; i < g.size[0]; ++i) {
-        bool inDefect = false;
-        out.body.data[g.index(i, j, k)] = cls.classify(g.indexToLps(Eigen::Vector3d(i, j, k)), inDefect);
-        defectCount[std::size_t(k)] += inDefect;
-      }
-    ++done;
+      for (int i = 0; i < g.size[0]; ++i) out.body.data[g.index(i, j, k)] = cls.classify(g.indexToLps(Eigen::Vector3d(i, j, k)));
+    if (k % 8 == 0) progress.report(0.7 * double(++done * 8) / g.size[2], "the cup and its augment as voxels");
   });
   progress.check();
   progress.report(0.7, "keeping the augment joined to the cup");
-  if (in.envelope) clipToEnvelope(out.body, *in.envelope);
+  if (in.envelope) clipToEnvelope(out.body, *in.envelope, in.envelopeName);
   const double ml = h * h * h / 1000.0;
-  for (std::size_t c : defectCount) out.defectInEnvelopeMl += double(c) * ml;
-  out.augmentMl = double(keepConnected(out.body)) * ml;
+  std::size_t defectVoxels = 0;
+  for (std::uint8_t x : out.body.data) defectVoxels += (x & kInDefect) != 0;
+  out.defectInEnvelopeMl = double(defectVoxels) * ml;
+  const auto [kept, keptInDefect] = keepConnected(out.body);
+  out.augmentMl = double(kept) * ml;
+  out.defectFilledMl = double(keptInDefect) * ml;
   // Pockets the defect left inside the augment would be sealed voids (trapped powder).
   out.filledPocketsMl = double(segment::fillHoles(out.body)) * ml;
   progress.report(1.0, "solid body");

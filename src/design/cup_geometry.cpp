@@ -12,9 +12,10 @@
 namespace tantalus::design {
 
 namespace {
-// Smallest cup outer diameter (mm, in 2 mm steps) that takes the liner with the walls.
+// Smallest cup outer diameter (mm, in 2 mm steps) that takes the liner with the walls:
+// the dense shell is as thick as asked behind the lock's groove and slots too.
 double smallestCupMm(const machining::LinerProfile& l, const DesignParams& p) {
-  const double needed = l.seatDiameterMm() + 2 * (p.denseShellMm + p.porousMm);
+  const double needed = l.seatDiameterMm() + 2 * (l.lockRadialDepthMm() + p.denseShellMm + p.porousMm);
   return 2 * std::ceil(needed / 2 - 1e-9);
 }
 }  // namespace
@@ -40,13 +41,17 @@ machining::LinerProfile chooseLiner(const plan::CupPlan& cup, const DesignParams
 }
 
 CupGeometry cupGeometry(const plan::CupPlan& cup, const machining::LinerProfile& liner, const DesignParams& p) {
+  if (liner.seat != machining::LinerProfile::Seat::Spherical)
+    throw Error("the " + liner.name + " liner has a taper seat: the design step cuts spherical seats only so far", "design.liner",
+                "choose a spherical liner, or \"auto\"");
   if (!(cup.outerDiameterMm > 0) || !(cup.axisLps.norm() > 0.5))
     throw Error("the plan has no cup to design from", "plan", "run tantalus plan first and check its report");
   const double needed = smallestCupMm(liner, p);
   if (cup.outerDiameterMm + 1e-9 < needed)
     throw Error("the planned " + fixedText(cup.outerDiameterMm, 0) + " mm cup is too small for the " + liner.name + " liner (" +
                     fixedText(liner.outerDiameterMm, 0) + " mm outside): with a " + fixedText(p.denseShellMm, 1) + " mm dense shell and a " +
-                    fixedText(p.porousMm, 1) + " mm porous layer it needs at least " + fixedText(needed, 0) + " mm",
+                    fixedText(p.porousMm, 1) + " mm porous layer behind its " + fixedText(liner.lockRadialDepthMm(), 1) +
+                    " mm deep lock it needs at least " + fixedText(needed, 0) + " mm",
                 "plan.cup_mm / design.liner",
                 "plan a " + fixedText(needed, 0) + " mm cup (--cup-mm " + fixedText(needed, 0) + "), or set design.liner to \"auto\" or a smaller liner");
   CupGeometry g;

@@ -14,8 +14,9 @@ machining::LinerProfile chooseLiner(const plan::CupPlan& cup, const DesignParams
 // cup's frame, running 1 mm past the rim plane (the exact rim cut removes that).
 struct BodyGrid {
   Mask body;
-  double augmentMl = 0;           // body voxels outside the cup's outer sphere
-  double defectInEnvelopeMl = 0;  // the plan's defect within the envelope
+  double augmentMl = 0;           // augment voxels (outside the cup's sphere, below its rim)
+  double defectInEnvelopeMl = 0;  // the plan's defect within the reach and the envelope, below the rim
+  double defectFilledMl = 0;      // of it, in the augment (the rest: off the bone by the clearance, or cut off)
   double filledPocketsMl = 0;     // enclosed pockets filled solid
 };
 BodyGrid bodyGrid(const DesignInputs& in, const CupGeometry& cup, const Progress& progress);

@@ -9,9 +9,7 @@ namespace tantalus::design {
 
 SeatMeasurement measureSeat(const ImplantDesign& d) {
   const machining::AxisFrame& f = d.cup.frame;
-  double lock = 0;
-  if (d.liner.hasGroove()) lock = std::max(lock, d.liner.grooveFromRimMm + d.liner.grooveWidthMm);
-  if (d.liner.slotCount > 0) lock = std::max(lock, d.liner.slotDepthMm);
+  const double lock = d.liner.lockDepthMm();
   std::vector<Eigen::Vector3d> pts;
   const Mesh& m = d.machinedBody;
   for (Eigen::Index i = 0; i < m.faces.rows(); ++i) {
@@ -33,7 +31,8 @@ SeatMeasurement measureSeat(const ImplantDesign& d) {
   return s;
 }
 
-ContactMeasurement measureContact(const ImplantDesign& d, const Mask& defect, const Mesh& boneMesh, double reachMm) {
+ContactMeasurement measureContact(const ImplantDesign& d, const Mask& defect, const Mesh& boneMesh, double reachMm,
+                                  const Mesh* envelope) {
   const machining::AxisFrame& f = d.cup.frame;
   std::vector<Eigen::Vector3d> pts;
   for (Eigen::Index i = 0; i < boneMesh.faces.rows(); ++i) {
@@ -47,6 +46,13 @@ ContactMeasurement measureContact(const ImplantDesign& d, const Mask& defect, co
     if (maskFraction(defect, centroid + 0.75 * n.normalized()) < 0.5) continue;
     pts.push_back(centroid);
   }
+  if (envelope) {
+    const std::vector<char> inside = check::insideClosedMesh(*envelope, pts, "the augment envelope");
+    std::vector<Eigen::Vector3d> kept;
+    for (std::size_t i = 0; i < pts.size(); ++i)
+      if (inside[i]) kept.push_back(pts[i]);
+    pts.swap(kept);
+  }
   ContactMeasurement c;
   c.samples = pts.size();
   if (pts.empty()) return c;
@@ -59,7 +65,7 @@ ContactMeasurement measureContact(const ImplantDesign& d, const Mask& defect, co
 }
 
 DesignVerification verifyDesign(const ImplantDesign& d, const Mask& defect, const Mesh& boneMesh, double reachMm,
-                                const std::string& machine, const Progress& progress) {
+                                const Mesh* envelope, const std::string& machine, const Progress& progress) {
   DesignVerification v;
   check::CheckOptions o;
   o.machine = machine;
@@ -67,7 +73,7 @@ DesignVerification verifyDesign(const ImplantDesign& d, const Mask& defect, cons
   v.machined = check::checkMesh(d.machinedBody, "implant_machined.stl", o, progress.sub(0.4, 0.8));
   v.machinedInPrint = check::containment(d.machinedBody, d.printBody, 1e-3, progress.sub(0.8, 0.9));
   v.seat = measureSeat(d);
-  v.contact = measureContact(d, defect, boneMesh, reachMm);
+  v.contact = measureContact(d, defect, boneMesh, reachMm, envelope);
   progress.report(1.0, "verified");
   return v;
 }

@@ -24,6 +24,9 @@ void fixationWarnings(const DesignInputs& in, ImplantDesign& d) {
   if (d.screwHoles.empty() && d.augment.volumeMl > 1.0)
     d.warnings.push_back("no screws fix a cup with a " + fixedText(d.augment.volumeMl, 1) +
                          " mL augment: a revision cup-plus-augment needs screw fixation (plan.screws)");
+  if (d.screwHoles.size() == 1 && d.augment.volumeMl > 1.0)
+    d.warnings.push_back("one screw fixes a cup with a " + fixedText(d.augment.volumeMl, 1) +
+                         " mL augment: revision cups are fixed with two or more (a larger cup or liner spacing, or more screws planned)");
   if (d.screwHoles.empty() && !in.plan->screws.empty())
     d.warnings.push_back("every planned screw was left out (see above): the cup has no screw fixation");
 }
@@ -38,14 +41,21 @@ ImplantDesign designImplant(const DesignInputs& in, const Progress& progress) {
   progress.report(0.0, "solid body");
   const BodyGrid grid = bodyGrid(in, d.cup, progress.sub(0.0, 0.25));
   d.augment.volumeMl = grid.augmentMl;
-  d.augment.defectFilledFraction = grid.defectInEnvelopeMl > 0 ? std::min(1.0, grid.augmentMl / grid.defectInEnvelopeMl) : 0;
+  d.augment.defectFilledFraction = grid.defectInEnvelopeMl > 0 ? grid.defectFilledMl / grid.defectInEnvelopeMl : 0;
+  if (grid.defectInEnvelopeMl > 1.0 && d.augment.defectFilledFraction < 0.8)
+    d.warnings.push_back("the augment fills only " + fixedText(100 * d.augment.defectFilledFraction, 0) + " % of the " +
+                         fixedText(grid.defectInEnvelopeMl, 1) + " mL defect within its envelope (the clearance, or parts "
+                         "not joined to the cup)");
+  if (grid.defectInEnvelopeMl < 0.1 && in.plan->defect.volumeMl > 1.0 && in.params.augmentReachMm > 0)
+    d.warnings.push_back("the envelope holds none of the plan's " + fixedText(in.plan->defect.volumeMl, 1) +
+                         " mL defect: the cup has no augment");
   progress.report(0.25, "meshing the solid body");
-  meshing::SurfaceOptions surface;
-  surface.smoothingIterations = 15;  // windowed sinc: the voxel staircase goes, the volume is kept
-  const Mesh body = meshing::maskToSurface(grid.body, surface, progress.sub(0.25, 0.35));
+  // Not smoothed: windowed-sinc smoothing folds thin parts of the augment into
+  // self-intersections (seen on a 66 mm cup), which no Boolean should have to repair.
+  const Mesh body = meshing::maskToSurface(grid.body, {}, progress.sub(0.25, 0.35));
   ScrewHoles holes = screwHoles(*in.plan, d.cup, d.liner, grid.body, *in.hostBone);
   d.screwsLeftOut = holes.leftOut;
-  d.warnings = holes.warnings;
+  d.warnings.insert(d.warnings.end(), holes.warnings.begin(), holes.warnings.end());
   const machining::ExactSolid printCut =
       removedVolume(d.cup, d.liner, in.params.machiningStockMm, holes.cutters, progress.sub(0.35, 0.45));
   const machining::ExactSolid finishCut = removedVolume(d.cup, d.liner, 0.0, holes.cutters, progress.sub(0.45, 0.55));

@@ -1,5 +1,6 @@
 // Screw holes: a clearance bore along each planned (radial) trajectory with a
 // countersink and counterbore in the seat, so the head sits below the liner's back.
+#include <algorithm>
 #include <cmath>
 
 #include "design_internal.h"
@@ -15,21 +16,19 @@ namespace {
 // 45° countersink; the bore is 0.5 mm over the thread.
 constexpr double kHeadDiameterMm = 10.0, kBoreClearanceMm = 0.5, kRecessMm = 0.5;
 
-// The bore in the hole's frame (origin on the seat, axis into the cavity).
-std::vector<machining::ProfilePoint> holeProfile(double boreR, double headR, double seatR, double throughMm) {
-  // The seat falls away from its tangent plane by headR²/2R at the head's rim: the head
-  // sits that much plus the recess below the point where the axis meets the seat.
-  const double d0 = headR * headR / (2 * seatR) + kRecessMm;
-  return {{0.0, -throughMm}, {boreR, -throughMm}, {boreR, -d0 - (headR - boreR)}, {headR, -d0}, {headR, 3.0}, {0.0, 3.0}};
+// The bore in the hole's frame (origin where the axis meets the seat, axis into the
+// cavity). The concave seat rises towards the cavity away from the axis, so a head whose
+// top is kRecessMm below the axis point is below the seat everywhere. The counterbore runs
+// 6 mm into the cavity, past the printed seat's largest stock (3 mm).
+std::vector<machining::ProfilePoint> holeProfile(double boreR, double headR, double throughMm) {
+  return {{0.0, -throughMm}, {boreR, -throughMm}, {boreR, -kRecessMm - (headR - boreR)}, {headR, -kRecessMm}, {headR, 6.0},
+          {0.0, 6.0}};
 }
 
-// Lowest point of the lock (groove, slots) below the rim plane, and the rim itself.
-double lockDepthMm(const machining::LinerProfile& l) {
-  double d = 0;
-  if (l.hasGroove()) d = std::max(d, l.grooveFromRimMm + 0.5 * l.grooveWidthMm);
-  if (l.slotCount > 0) d = std::max(d, l.slotDepthMm);
-  return d;
-}
+// Where the head's underside meets the countersink, from the axis point on the seat: the
+// screw's length is measured from there.
+double headSeatDepthMm(double boreR, double headR) { return kRecessMm + (headR - boreR); }
+
 }  // namespace
 
 namespace {
@@ -49,11 +48,20 @@ std::pair<double, double> boneRun(DesignedScrew& d, const Mask& body, const Mask
   return {start, t};
 }
 
+// A kept screw whose head (with 1 mm between them) this one's would overlap on the seat.
+const DesignedScrew* headOverlap(const std::vector<DesignedScrew>& kept, const DesignedScrew& d, const CupGeometry& cup,
+                                 double headR) {
+  const double minAngle = 2.0 * std::asin(std::min(1.0, (headR + 0.5) / cup.seatRadiusMm));
+  for (const auto& k : kept)
+    if (std::acos(std::clamp(k.directionLps.dot(d.directionLps), -1.0, 1.0)) < minAngle) return &k;
+  return nullptr;
+}
+
 // Whether the screw's head would reach the liner's lock (groove, slots, rim).
 bool headInLock(const DesignedScrew& d, const CupGeometry& cup, const machining::LinerProfile& liner) {
   const double axial = d.directionLps.dot(cup.frame.axis);
   const double headTop = cup.seatRadiusMm * axial + 0.5 * kHeadDiameterMm * std::sqrt(std::max(0.0, 1 - axial * axial));
-  return headTop > -(lockDepthMm(liner) + 1.0);
+  return headTop > -(liner.lockDepthMm() + 1.0);
 }
 }  // namespace
 
@@ -74,23 +82,30 @@ ScrewHoles screwHoles(const plan::HipPlan& plan, const CupGeometry& cup, const m
       out.warnings.push_back("screw " + std::to_string(d.number) + " left out: " + why);
     };
     if (headInLock(d, cup, liner)) {
-      leaveOut("its head would reach within " + fixedText(lockDepthMm(liner) + 1.0, 1) + " mm of the rim, into the liner's lock");
+      leaveOut("its head would reach within " + fixedText(liner.lockDepthMm() + 1.0, 1) + " mm of the rim, into the liner's lock");
       continue;
     }
+    if (const DesignedScrew* near = headOverlap(out.screws, d, cup, headR)) {
+      leaveOut("its head would overlap screw " + std::to_string(near->number) + "'s (" +
+               fixedText(std::acos(std::clamp(near->directionLps.dot(d.directionLps), -1.0, 1.0)) * 180 / M_PI, 1) +
+               "° apart on the seat)");
+      continue;
+    }
+    const double boreR = 0.5 * s.diameterMm + 0.5 * kBoreClearanceMm;
+    const double head = headSeatDepthMm(boreR, headR);  // the length runs from the head's underside
     const auto [boneStart, boneEnd] = boneRun(d, body, hostBone, kMaxScrewMm + cup.outerRadiusMm);
-    d.lengthMm = std::min(kMaxScrewMm, 5.0 * std::floor((boneEnd - 1.0) / 5.0));
-    d.boneMm = d.lengthMm - boneStart;
+    d.lengthMm = std::min(kMaxScrewMm, 5.0 * std::floor((boneEnd - head - 1.0) / 5.0));
+    d.boneMm = d.lengthMm + head - boneStart;
     if (d.boneMm < kMinPurchaseMm) {
       leaveOut("only " + fixedText(std::max(0.0, d.boneMm), 1) + " mm of host bone along it beyond the implant (" +
                fixedText(kMinPurchaseMm, 0) + " mm wanted for purchase)");
       continue;
     }
-    d.tipLps = d.seatPointLps + d.lengthMm * d.directionLps;
+    d.tipLps = d.seatPointLps + (head + d.lengthMm) * d.directionLps;
     const auto frame = machining::AxisFrame::along(d.seatPointLps, -d.directionLps);
-    const double boreR = 0.5 * s.diameterMm + 0.5 * kBoreClearanceMm;
-    out.cutters.push_back(machining::revolvedMesh(holeProfile(boreR, headR, cup.seatRadiusMm, through), frame, 48));
+    out.cutters.push_back(machining::revolvedMesh(holeProfile(boreR, headR, through), frame, 48));
     out.shafts.push_back(machining::cylinderMesh(machining::AxisFrame::along(d.seatPointLps, d.directionLps),
-                                                 0.5 * s.diameterMm, 0.0, d.lengthMm, 32));
+                                                 0.5 * s.diameterMm, head, head + d.lengthMm, 32));
     out.screws.push_back(d);
   }
   return out;

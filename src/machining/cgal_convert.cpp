@@ -3,23 +3,11 @@
 #include <CGAL/boost/graph/Euler_operations.h>
 
 #include <array>
+#include <algorithm>
 #include <map>
 #include <vector>
 
 namespace tantalus::machining::detail {
-
-SurfaceMesh toSurfaceMesh(const Mesh& m) {
-  SurfaceMesh sm;
-  std::vector<SurfaceMesh::Vertex_index> v(m.vertexCount());
-  for (std::size_t i = 0; i < m.vertexCount(); ++i)
-    v[i] = sm.add_vertex(Point(m.vertices(Eigen::Index(i), 0), m.vertices(Eigen::Index(i), 1), m.vertices(Eigen::Index(i), 2)));
-  for (Eigen::Index f = 0; f < m.faces.rows(); ++f) {
-    const auto a = m.faces(f, 0), b = m.faces(f, 1), c = m.faces(f, 2);
-    if (a == b || b == c || a == c) continue;
-    sm.add_face(v[std::size_t(a)], v[std::size_t(b)], v[std::size_t(c)]);
-  }
-  return sm;
-}
 
 namespace {
 // Edges shorter than this (mm) are collapsed before rounding: float coordinates cannot
@@ -32,15 +20,29 @@ std::size_t collapseShortEdges(SurfaceMesh& sm) {
     const auto h = sm.halfedge(e);
     return CGAL::to_double(CGAL::squared_distance(sm.point(sm.source(h)), sm.point(sm.target(h)))) < min2;
   };
+  // In an order and a direction set by the geometry alone (CGAL's element order varies
+  // between runs): edges by their smaller endpoint, each collapsed onto that endpoint.
+  auto key = [&](SurfaceMesh::Vertex_index v) {
+    const Point& p = sm.point(v);
+    return std::array<double, 3>{CGAL::to_double(p.x()), CGAL::to_double(p.y()), CGAL::to_double(p.z())};
+  };
   std::size_t collapsed = 0;
   for (int round = 0; round < 4; ++round) {
-    std::vector<SurfaceMesh::Edge_index> candidates;
+    std::vector<std::pair<std::array<double, 3>, SurfaceMesh::Halfedge_index>> candidates;
     for (auto e : sm.edges())
-      if (shortEdge(e)) candidates.push_back(e);
-    std::size_t before = collapsed;
-    for (auto e : candidates) {
-      if (sm.is_removed(e) || !shortEdge(e) || !CGAL::Euler::does_satisfy_link_condition(e, sm)) continue;
-      CGAL::Euler::collapse_edge(e, sm);
+      if (shortEdge(e)) {
+        auto h = sm.halfedge(e);
+        if (key(sm.source(h)) < key(sm.target(h))) h = sm.opposite(h);  // keep the target: the smaller point
+        candidates.emplace_back(key(sm.target(h)), h);
+      }
+    std::sort(candidates.begin(), candidates.end());
+    const std::size_t before = collapsed;
+    for (const auto& [k, h] : candidates) {
+      const auto e = sm.edge(h);
+      if (sm.is_removed(e) || sm.is_removed(h) || !shortEdge(e) || !CGAL::Euler::does_satisfy_link_condition(e, sm)) continue;
+      const Point keep = sm.point(sm.target(h));
+      const auto v = CGAL::Euler::collapse_edge(e, sm);
+      sm.point(v) = keep;
       ++collapsed;
     }
     if (collapsed == before) break;

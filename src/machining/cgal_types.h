@@ -1,6 +1,6 @@
 #pragma once
-// Internal to src/machining: the CGAL kernel and mesh type, and their conversion from and
-// to core Meshes. Only this module's translation units include it.
+// Internal to src/machining: the CGAL kernel and mesh type, and the conversion back to
+// core Meshes. Only this module's translation units include it.
 #include <CGAL/Exact_predicates_exact_constructions_kernel.h>
 #include <CGAL/Surface_mesh.h>
 
@@ -12,8 +12,6 @@ using Kernel = CGAL::Exact_predicates_exact_constructions_kernel;
 using Point = Kernel::Point_3;
 using SurfaceMesh = CGAL::Surface_mesh<Point>;
 
-// Faces with a repeated vertex index are skipped; vertices are copied as they are.
-SurfaceMesh toSurfaceMesh(const Mesh& m);
 // Rounded to float, then welded: exact points that round to one float become one vertex
 // and the faces that collapse with them are dropped.
 Mesh fromSurfaceMesh(const SurfaceMesh& sm);

@@ -33,7 +33,9 @@ void readLock(const JsonReader& r, LinerProfile& p) {
   r.get("groove.fromRimMm", p.grooveFromRimMm);
   r.get("groove.widthMm", p.grooveWidthMm);
   r.get("groove.radialDepthMm", p.grooveRadialDepthMm);
-  if (p.hasGroove() && !(p.grooveRadialDepthMm > 0 && p.grooveFromRimMm > 0.5 * p.grooveWidthMm &&
+  if (p.hasGroove() && p.seat == LinerProfile::Seat::Taper)
+    r.fail("groove", "a taper seat locks by its taper: a groove is not cut in one", "remove the groove, or use a spherical seat");
+  if (p.hasGroove() && !(p.grooveRadialDepthMm > 0 && p.grooveRadialDepthMm <= 2.0 && p.grooveFromRimMm > 0.5 * p.grooveWidthMm &&
                          p.grooveFromRimMm + 0.5 * p.grooveWidthMm < 0.4 * p.outerDiameterMm))
     r.fail("groove", "the groove must lie below the rim, within the seat, with a positive depth",
            "fromRimMm > widthMm / 2, and radialDepthMm > 0");

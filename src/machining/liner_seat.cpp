@@ -50,6 +50,9 @@ std::vector<ProfilePoint> sphericalProfile(const LinerProfile& l, double radius,
 std::vector<ProfilePoint> taperProfile(const LinerProfile& l, double stock, double above) {
   const double rimR = 0.5 * l.seatDiameterMm() - stock / std::cos(l.taperHalfAngleDeg * kDeg);
   const double lowR = rimR - l.taperLengthMm * std::tan(l.taperHalfAngleDeg * kDeg);
+  if (!(lowR > 1.0))
+    throw Error("the " + l.name + " taper narrows to nothing within its length", "liner profile seat",
+                "check the taper's half-angle and length against the liner's outer diameter");
   const double domeR = std::hypot(lowR, l.taperLengthMm);
   std::vector<ProfilePoint> p{{0.0, -domeR}};
   arc(p, domeR, 0, std::atan2(lowR, l.taperLengthMm), 64, true);

@@ -77,7 +77,7 @@ void fillHoles(SurfaceMesh& sm, RepairReport& r, const Progress& progress) {
     progress.check();
     std::vector<Face> added;
     PMP::triangulate_hole(sm, h, std::back_inserter(added));
-    ++r.filledHoles;
+    if (!added.empty()) ++r.filledHoles;
   }
 }
 
@@ -101,13 +101,22 @@ void dropEmptyPieces(SurfaceMesh& sm, const std::string& name, RepairReport& r) 
   const std::size_t n = PMP::connected_components(sm, fcc);
   std::vector<std::vector<Face>> pieces(n);
   for (Face f : sm.faces()) pieces[fcc[f]].push_back(f);
-  double scale = 0;
-  for (auto v : sm.vertices())
-    for (int k = 0; k < 3; ++k) scale = std::max(scale, std::abs(CGAL::to_double(sm.point(v)[k])));
-  const double tiny = 1e-9 * std::max(1.0, scale * scale * scale);
+  // "No volume" relative to the piece's own size (its box's diagonal cubed), not to
+  // where it lies in the scanner.
+  auto diagonal = [&](const std::vector<Face>& faces) {
+    Eigen::AlignedBox3d box;
+    for (Face f : faces)
+      for (auto v : CGAL::vertices_around_face(sm.halfedge(f), sm)) {
+        const Point& p = sm.point(v);
+        box.extend(Eigen::Vector3d(CGAL::to_double(p.x()), CGAL::to_double(p.y()), CGAL::to_double(p.z())));
+      }
+    return box.diagonal().norm();
+  };
   std::vector<std::size_t> drop;
-  for (std::size_t i = 0; i < n; ++i)
-    if (std::abs(signedVolumeOf(sm, pieces[i])) <= tiny) drop.push_back(i);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double d = diagonal(pieces[i]);
+    if (std::abs(signedVolumeOf(sm, pieces[i])) <= 1e-9 * d * d * d) drop.push_back(i);
+  }
   if (drop.size() == n) {
     sm.remove_property_map(fcc);
     throw Error(name + " encloses no volume (a flat or folded surface)", name,
@@ -155,11 +164,20 @@ SurfaceMesh repairOrThrow(const Mesh& mesh, const std::string& name, RepairRepor
   dropEmptyPieces(sm, name, r);
   progress.report(0.3, "checking for self-intersections");
   if (PMP::does_self_intersect(sm)) {
+    // The outer surface of overlapping parts holds at least the largest part's volume and at
+    // most their sum; anything else is CGAL losing the mesh (seen: a few crossing faces in a
+    // large mesh left a sliver), refused rather than passed on as a part.
+    const double sum = signedVolumeOf(sm, {sm.faces().begin(), sm.faces().end()});
     CorefinementProgress<SurfaceMesh> visitor(progress.sub(0.3, 0.9));
     const bool ok = PMP::experimental::autorefine_and_remove_self_intersections(sm, CGAL::parameters::visitor(visitor));
     r.resolvedSelfIntersections = true;
     if (!ok || PMP::does_self_intersect(sm))
       throw Error(name + " intersects itself in a way that cannot be resolved (the outer surface would not be manifold)",
+                  name, "re-export the mesh as one closed surface, or remesh it (e.g. a volumetric remesh) first");
+    const double kept = std::abs(signedVolumeOf(sm, {sm.faces().begin(), sm.faces().end()}));
+    if (!(kept > 0.5 * std::abs(sum)) && !(std::abs(sum) < 1e-9))
+      throw Error(name + " intersects itself and resolving it would keep only " + std::to_string(int(100 * kept / std::abs(sum))) +
+                      " % of its volume",
                   name, "re-export the mesh as one closed surface, or remesh it (e.g. a volumetric remesh) first");
   }
   if (!CGAL::is_closed(sm))

@@ -16,16 +16,23 @@ namespace tantalus::pipeline {
 
 namespace {
 
+// design.augment_envelope, resolved against the case file's folder (empty: none).
+std::filesystem::path envelopePath(const StepContext& ctx) {
+  const std::filesystem::path rel = ctx.caseFile.design.augmentEnvelope;
+  if (rel.empty()) return {};
+  return rel.is_absolute() ? rel : ctx.caseDir / rel;
+}
+
 std::optional<Mesh> envelopeMesh(const StepContext& ctx, std::string& name) {
-  const std::string& rel = ctx.caseFile.design.augmentEnvelope;
-  if (rel.empty()) return std::nullopt;
-  const std::filesystem::path file = std::filesystem::path(rel).is_absolute() ? std::filesystem::path(rel) : ctx.caseDir / rel;
+  const std::filesystem::path file = envelopePath(ctx);
+  if (file.empty()) return std::nullopt;
   name = file.string();
   const Mesh m = weldVertices(readStl(file));
   const MeshTopology t = analyseTopology(m);
-  if (!t.watertight())
-    throw Error("the augment envelope is not closed (" + std::to_string(t.boundaryEdges) + " edges border a hole, " +
-                    std::to_string(t.nonManifoldEdges) + " are shared by three or more faces)",
+  if (!t.watertight() || !t.consistentlyOriented())
+    throw Error("the augment envelope is not closed and consistently oriented (" + std::to_string(t.boundaryEdges) +
+                    " edges border a hole, " + std::to_string(t.nonManifoldEdges) + " are shared by three or more faces, " +
+                    std::to_string(t.misorientedEdges) + " are walked the same way by both faces)",
                 name + " (design.augment_envelope)", "close it in a mesh editor (tantalus check shows where), or remove design.augment_envelope");
   return m;
 }
@@ -38,7 +45,7 @@ std::string joined(const std::vector<std::string>& v) {
 
 // Problems that mean the geometry is wrong stop the step; the others (build envelope,
 // thin walls) are warnings for the people choosing the machine.
-void judge(StepContext& ctx, const design::DesignVerification& v) {
+void judge(StepContext& ctx, const design::ImplantDesign& d, const design::DesignVerification& v) {
   for (const check::MeshCheck* c : {&v.print, &v.machined}) {
     const bool broken = !c->topology.watertight() || c->topology.misorientedEdges || c->shells.bodyVolumesMm3.size() != 1 ||
                         !c->shells.voidVolumesMm3.empty() || (c->selfIntersections && *c->selfIntersections);
@@ -47,6 +54,16 @@ void judge(StepContext& ctx, const design::DesignVerification& v) {
                   "design", "a defect in the design step: please report it with the case file");
     for (const auto& p : c->problems) ctx.warn(c->file + ": " + p, "design");
   }
+  const double seat = v.seat.points ? std::abs(v.seat.diameterMm - d.liner.seatDiameterMm()) : 1e9;
+  if (seat > 0.05 || v.seat.centreOffsetMm > 0.1)
+    throw Error("the machined seat measures " + fixedText(v.seat.diameterMm, 3) + " mm, centred " + fixedText(v.seat.centreOffsetMm, 3) +
+                    " mm from the plan (profile " + fixedText(d.liner.seatDiameterMm(), 3) + " mm)",
+                "design", "a defect in the design step: please report it with the case file");
+  if (v.contact.samples > 0 && v.contact.within05Fraction < 0.9)
+    ctx.warn("only " + fixedText(100 * v.contact.within05Fraction, 0) +
+                 " % of the bone's surface facing the defect lies within 0.5 mm of the augment (90 % wanted): check the envelope and "
+                 "the clearance",
+             "design");
   if (v.machinedInPrint.verticesOutside)
     throw Error("the machined body pokes " + fixedText(v.machinedInPrint.maxOutsideMm, 3) + " mm out of the print body", "design",
                 "a defect in the design step: please report it with the case file");
@@ -65,9 +82,14 @@ public:
   std::vector<std::pair<std::string, std::string>> inputs(const StepContext& ctx, const Progress&) const override {
     std::vector<std::pair<std::string, std::string>> in{{"design", caseSectionJson(ctx.caseFile, "design")},
                                                         {"lattice", caseSectionJson(ctx.caseFile, "lattice")}};
-    if (!ctx.caseFile.design.augmentEnvelope.empty()) {
-      const std::filesystem::path rel = ctx.caseFile.design.augmentEnvelope;
-      const auto file = rel.is_absolute() ? rel : ctx.caseDir / rel;
+    // The resources the design reads: an edited or added liner profile, machine or
+    // material makes it stale too.
+    const std::string liner = ctx.caseFile.design.liner;
+    for (const auto& name : resourceNames("liners"))
+      if (liner == "auto" || liner == name) in.push_back({"liner " + name, readTextFile(resourceFile("liners", name))});
+    in.push_back({"machine", readTextFile(resourceFile("machines", ctx.caseFile.lattice.machine))});
+    for (const char* m : {"ti6al4v", "tantalum"}) in.push_back({std::string("material ") + m, readTextFile(resourceFile("materials", m))});
+    if (const auto file = envelopePath(ctx); !file.empty()) {
       std::error_code ec;
       in.push_back({"augment envelope", std::filesystem::exists(file, ec) ? readTextFile(file) : std::string("missing")});
     }
@@ -83,9 +105,10 @@ public:
     for (const auto& w : d.warnings) ctx.warn(w, "design");
     progress.report(0.8, "checking both bodies");
     const design::DesignVerification v = design::verifyDesign(d, ctx.planned->defect.region, ctx.segmented->boneMesh,
-                                                              in.params.augmentReachMm, ctx.caseFile.lattice.machine,
+                                                              in.params.augmentReachMm, in.envelope ? &*in.envelope : nullptr,
+                                                              ctx.caseFile.lattice.machine,
                                                               progress.sub(0.8, 0.97));
-    judge(ctx, v);
+    judge(ctx, d, v);
     progress.report(0.97, "rendering the design's pictures");
     const auto figures = design::designFigures(ctx.imported->volume, *ctx.planned, d, progress.sub(0.97, 1.0));
     StagedOutput& out = *ctx.out;

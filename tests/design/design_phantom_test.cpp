@@ -169,9 +169,9 @@ TEST(DesignCli, ASavedCaseReproducesTheSameGeometry) {
   const fs::path ph = test::cachedPhantom("design-default", {});
   const fs::path dir = test::scratchDir("design-repro");
   const auto first = test::runCli("design " + (ph / "dicom").string() + " -o " + (dir / "a").string() +
-                                  " --cup-mm 64 --liner illustrative-36-56");
+                                  " --cup-mm 66 --liner illustrative-36-56");
   ASSERT_EQ(first.exitCode, 0) << first.err;
-  // The liner 36/56 in a 64 mm cup: the profile's seat, measured.
+  // The liner 36/56 in a 66 mm cup: the profile's seat, measured.
   const json d = readJson(dir / "a" / "design.json");
   EXPECT_NEAR(d.at("measured").at("seat_diameter_mm").get<double>(), 56.05, 0.02);
   const auto again = test::runCli("design " + (dir / "a" / "case.tantalus.json").string() + " -o " + (dir / "b").string());
@@ -188,7 +188,7 @@ TEST(DesignCli, BadInputIsRefusedOrWarnedAndNoDesignFileIsWritten) {
   EXPECT_EQ(small.exitCode, 2);
   const std::string line = test::errorLine(small);
   EXPECT_NE(line.find("too small for the illustrative-36-56 liner"), std::string::npos) << line;
-  EXPECT_NE(line.find("--cup-mm 64"), std::string::npos) << line;
+  EXPECT_NE(line.find("--cup-mm 66"), std::string::npos) << line;
   for (const char* f : kDesignOutputs) EXPECT_FALSE(fs::exists(dir / "small" / f)) << f;
   // An augment envelope that is not closed.
   Mesh open = machining::boxMesh(Eigen::Vector3d(0, 0, 0), Eigen::Vector3d(100, 100, 100));
@@ -207,4 +207,41 @@ TEST(DesignCli, BadInputIsRefusedOrWarnedAndNoDesignFileIsWritten) {
   EXPECT_EQ(none.exitCode, 0) << none.err;
   EXPECT_NE(none.err.find("no screws fix a cup with a"), std::string::npos) << none.err;
   EXPECT_TRUE(readJson(dir / "none" / "design.json").at("screws").empty());
+}
+
+TEST(DesignPhantom, PressFitPastTheEquatorInsideAnEnvelope) {
+  // The rotated right hip, a 0.2 mm press-fit, the shell 10° past the equator and the
+  // augment kept inside a closed box that cuts part of it off.
+  const fs::path ph = test::cachedPhantom("design-right", rotatedRight());
+  const fs::path dir = test::scratchDir("design-variants");
+  const Designed plain = runDesign("design-right", rotatedRight());
+  const Eigen::Vector3d c = vec(plain.design.at("cup").at("centre_lps"));
+  writeStl(dir / "box.stl", machining::boxMesh(c - Eigen::Vector3d(60, 60, 60), c + Eigen::Vector3d(60, 60, 12)), "envelope");
+  const Designed d = runDesign("design-right", rotatedRight(), [&](CaseFile& cf) {
+    cf.design.boneClearanceMm = -0.2;
+    cf.design.beyondEquatorDeg = 10;
+    cf.design.augmentEnvelope = (dir / "box.stl").string();
+  });
+  SCOPED_TRACE(d.out.string());
+  for (const char* f : {"implant_print.stl", "implant_machined.stl"}) expectAdmeshClean(d.out / f);
+  const json& m = d.design.at("measured");
+  EXPECT_NEAR(m.at("seat_diameter_mm").get<double>(), d.design.at("liner").at("seat_diameter_mm").get<double>(), 0.02);
+  EXPECT_LT(m.at("seat_centre_from_plan_mm").get<double>(), 0.5);
+  EXPECT_GT(d.design.at("cup").at("rim_above_centre_mm").get<double>(), 4.0);
+  // Nothing of the augment above the box's top (12 mm above the centre in z): what lies
+  // above it is the cup's own sphere.
+  const Mesh print = readStl(d.out / "implant_print.stl");
+  const double outer = 0.5 * d.design.at("cup").at("outer_diameter_mm").get<double>();
+  int outside = 0, above = 0;
+  for (Eigen::Index i = 0; i < print.vertices.rows(); ++i) {
+    const Eigen::Vector3d p = print.vertices.row(i).cast<double>().transpose();
+    if (p.z() <= c.z() + 12.5) continue;
+    ++above;
+    outside += (p - c).norm() > outer + 0.5;
+  }
+  EXPECT_GT(above, 0);
+  EXPECT_EQ(outside, 0);
+  EXPECT_LT(d.design.at("augment").at("volume_ml").get<double>(), plain.design.at("augment").at("volume_ml").get<double>());
+  // A press-fit reaches into the bone: the contact stays within 0.5 mm.
+  EXPECT_GE(m.at("contact_within_0_5_mm").get<double>(), 0.90);
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <set>
 
 #include "tantalus/check/mesh_check.h"
 #include "tantalus/core/error.h"
@@ -108,8 +109,27 @@ TEST(LinerSeat, TheFinishedSeatHasTheProfilesDiameterAndTheLinerFitsWithItsClear
   EXPECT_NEAR(2 * hi, liner.seatDiameterMm(), 0.02);
   // The liner's outer sphere against the seat: the gap is the profile's clearance.
   EXPECT_NEAR((lo + hi) - liner.outerDiameterMm, liner.clearanceMm, 0.01);
-  // Volume: hemisphere + the cylinder above the rim + groove + slots, within the chords.
+  // The groove: in its band the wall stands out by the groove's radial depth; and one notch
+  // per slot at the rim, out at the slot's radial depth.
   const double r = 0.5 * liner.seatDiameterMm();
+  const double zMid = -liner.grooveFromRimMm;
+  double grooveR = 0;
+  std::set<int> slotSectors;
+  const Mesh welded = weldVertices(cutter);
+  for (Eigen::Index i = 0; i < welded.vertices.rows(); ++i) {
+    const Vector3d q = welded.vertices.row(i).cast<double>().transpose() - f.origin;
+    const double z = q.dot(f.axis), radial = (q - z * f.axis).norm();
+    if (std::abs(z - zMid) <= 0.5 * liner.grooveWidthMm + 1e-3 && radial < r + liner.slotRadialDepthMm - 0.1)  // not a slot
+      grooveR = std::max(grooveR, radial);
+    if (std::abs(z + liner.slotDepthMm) < 1e-2 && radial > r + 0.5 * liner.slotRadialDepthMm) {  // a slot's floor
+      const double angle = std::atan2(q.dot(f.v()), q.dot(f.u()));
+      slotSectors.insert(int(std::lround(angle / (2 * M_PI) * liner.slotCount + liner.slotCount)) % liner.slotCount);
+    }
+  }
+  const double z1 = zMid + 0.5 * liner.grooveWidthMm;  // the groove's upper edge, where the wall is widest
+  EXPECT_NEAR(grooveR, std::sqrt(r * r - z1 * z1) + liner.grooveRadialDepthMm, 0.01);
+  EXPECT_EQ(int(slotSectors.size()), liner.slotCount);
+  // Volume: hemisphere + the cylinder above the rim + groove + slots, within the chords.
   const double plain = 2.0 / 3.0 * M_PI * r * r * r + M_PI * r * r * 5.0;
   EXPECT_GT(signedVolume(cutter), plain * 0.998);
   EXPECT_LT(signedVolume(cutter), plain * 1.02);

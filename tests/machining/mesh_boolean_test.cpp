@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <thread>
 
 #include "tantalus/core/error.h"
 #include "tantalus/machining/mesh_boolean.h"
@@ -116,9 +115,8 @@ TEST(MeshBoolean, SelfIntersectingInputBecomesItsOuterSurface) {
   EXPECT_TRUE(rep.resolvedSelfIntersections);
   expectVolume(outer, 2000.0 - 125.0, 1e-3);
   const BooleanResult r = meshBoolean(twin, "overlapping cubes", BooleanOp::Difference, cube(8, 20), "c");
-  // (0..10 ∪ 5..15) minus 8..20: 1875 − (12³ ∩ union) = 1875 − (7³ + 2³·... ) computed by parts:
-  // the cutter takes [8,15]³ from the second cube (343) and from the first [8,10]³ minus
-  // what lies in the second (8 − 8 = 0).
+  // ([0,10]³ ∪ [5,15]³) minus [8,20]³: the cutter takes [8,15]³ (343) from the second cube;
+  // what it takes from the first, [8,10]³, lies inside the second already.
   expectVolume(r.mesh, 1875.0 - 343.0, 1e-3);
 }
 
@@ -157,21 +155,26 @@ TEST(MeshBoolean, ReportsProgressAndCancelsWithinHalfASecond) {
   EXPECT_NEAR(last, 1.0, 1e-9);
   EXPECT_GT(signedVolume(r.mesh), signedVolume(a));
 
-  Progress cancelling;
-  std::thread canceller([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    cancelling.cancel();
+  // Cancel from the progress callback once the corefinement is under way (no sleeps: the
+  // test does not depend on the machine's speed), and time how long CGAL takes to stop.
+  std::chrono::steady_clock::time_point asked;
+  int seen = 0;
+  Progress* self = nullptr;
+  Progress cancelling([&](double f, const std::string&) {
+    if (f > 0.35 && ++seen == 3) {
+      asked = std::chrono::steady_clock::now();
+      self->cancel();
+    }
   });
-  const auto t0 = std::chrono::steady_clock::now();
-  double seconds = -1;
+  self = &cancelling;
+  bool cancelled = false;
   try {
     meshBoolean(a, "a", BooleanOp::Union, b, "b", cancelling);
   } catch (const Cancelled&) {
-    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    cancelled = true;
   }
-  canceller.join();
-  ASSERT_GT(seconds, 0) << "the Boolean finished before the cancel request; make it larger";
-  EXPECT_LT(seconds, 0.3 + 0.5);
+  ASSERT_TRUE(cancelled) << "the Boolean ran to the end after the cancel request";
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count(), 0.5);
 }
 
 TEST(MeshBoolean, CubesTouchingAlongOneEdgeAreRefusedWithAHintNotANonManifoldPart) {
@@ -183,6 +186,7 @@ TEST(MeshBoolean, CubesTouchingAlongOneEdgeAreRefusedWithAHintNotANonManifoldPar
     EXPECT_NEAR(signedVolume(r.mesh), 2000.0, 1e-3);
     EXPECT_EQ(analyseTopology(r.mesh).nonManifoldEdges, 0u);
   } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("would not be manifold"), std::string::npos) << e.what();
     EXPECT_FALSE(e.hint().empty()) << e.what();
   }
 }

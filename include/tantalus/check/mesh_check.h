@@ -73,8 +73,8 @@ std::string checkReportJson(const MeshCheck& c);
 std::string checkSummaryText(const MeshCheck& c);
 
 // Whether `inner` lies inside `outer` (the machined body inside the print body): every
-// vertex of `inner` inside or within `tolMm` of `outer`'s surface. Also the least depth of
-// inner's vertices below outer's surface over the vertices that are not on it (the stock).
+// vertex of `inner` inside or within `tolMm` of `outer`'s surface; the ones that are not,
+// and how far out the farthest lies.
 struct Containment {
   std::size_t verticesOutside = 0;
   double maxOutsideMm = 0;

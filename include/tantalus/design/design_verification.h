@@ -22,8 +22,10 @@ struct ContactMeasurement {
   double medianMm = 0, p90Mm = 0;
 };
 // Intended contact: the host bone's surface faces that look into the filled defect
-// (outside the cup's sphere, within the reach, on the dome side of the rim).
-ContactMeasurement measureContact(const ImplantDesign& d, const Mask& defect, const Mesh& boneMesh, double reachMm);
+// (outside the cup's sphere, within the reach and the envelope when there is one, on the
+// dome side of the rim).
+ContactMeasurement measureContact(const ImplantDesign& d, const Mask& defect, const Mesh& boneMesh, double reachMm,
+                                  const Mesh* envelope = nullptr);
 
 struct DesignVerification {
   check::MeshCheck print, machined;
@@ -32,7 +34,7 @@ struct DesignVerification {
   ContactMeasurement contact;
 };
 DesignVerification verifyDesign(const ImplantDesign& d, const Mask& defect, const Mesh& boneMesh, double reachMm,
-                                const std::string& machine, const Progress& progress = Progress::none());
+                                const Mesh* envelope, const std::string& machine, const Progress& progress = Progress::none());
 
 // design.json: the design, its measurements and its warnings.
 std::string designReportJson(const ImplantDesign& d, const DesignVerification& v, const DesignParams& p);

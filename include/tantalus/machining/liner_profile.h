@@ -2,6 +2,7 @@
 // A stock liner's seat as the cup must receive it: resources/liners/<name>.json. The
 // shipped profiles are illustrative (they say so in `illustrative` and `source`); a real
 // one comes from the liner maker's drawing.
+#include <algorithm>
 #include <string>
 
 namespace tantalus::machining {
@@ -23,6 +24,13 @@ struct LinerProfile {
 
   double seatDiameterMm() const { return outerDiameterMm + clearanceMm; }
   bool hasGroove() const { return grooveWidthMm > 0; }
+  // The lock (groove, slots): how far below the rim it reaches, and how deep into the wall.
+  double lockDepthMm() const {
+    return std::max(hasGroove() ? grooveFromRimMm + 0.5 * grooveWidthMm : 0.0, slotCount > 0 ? slotDepthMm : 0.0);
+  }
+  double lockRadialDepthMm() const {
+    return std::max(hasGroove() ? grooveRadialDepthMm : 0.0, slotCount > 0 ? slotRadialDepthMm : 0.0);
+  }
 };
 
 LinerProfile loadLinerProfile(const std::string& name, const std::string& where = {});
