@@ -18,7 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "bench_process.h"
+#include "pipeline_vs_convert.h"
 #include "tantalus/machining/liner_seat.h"
 #include "tantalus/machining/mesh_boolean.h"
 #include "tantalus/meshing/mask_surface.h"
@@ -30,45 +30,7 @@ using namespace tantalus::bench;
 
 namespace {
 
-void BM_DesignVsConvert(benchmark::State& state) {
-  const fs::path dicom = phantomSeries(io::PhantomOptions{}) / "dicom";
-  const fs::path base = fs::exists("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path();
-  const fs::path out = base / "tantalus-bench-design", design = out / "design", convert = out / "convert";
-  fs::create_directories(design);
-  fs::create_directories(convert);
-  const std::vector<std::string> designCmd = {TANTALUS_CLI_PATH, "design", dicom.string(), "-o", design.string(), "--recompute"};
-  const std::vector<std::string> convertCmd = {TANTALUS_CLI_PATH, "convert", dicom.string(), "-o", (convert / "ct.nii").string()};
-  runProcess(convertCmd);  // warm the page cache
-  std::vector<double> designS, convertS, peak;
-  std::map<std::string, std::vector<double>> stepS, stepPeak;
-  for (auto _ : state) {
-    emptyDir(design);
-    emptyDir(convert);
-    const Run c = runProcess(convertCmd), d = runProcess(designCmd);
-    if (d.status != 0 || c.status != 0) {
-      state.SkipWithError("design or convert failed");
-      return;
-    }
-    designS.push_back(d.seconds);
-    convertS.push_back(c.seconds);
-    peak.push_back(d.peakMiB);
-    const auto ledger = nlohmann::json::parse(std::ifstream(design / "steps.json"));
-    for (const auto& r : ledger["steps"]) {
-      stepS[r["step"].get<std::string>()].push_back(r["seconds"].get<double>());
-      stepPeak[r["step"].get<std::string>()].push_back(r["peak_rss_mb"].get<double>());
-    }
-    state.SetIterationTime(d.seconds);
-  }
-  state.counters["total_s"] = median(designS);
-  state.counters["convert_s"] = median(convertS);
-  state.counters["ratio"] = median(designS) / median(convertS);
-  state.counters["total_peak_MiB"] = median(peak);
-  for (const auto& [step, s] : stepS) {
-    state.counters["step_" + step + "_s"] = median(s);
-    state.counters["step_" + step + "_peak_MiB"] = median(stepPeak[step]);
-  }
-  emptyDir(out);
-}
+void BM_DesignVsConvert(benchmark::State& state) { pipelineVsConvert(state, "design", TANTALUS_CLI_PATH); }
 BENCHMARK(BM_DesignVsConvert)->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
 
 // A hemispherical cup of outer radius R about the origin, opening along +z.

@@ -48,15 +48,6 @@ std::string legend(const ImplantDesign& d) {
   return s + ".";
 }
 
-Figure render3d(const std::string& id, const std::string& title, const OrthoView& v, const render::Scene& scene,
-                const Progress& progress) {
-  Figure f;
-  f.id = id;
-  f.title = title;
-  f.view = v;
-  f.image = render::renderScene(scene, v, progress);
-  return f;
-}
 
 // The CT in the plane through the cup's axis and the pelvis's superior direction, with
 // the machined and print bodies' sections and the liner's back.
@@ -115,13 +106,13 @@ std::vector<Figure> designFigures(const CtVolume& ct, const plan::HipPlan& p, co
   const Eigen::Vector3d sup = p.anatomy.frame.axes.col(2), post = p.anatomy.frame.axes.col(1), lat = lateralOf(p);
   std::vector<Figure> out;
   progress.report(0, "rendering the implant on the bone");
-  Figure ap = render3d("implant-ap", "Implant on the bone, anterior view", OrthoView::framing(box, post, sup, 15, kMaxWidth, kMaxHeight),
+  Figure ap = render::sceneFigure("implant-ap", "Implant on the bone, anterior view", OrthoView::framing(box, post, sup, 15, kMaxWidth, kMaxHeight),
                        implantScene(p, pelvisIndex, d, d.printBody, 0.45), progress.sub(0, 0.3));
   numberScrews(ap, d);
   ap.caption = "Anterior view along the pelvic frame's anterior–posterior axis, orthographic, " + scale(ap.view) +
                "; the patient's right on the left. " + legend(d);
   out.push_back(std::move(ap));
-  Figure lateral = render3d("implant-lateral", std::string("Implant on the bone, lateral view (") + plan::sideName(p.side.side) + ")",
+  Figure lateral = render::sceneFigure("implant-lateral", std::string("Implant on the bone, lateral view (") + plan::sideName(p.side.side) + ")",
                             OrthoView::framing(box, -lat, sup, 15, kMaxWidth, kMaxHeight),
                             implantScene(p, pelvisIndex, d, d.printBody, 0.45), progress.sub(0.3, 0.6));
   numberScrews(lateral, d);
@@ -137,7 +128,7 @@ std::vector<Figure> designFigures(const CtVolume& ct, const plan::HipPlan& p, co
     cupBox.push_back(d.cup.frame.origin + r * u);
     cupBox.push_back(d.cup.frame.origin - r * u);
   }
-  Figure seat = render3d("seat", "The seat, seen from the joint", OrthoView::framing(cupBox, -d.cup.frame.axis, sup, 5, 520, 520),
+  Figure seat = render::sceneFigure("seat", "The seat, seen from the joint", OrthoView::framing(cupBox, -d.cup.frame.axis, sup, 5, 520, 520),
                          implantScene(p, pelvisIndex, d, d.machinedBody, 0.0), progress.sub(0.7, 1.0));
   numberScrews(seat, d);
   seat.caption = "Looking into the machined seat along the cup's axis, orthographic, " + scale(seat.view) +

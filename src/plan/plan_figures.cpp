@@ -71,15 +71,6 @@ std::string sceneLegend(const HipPlan& p) {
   return s + ". Green cross: native centre of rotation (mirrored).";
 }
 
-Figure view3d(const std::string& id, const std::string& title, const OrthoView& v, const render::Scene& scene,
-              const Progress& progress) {
-  Figure f;
-  f.id = id;
-  f.title = title;
-  f.view = v;
-  f.image = render::renderScene(scene, v, progress);
-  return f;
-}
 
 Figure sliceFigure(const std::string& id, const std::string& title, OrthoView v, const CtVolume& ct, const Mask& metal,
                    const HipPlan& p, const Progress& progress) {
@@ -123,7 +114,7 @@ std::vector<Figure> planFigures(const CtVolume& ct, const Mask& metal, const Hip
   std::vector<Figure> out;
 
   progress.report(0, "rendering the anterior view");
-  Figure ap = view3d("ap", "Anterior view", OrthoView::framing(box, post, sup, 15, kMaxWidth, kMaxHeight),
+  Figure ap = render::sceneFigure("ap", "Anterior view", OrthoView::framing(box, post, sup, 15, kMaxWidth, kMaxHeight),
                      planScene(masks, p, 0.45, 1.0, true), progress.sub(0, 0.25));
   markAnatomy(ap, p, true);
   numberScrews(ap, p);
@@ -133,7 +124,7 @@ std::vector<Figure> planFigures(const CtVolume& ct, const Mask& metal, const Hip
   out.push_back(std::move(ap));
 
   progress.report(0.25, "rendering the lateral view");
-  Figure lateral = view3d("lateral", std::string("Lateral view (") + side + ")",
+  Figure lateral = render::sceneFigure("lateral", std::string("Lateral view (") + side + ")",
                           OrthoView::framing(box, -lat, sup, 15, kMaxWidth, kMaxHeight),
                           planScene(masks, p, 0.45, 1.0, true), progress.sub(0.25, 0.5));
   markAnatomy(lateral, p, false);
@@ -157,7 +148,7 @@ std::vector<Figure> planFigures(const CtVolume& ct, const Mask& metal, const Hip
     }
     for (const auto& s : p.screws) pts.push_back(s.tipLps);
     progress.report(0.7, "rendering the screws");
-    Figure screws = view3d("screws", "Screws", OrthoView::framing(pts, acrossScrews(p), sup, 25, kMaxWidth, kMaxHeight),
+    Figure screws = render::sceneFigure("screws", "Screws", OrthoView::framing(pts, acrossScrews(p), sup, 25, kMaxWidth, kMaxHeight),
                            planScene(masks, p, 0.3, 0.5, false), progress.sub(0.7, 1));
     numberScrews(screws, p);
     screws.caption = "Across the screws' fan (the view's normal is the direction their axes lie closest to), from the " +

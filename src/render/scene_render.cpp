@@ -163,4 +163,14 @@ RgbImage renderScene(const Scene& scene, const OrthoView& view, const Progress& 
   return image;
 }
 
+Figure sceneFigure(const std::string& id, const std::string& title, const OrthoView& view, const Scene& scene,
+                   const Progress& progress) {
+  Figure f;
+  f.id = id;
+  f.title = title;
+  f.view = view;
+  f.image = renderScene(scene, view, progress);
+  return f;
+}
+
 }  // namespace tantalus::render

@@ -17,6 +17,7 @@
 #include "tantalus/core/volume.h"
 #include "tantalus/render/image.h"
 #include "tantalus/render/ortho_view.h"
+#include "tantalus/render/svg_figure.h"
 
 namespace tantalus::render {
 
@@ -83,6 +84,9 @@ struct Scene {
 };
 
 RgbImage renderScene(const Scene& scene, const OrthoView& view, const Progress& progress = Progress::none());
+// The scene rendered as a report figure (caption and marks to be added).
+Figure sceneFigure(const std::string& id, const std::string& title, const OrthoView& view, const Scene& scene,
+                   const Progress& progress = Progress::none());
 
 // Where a ray first meets each kind of layer (exposed for tests): the distance
 // along unit `dir` from `origin`, and the outward normal there.
