@@ -31,7 +31,7 @@ using namespace tantalus::bench;
 namespace {
 
 void BM_DesignVsConvert(benchmark::State& state) { pipelineVsConvert(state, "design", TANTALUS_CLI_PATH); }
-BENCHMARK(BM_DesignVsConvert)->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DesignVsConvert)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
 
 // A hemispherical cup of outer radius R about the origin, opening along +z.
 Mesh cupSolid(double radius) {
