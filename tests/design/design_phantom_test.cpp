@@ -245,3 +245,19 @@ TEST(DesignPhantom, PressFitPastTheEquatorInsideAnEnvelope) {
   // A press-fit reaches into the bone: the contact stays within 0.5 mm.
   EXPECT_GE(m.at("contact_within_0_5_mm").get<double>(), 0.90);
 }
+
+TEST(DesignCli, DemoRunsThePhantomThroughPlanDesignAndCheck) {
+  const fs::path dir = test::scratchDir("design-demo");
+  const auto r = test::runCli("demo -o " + dir.string());
+  ASSERT_EQ(r.exitCode, 0) << r.err << r.out;
+  EXPECT_TRUE(fs::exists(dir / "phantom" / "truth.json"));
+  for (const char* f : {"report.html", "design.html", "implant_print.stl", "implant_machined.stl", "screws.json"})
+    EXPECT_TRUE(fs::exists(dir / "run" / f)) << f;
+  for (const char* f : {"check_print.json", "check_machined.json"}) {
+    const json c = readJson(dir / "run" / f);
+    EXPECT_TRUE(c.at("printable").get<bool>()) << f << ": " << c.at("problems").dump();
+    EXPECT_TRUE(c.at("enclosed_voids_mm3").empty()) << f;
+    EXPECT_EQ(c.at("bodies_mm3").size(), 1u) << f;
+  }
+  EXPECT_NE(r.out.find("printable: yes"), std::string::npos) << r.out;
+}
