@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -41,13 +40,15 @@ std::vector<Eigen::Vector3d> probeDirections() {
   return d;
 }
 
+// fn(k, first): slice k, and whether this is the first worker (the one that reports
+// progress: a Progress callback need not be thread-safe).
 template <class Fn>
 void parallelSlices(int n, Fn&& fn) {
   const int threads = std::max(1, std::min(int(std::thread::hardware_concurrency()), 8));
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t)
     pool.emplace_back([&, t] {
-      for (int k = t; k < n; k += threads) fn(k);
+      for (int k = t; k < n; k += threads) fn(k, t == 0);
     });
   for (auto& th : pool) th.join();
 }
@@ -153,12 +154,11 @@ BodyGrid bodyGrid(const DesignInputs& in, const CupGeometry& cup, const Progress
   out.body = Mask(grid);
   const VolumeGeometry& g = out.body.geometry;
   const Classifier cls{in, cup, defect};
-  std::atomic<int> done{0};
-  parallelSlices(g.size[2], [&](int k) {
+  parallelSlices(g.size[2], [&](int k, bool first) {
     if (progress.cancelled()) return;
     for (int j = 0; j < g.size[1]; ++j)
       for (int i = 0; i < g.size[0]; ++i) out.body.data[g.index(i, j, k)] = cls.classify(g.indexToLps(Eigen::Vector3d(i, j, k)));
-    if (k % 8 == 0) progress.report(0.7 * double(++done * 8) / g.size[2], "the cup and its augment as voxels");
+    if (first) progress.report(0.7 * double(k + 1) / g.size[2], "the cup and its augment as voxels");
   });
   progress.check();
   progress.report(0.7, "keeping the augment joined to the cup");
