@@ -35,9 +35,15 @@ struct ScrewHoles {
 ScrewHoles screwHoles(const plan::HipPlan& plan, const CupGeometry& cup, const machining::LinerProfile& liner,
                       const Mask& body, const Mask& hostBone);
 
-// Everything the machined body loses: the finished seat, the holes and the space above
-// the rim plane. With stock > 0 (the print body), the seat is the plain one, smaller.
-machining::ExactSolid removedVolume(const CupGeometry& cup, const machining::LinerProfile& liner, double stockMm,
-                                    const std::vector<Mesh>& holes, const Progress& progress);
+// The seat cutter in the cup's frame, running 5 mm past the rim: finished (stock 0, groove
+// and slots) or as printed (stock > 0, plain and smaller).
+Mesh seatCutterMesh(const CupGeometry& cup, const machining::LinerProfile& liner, double stockMm,
+                    const Progress& progress = Progress::none());
+// What both bodies lose besides their seat: the space above the rim plane and the holes,
+// united once.
+machining::ExactSolid rimAndHoles(const CupGeometry& cup, const std::vector<Mesh>& holes, const Progress& progress);
+// Everything a body loses: its seat, and the rim and holes.
+machining::ExactSolid removedVolume(const Mesh& seat, const std::string& seatName, const machining::ExactSolid& rimAndHoles,
+                                    const Progress& progress);
 
 }  // namespace tantalus::design

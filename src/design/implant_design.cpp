@@ -56,9 +56,11 @@ ImplantDesign designImplant(const DesignInputs& in, const Progress& progress) {
   ScrewHoles holes = screwHoles(*in.plan, d.cup, d.liner, grid.body, *in.hostBone);
   d.screwsLeftOut = holes.leftOut;
   d.warnings.insert(d.warnings.end(), holes.warnings.begin(), holes.warnings.end());
+  const machining::ExactSolid common = rimAndHoles(d.cup, holes.cutters, progress.sub(0.35, 0.42));
+  d.seatCutter = seatCutterMesh(d.cup, d.liner, 0.0, progress.sub(0.42, 0.46));
   const machining::ExactSolid printCut =
-      removedVolume(d.cup, d.liner, in.params.machiningStockMm, holes.cutters, progress.sub(0.35, 0.45));
-  const machining::ExactSolid finishCut = removedVolume(d.cup, d.liner, 0.0, holes.cutters, progress.sub(0.45, 0.55));
+      removedVolume(seatCutterMesh(d.cup, d.liner, in.params.machiningStockMm), "seat as printed", common, progress.sub(0.46, 0.5));
+  const machining::ExactSolid finishCut = removedVolume(d.seatCutter, "finished seat", common, progress.sub(0.5, 0.55));
   progress.report(0.55, "print body: seat with machining stock, holes, rim");
   const machining::ExactSolid solid(body, "solid body", progress.sub(0.55, 0.6));
   machining::ExactSolid print = solid;
@@ -68,9 +70,6 @@ ImplantDesign designImplant(const DesignInputs& in, const Progress& progress) {
   machining::ExactSolid machined = solid;
   machined.apply(machining::BooleanOp::Difference, finishCut, progress.sub(0.75, 0.95));
   d.machinedBody = machined.mesh();
-  machining::SeatCutterOptions seat;
-  seat.aboveRimMm = d.cup.rimHeightMm + 5.0;
-  d.seatCutter = machining::seatCutter(d.liner, d.cup.frame, seat);
   d.screwHoles = holes.screws;
   d.screws = machining::concatenate(holes.shafts);
   d.warnings.insert(d.warnings.begin(), "liner " + d.liner.name + ": " + linerReason +

@@ -111,22 +111,30 @@ ScrewHoles screwHoles(const plan::HipPlan& plan, const CupGeometry& cup, const m
   return out;
 }
 
-machining::ExactSolid removedVolume(const CupGeometry& cup, const machining::LinerProfile& liner, double stockMm,
-                                    const std::vector<Mesh>& holes, const Progress& progress) {
+Mesh seatCutterMesh(const CupGeometry& cup, const machining::LinerProfile& liner, double stockMm, const Progress& progress) {
   machining::SeatCutterOptions o;
   o.stockMm = stockMm;
   o.aboveRimMm = cup.rimHeightMm + 5.0;
-  machining::ExactSolid all(machining::seatCutter(liner, cup.frame, o, progress.sub(0, 0.3)),
-                           stockMm > 0 ? "seat as printed" : "finished seat");
+  return machining::seatCutter(liner, cup.frame, o, progress);
+}
+
+machining::ExactSolid rimAndHoles(const CupGeometry& cup, const std::vector<Mesh>& holes, const Progress& progress) {
   // Everything above the rim plane: the body's voxels run 1 mm past it.
   const double e = 2 * (cup.outerRadiusMm + 45.0);
-  all.apply(machining::BooleanOp::Union,
-            machining::frameBoxMesh(cup.frame, 0.0, 0.0, {e, e}, cup.rimHeightMm, cup.rimHeightMm + 10.0), "rim cut");
+  machining::ExactSolid all(machining::frameBoxMesh(cup.frame, 0.0, 0.0, {e, e}, cup.rimHeightMm, cup.rimHeightMm + 10.0),
+                            "rim cut");
   for (std::size_t i = 0; i < holes.size(); ++i) {
     progress.check();
     all.apply(machining::BooleanOp::Union, holes[i], "screw hole " + std::to_string(i + 1));
   }
   progress.report(1.0, "cutters");
+  return all;
+}
+
+machining::ExactSolid removedVolume(const Mesh& seat, const std::string& seatName, const machining::ExactSolid& rimAndHoles,
+                                    const Progress& progress) {
+  machining::ExactSolid all(seat, seatName, progress.sub(0, 0.3));
+  all.apply(machining::BooleanOp::Union, rimAndHoles, progress.sub(0.3, 1.0));
   return all;
 }
 
