@@ -8,7 +8,7 @@ namespace tantalus::cli {
 void addDesignCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("design", "Design the cup-plus-augment from the plan: print body, machined body, seat, screws (design.json)");
   struct Opts {
-    std::string input, out, casePath, liner;
+    std::string input, out, casePath, liner, side;
     double cupMm = 0, stockMm = 0, reachMm = 0, clearanceMm = 0, beyondDeg = 0, voxelMm = 0;
     int screws = 0;
     bool recompute = false;
@@ -17,6 +17,7 @@ void addDesignCommand(CLI::App& app) {
   cmd->add_option("input", o->input, "a *.tantalus.json case file, or a CT (DICOM folder/file, .nii/.nii.gz/.nrrd/.mha)");
   cmd->add_option("-o,--output", o->out, "output folder")->required();
   cmd->add_option("--case", o->casePath, "take input and parameters from a *.tantalus.json case file");
+  auto* side = cmd->add_option("--side", o->side, "auto | left | right: the hip being revised (as for tantalus plan)");
   auto* cup = cmd->add_option("--cup-mm", o->cupMm, "cup outer diameter, 42-68 mm in 2 mm steps (default: the plan's)");
   auto* scr = cmd->add_option("--screws", o->screws, "6.5 mm screws, at most (0-12, default 8)");
   auto* liner = cmd->add_option("--liner", o->liner, "liner profile in resources/liners, or auto (the largest the cup takes)");
@@ -28,6 +29,7 @@ void addDesignCommand(CLI::App& app) {
   cmd->add_flag("--recompute", o->recompute, "run every step even when DIR/steps.json says it is up to date");
   cmd->callback([=] {
     std::vector<CaseOverride> ov;
+    overrideIfGiven(ov, side, "plan.side", o->side);
     overrideIfGiven(ov, cup, "plan.cup_mm", o->cupMm);
     overrideIfGiven(ov, scr, "plan.screws", o->screws);
     overrideIfGiven(ov, liner, "design.liner", o->liner);
