@@ -59,6 +59,9 @@ void judge(StepContext& ctx, const design::ImplantDesign& d, const design::Desig
     throw Error("the machined seat measures " + fixedText(v.seat.diameterMm, 3) + " mm, centred " + fixedText(v.seat.centreOffsetMm, 3) +
                     " mm from the plan (profile " + fixedText(d.liner.seatDiameterMm(), 3) + " mm)",
                 "design", "a defect in the design step: please report it with the case file");
+  if (v.contact.samples == 0 && d.augment.volumeMl > 1.0)
+    ctx.warn("the augment's contact with the host bone could not be measured: no surface of the bone faces the defect it fills",
+             "design");
   if (v.contact.samples > 0 && v.contact.within05Fraction < 0.9)
     ctx.warn("only " + fixedText(100 * v.contact.within05Fraction, 0) +
                  " % of the bone's surface facing the defect lies within 0.5 mm of the augment (90 % wanted): check the envelope and "

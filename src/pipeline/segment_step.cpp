@@ -35,6 +35,8 @@ public:
     segment::SegmentResult r;
     r.bone = io::readMaskVolume(ctx.outDir / "bone_mask.nii.gz");
     r.implant = io::readMaskVolume(ctx.outDir / "implant_mask.nii.gz");
+    // The bone's surface too: the design measures the augment's contact on it.
+    r.boneMesh = readStl(ctx.outDir / "bone.stl");
     const std::filesystem::path report = ctx.outDir / "segment.json";
     try {
       const auto j = nlohmann::json::parse(readTextFile(report));

@@ -260,4 +260,12 @@ TEST(DesignCli, DemoRunsThePhantomThroughPlanDesignAndCheck) {
     EXPECT_EQ(c.at("bodies_mm3").size(), 1u) << f;
   }
   EXPECT_NE(r.out.find("printable: yes"), std::string::npos) << r.out;
+  // Again with a change to the plan only: segment is reused (read back from its files) and
+  // the design still measures the augment's contact on the bone's surface.
+  const auto again = test::runCli("design " + (dir / "phantom" / "dicom").string() + " -o " + (dir / "run").string() + " --screws 7");
+  ASSERT_EQ(again.exitCode, 0) << again.err;
+  EXPECT_NE(again.err.find("segment: up to date"), std::string::npos) << again.err;
+  const json m = readJson(dir / "run" / "design.json").at("measured");
+  EXPECT_GT(m.at("contact_samples").get<int>(), 1000);
+  EXPECT_GE(m.at("contact_within_0_5_mm").get<double>(), 0.90);
 }
