@@ -19,8 +19,9 @@ void Field::findIslands(const Progress& progress) {
   const double step = h / 2;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, all.size(), 256), [&](const tbb::blocked_range<std::size_t>& r) {
     if (progress.cancelled()) return;
-    std::unique_ptr<FloatGrid::ConstAccessor> acc;
+    std::unique_ptr<FloatGrid::ConstAccessor> acc, sacc;
     if (zoneGrid) acc = std::make_unique<FloatGrid::ConstAccessor>(zoneGrid->getConstAccessor());
+    if (solidGrid) sacc = std::make_unique<FloatGrid::ConstAccessor>(solidGrid->getConstAccessor());
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       const Strut& s = all[i];
       Info& in = info[i];
@@ -43,6 +44,8 @@ void Field::findIslands(const Progress& progress) {
         zmin = std::min(zmin, zv);
         // Into the skin by at least half a radius: a solid, voxel-resolved contact.
         if (!in.skin && skinMm > 0 && skinAt(p, zv) < 0.5 * rad) in.skin = true;
+        // Likewise into the bonded solid (the dense part the lattice grows from).
+        if (!in.skin && solidGrid && solidAtPoint(p, sacc.get()) < 0.5 * rad) in.skin = true;
       }
       // Generous (sampling error h/4, mesher isovalue < 0.1 h): every strut that can put
       // any solid into the zone is a vertex, so a stray sliver cannot escape the count.

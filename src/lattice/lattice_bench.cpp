@@ -12,7 +12,7 @@ FillRate timeStrutFill(const LatticeZone& zone, const LatticeBuildOptions& o) {
   const auto t0 = Clock::now();
   const Field F(zone, o, h, true, Progress::none());
   const double field = seconds(t0);
-  const Layout L = makeLayout(zone, h, 0);
+  const Layout L = makeLayout(zone.box, h, 0);
   const CoordBBox region(L.imin - Coord(kHalo), L.imin + Coord(L.tile - 1 + kHalo));
   FillCounters fc;
   auto grid = fillRegion(F, region, Progress::none(), fc);

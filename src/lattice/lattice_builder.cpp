@@ -21,6 +21,15 @@ void checkOptions(const LatticeZone& zone, const LatticeBuildOptions& o) {
     throw Error("voxel size " + std::to_string(h * 1000) + " µm cannot resolve struts of " +
                     std::to_string(o.frame.cell.strutMm * 1000) + " µm", "--voxel-um",
                 "use at most d/2; d/6 (the default) keeps the strut diameter error under 5 %");
+  if (!(o.adaptivity >= 0 && o.adaptivity <= 1))
+    throw Error("adaptivity must be within 0..1", "adaptivity", "use 0 (voxel-sized triangles) up to 1 (most merging)");
+  if (!o.bondedSolid.empty()) {
+    const MeshTopology t = analyseTopology(o.bondedSolid);
+    if (!t.watertight() || !t.consistentlyOriented() || !(signedVolume(o.bondedSolid) > 0))
+      throw Error("the solid to bond the lattice to is not a closed, outward mesh (" + std::to_string(t.boundaryEdges) +
+                      " open edges, " + std::to_string(t.nonManifoldEdges) + " non-manifold)",
+                  "bonded solid", "repair it first (the machining module's Booleans return closed solids)");
+  }
   const double minSide = zone.box.sizes().minCoeff();
   if (minSide < o.frame.cell.cellMm)
     throw Error("zone is smaller than one lattice cell (" + std::to_string(minSide) + " mm < a = " +

@@ -89,6 +89,8 @@ struct Field {
   Eigen::Vector3d boxCentre, boxHalf;          // box zones: the box, ready for boxDistance
   openvdb::math::Transform::Ptr xform;
   detail::IslandAnalysis islands;              // struts never drawn (floating fragments)
+  FloatGrid::Ptr solidGrid;                    // the bonded solid, if any (united after the fill)
+  Eigen::AlignedBox3d solidBox;
   bool removeSpecks = true;                    // drop sub-voxel specks (see removeSpecks)
 
   Field(const LatticeZone& z, const LatticeBuildOptions& o, double voxelMm, bool withStruts, const Progress& progress)
@@ -109,6 +111,10 @@ struct Field {
       if (skinBoxes.empty()) skinMm = 0;
     }
     if (z.kind == LatticeZone::Kind::Mesh) buildZoneGrid(progress);
+    if (!o.bondedSolid.empty()) {
+      solidGrid = meshGrid(o.bondedSolid, float(kBand + 2), float(kBand + 2), progress);
+      solidBox = bounds(o.bondedSolid);
+    }
     removeSpecks = o.removeIslands;
     if (struts && o.removeIslands) findIslands(progress);
   }
@@ -116,22 +122,39 @@ struct Field {
   void findIslands(const Progress& progress);
 
   void buildZoneGrid(const Progress& progress) {
-    std::vector<openvdb::Vec3s> pts(zone->mesh.vertexCount());
-    for (std::size_t i = 0; i < pts.size(); ++i) {
-      const auto r = zone->mesh.vertices.row(Eigen::Index(i));
-      pts[i] = openvdb::Vec3s(r(0), r(1), r(2));
-    }
-    std::vector<openvdb::Vec3I> tris(zone->mesh.faceCount());
-    for (std::size_t i = 0; i < tris.size(); ++i) {
-      const auto f = zone->mesh.faces.row(Eigen::Index(i));
-      tris[i] = openvdb::Vec3I(openvdb::Index32(f(0)), openvdb::Index32(f(1)), openvdb::Index32(f(2)));
-    }
     // Exterior: enough for the strut band; interior: also the skin thickness.
     const float ex = float(kBand + 2), in = float(kBand + 2 + (skinMm > 0 ? std::ceil(skinMm / h) : 0));
-    ProgressInterrupter interrupter(progress);
-    zoneGrid = openvdb::tools::meshToSignedDistanceField<FloatGrid>(interrupter, *xform, pts, tris, {}, ex, in);
-    progress.check();
+    zoneGrid = meshGrid(zone->mesh, ex, in, progress);
   }
+  // A closed mesh's signed distance (narrow band `ex` / `in` voxels, interior flooded).
+  FloatGrid::Ptr meshGrid(const Mesh& m, float ex, float in, const Progress& progress) const {
+    std::vector<openvdb::Vec3s> pts(m.vertexCount());
+    for (std::size_t i = 0; i < pts.size(); ++i) {
+      const auto r = m.vertices.row(Eigen::Index(i));
+      pts[i] = openvdb::Vec3s(r(0), r(1), r(2));
+    }
+    std::vector<openvdb::Vec3I> tris(m.faceCount());
+    for (std::size_t i = 0; i < tris.size(); ++i) {
+      const auto f = m.faces.row(Eigen::Index(i));
+      tris[i] = openvdb::Vec3I(openvdb::Index32(f(0)), openvdb::Index32(f(1)), openvdb::Index32(f(2)));
+    }
+    ProgressInterrupter interrupter(progress);
+    auto g = openvdb::tools::meshToSignedDistanceField<FloatGrid>(interrupter, *xform, pts, tris, {}, ex, in);
+    progress.check();
+    g->setGridClass(openvdb::GRID_LEVEL_SET);
+    return g;
+  }
+  // The bonded solid's signed distance (mm, negative inside; +-band far away).
+  double solidAtPoint(const Eigen::Vector3d& p, const FloatGrid::ConstAccessor* acc) const {
+    if (!solidGrid) return std::numeric_limits<double>::infinity();
+    const openvdb::Vec3d ijk = xform->worldToIndex(openvdb::Vec3d(p.x(), p.y(), p.z()));
+    float v = 0;
+    if (acc) openvdb::tools::BoxSampler::sample(*acc, ijk, v);
+    else openvdb::tools::BoxSampler::sample(solidGrid->tree(), ijk, v);
+    return double(v);
+  }
+  // Everything the tiles must cover: the zone and the bonded solid.
+  Eigen::AlignedBox3d coverBox() const { return solidGrid ? zone->box.merged(solidBox) : zone->box; }
 
   double zoneBandMm() const {
     if (zone->kind != LatticeZone::Kind::Mesh) return std::numeric_limits<double>::infinity();
@@ -193,7 +216,7 @@ struct Layout {
   int n[3] = {1, 1, 1};
   int count() const { return n[0] * n[1] * n[2]; }
 };
-Layout makeLayout(const LatticeZone& zone, double h, int tileVoxels);
+Layout makeLayout(const Eigen::AlignedBox3d& box, double h, int tileVoxels);
 
 using TriangleSink = std::function<void(const std::array<float, 3>&, const std::array<float, 3>&, const std::array<float, 3>&)>;
 
@@ -206,7 +229,16 @@ struct TileOutput {
 // own half-open box [lo, hi) (index units; +-inf on the outer sides); counts the
 // own voxels below `solidBelow` as solid.
 TileOutput meshTile(const FloatGrid& grid, const double lo[3], const double hi[3], const Coord& ownLo, const Coord& ownHi,
-                    double h, double isovalue, const TriangleSink& sink, float solidBelow = 0.f);
+                    double h, double isovalue, const TriangleSink& sink, float solidBelow = 0.f, double adaptivity = 0);
+
+// The bonded solid (bonded_solid.cpp): voxels of the tile's own region in the zone and
+// outside the solid, and of those the ones below 0 in `lattice` (before the union).
+struct PorousCount {
+  std::uint64_t region = 0, solid = 0;
+};
+PorousCount countPorousRegion(const Field& F, const FloatGrid& lattice, const Coord& ownLo, const Coord& ownHi);
+// Unites the bonded solid, clipped to `region`, into the tile's grid.
+void uniteBondedSolid(const Field& F, FloatGrid& grid, const CoordBBox& region);
 // Fills and meshes every tile in turn, streaming triangles into `sink`.
 LatticeBuildStats runTiles(const LatticeZone& zone, const LatticeBuildOptions& o, bool withStruts, double h,
                            const TriangleSink& sink, const Progress& progress);

@@ -26,6 +26,13 @@ struct LatticeBuildOptions {
   // Drop floating fragments: strut pieces in the zone not connected (through nodes
   // inside the zone, or through the skin) to the kept structure. See docs/lattice.md.
   bool removeIslands = true;
+  // A closed, outward solid (LPS mm) united with the lattice before meshing: the dense
+  // part of an implant. Struts reaching half a radius into it are attached to it (as to
+  // a skin); the tiles cover it too. Empty: none.
+  Mesh bondedSolid;
+  // OpenVDB adaptive meshing (0..1): merges voxels where the surface is flat or gently
+  // curved. Never within a leaf of a tile seam, so the tiles still join watertight.
+  double adaptivity = 0;
   double resolvedVoxelMm() const;
 };
 
@@ -42,6 +49,12 @@ struct LatticeBuildStats {
   std::uint64_t latticeBodies = 0;    // separate lattice bodies kept (> 1: several zone bodies, or a thin neck)
   double meshVolumeMm3 = 0;           // divergence theorem over the emitted triangles
   double zoneVolumeMm3 = 0;
+  // With a bonded solid: voxels of the zone outside the solid (the porous region), and
+  // of those the ones the struts fill.
+  std::uint64_t porousRegionVoxels = 0, porousRegionSolidVoxels = 0;
+  double porosityOfPorousRegion() const {
+    return porousRegionVoxels ? 1.0 - double(porousRegionSolidVoxels) / double(porousRegionVoxels) : 0.0;
+  }
   double porosityFromMesh() const { return 1.0 - meshVolumeMm3 / zoneVolumeMm3; }
   double porosityFromVoxels() const;
   double fillSeconds = 0, meshSeconds = 0, totalSeconds = 0;

@@ -1,0 +1,83 @@
+// The lattice grown from a bonded solid (an implant's dense part): one watertight
+// body, no enclosed void, the porous region's porosity on target, seams watertight
+// with adaptive meshing too.
+#include <gtest/gtest.h>
+
+#include "lattice_test_helpers.h"
+#include "tantalus/check/mesh_check.h"
+#include "tantalus/core/error.h"
+#include "tantalus/lattice/lattice_builder.h"
+#include "tantalus/machining/primitives.h"
+
+using namespace tantalus;
+using namespace tantalus::lattice;
+using tantalus::lattice::test::referenceOptions;
+
+namespace {
+// A porous block 8 x 8 x 4 mm on a solid plate 4 mm thick that it reaches 0.5 mm into.
+struct Plate {
+  LatticeZone zone = LatticeZone::fromBox(Eigen::Vector3d(8, 8, 4));
+  Mesh solid = machining::boxMesh(Eigen::Vector3d(-1, -1, -3.5), Eigen::Vector3d(9, 9, 0.5));
+  LatticeBuildOptions options() const {
+    LatticeBuildOptions o = referenceOptions();
+    o.voxelMm = o.frame.cell.strutMm / 4;  // coarser, keeps the fast suite fast
+    o.tileVoxels = 32;                     // seams through the plate's interior and the lattice
+    o.bondedSolid = solid;
+    return o;
+  }
+};
+
+void expectOneClosedBody(const Mesh& m) {
+  const MeshTopology t = analyseTopology(m);
+  EXPECT_EQ(t.boundaryEdges, 0u);
+  EXPECT_EQ(t.nonManifoldEdges, 0u);
+  EXPECT_EQ(t.misorientedEdges, 0u);
+  EXPECT_EQ(t.degenerateFaces, 0u);
+  const check::Shells s = check::shellsOf(m);
+  EXPECT_EQ(s.bodyVolumesMm3.size(), 1u);  // the lattice and the plate are one part
+  EXPECT_TRUE(s.voidVolumesMm3.empty());   // no powder trapped anywhere
+}
+}  // namespace
+
+TEST(BondedSolid, LatticeAndSolidAreOneClosedBodyWithThePorousRegionOnTarget) {
+  const Plate p;
+  Mesh m;
+  const LatticeBuildStats st = buildLatticeMesh(p.zone, p.options(), m);
+  EXPECT_GT(st.tiles, 8);
+  expectOneClosedBody(m);
+  // The porous region: the zone outside the plate, 8 x 8 x 3.5 mm, counted by voxel
+  // centres (up to a voxel short on each axis: h = 0.089 mm here).
+  const double h = st.voxelMm;
+  EXPECT_NEAR(double(st.porousRegionVoxels) * h * h * h, 8 * 8 * 3.5 * 0.97, 0.015 * 8 * 8 * 3.5);
+  EXPECT_NEAR(st.porosityOfPorousRegion(), 0.80, 0.015);
+  // The plate is in the body: 10 x 10 x 4 mm solid, plus the lattice's 20 % of the region.
+  const double expected = 10 * 10 * 4 + 0.2 * 8 * 8 * 3.5;
+  EXPECT_NEAR(signedVolume(m), expected, 0.02 * expected);
+}
+
+TEST(BondedSolid, AdaptiveMeshingMergesTheFlatPlateAndKeepsTheSeamsClosed) {
+  const Plate p;
+  Mesh exact, adaptive;
+  const LatticeBuildStats a = buildLatticeMesh(p.zone, p.options(), exact);
+  LatticeBuildOptions o = p.options();
+  o.adaptivity = 0.5;
+  const LatticeBuildStats b = buildLatticeMesh(p.zone, o, adaptive);
+  EXPECT_LT(double(b.triangles), 0.5 * double(a.triangles));
+  expectOneClosedBody(adaptive);
+  EXPECT_NEAR(signedVolume(adaptive), signedVolume(exact), 0.01 * signedVolume(exact));
+  // Tiled or not, the same triangles: the seams are meshed alike on both sides.
+  o.tileVoxels = 0;
+  const LatticeBuildStats c = buildLatticeStats(p.zone, o);
+  EXPECT_EQ(c.triangles, b.triangles);
+}
+
+TEST(BondedSolid, AnOpenSolidOrAnAdaptivityOutOfRangeIsRefused) {
+  const Plate p;
+  LatticeBuildOptions o = p.options();
+  o.bondedSolid.faces.conservativeResize(o.bondedSolid.faces.rows() - 1, 3);
+  Mesh m;
+  EXPECT_THROW(buildLatticeMesh(p.zone, o, m), Error);
+  o = p.options();
+  o.adaptivity = 1.5;
+  EXPECT_THROW(buildLatticeMesh(p.zone, o, m), Error);
+}
