@@ -33,6 +33,7 @@ std::string checkReportJson(const MeshCheck& c) {
                    {"misoriented_edges", t.misorientedEdges},
                    {"degenerate_faces", t.degenerateFaces}};
   j["self_intersecting_face_pairs"] = c.selfIntersections ? nlohmann::json(*c.selfIntersections) : nlohmann::json();
+  j["not_checked"] = c.notChecked;
   j["bodies_mm3"] = c.shells.bodyVolumesMm3;
   j["enclosed_voids_mm3"] = c.shells.voidVolumesMm3;
   j["volume_mm3"] = c.volumeMm3;
@@ -65,6 +66,7 @@ std::string checkSummaryText(const MeshCheck& c) {
   s += b;
   s += c.printable() ? "printable: yes\n" : "printable: NO\n";
   for (const auto& p : c.problems) s += "  - " + p + "\n";
+  for (const auto& n : c.notChecked) s += "  (" + n + ")\n";
   return s;
 }
 

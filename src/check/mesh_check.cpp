@@ -66,7 +66,11 @@ MeshCheck checkMesh(const Mesh& mesh, const std::string& file, const CheckOption
   c.areaMm2 = surfaceArea(welded);
   c.bounds = bounds(welded);
   c.thickness = wallThickness(welded, o.thicknessRays, progress.sub(0.1, 0.5));
-  if (o.selfIntersections) c.selfIntersections = selfIntersectionPairs(welded, progress.sub(0.5, 1.0));
+  const bool withinLimit = o.selfIntersectionMaxFaces == 0 || welded.faceCount() <= o.selfIntersectionMaxFaces;
+  if (o.selfIntersections && withinLimit) c.selfIntersections = selfIntersectionPairs(welded, progress.sub(0.5, 1.0));
+  if (o.selfIntersections && !withinLimit)
+    c.notChecked.push_back("self-intersections not tested: " + std::to_string(welded.faceCount()) + " faces, over the " +
+                           std::to_string(o.selfIntersectionMaxFaces) + " limit (tantalus check --all-faces tests them)");
   judgeTopology(c);
   judgeMachine(c);
   progress.report(1.0, "checked");

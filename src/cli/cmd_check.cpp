@@ -17,7 +17,7 @@ void addCheckCommand(CLI::App& app) {
   struct Opts {
     std::string mesh, json;
     check::CheckOptions o;
-    bool fast = false;
+    bool fast = false, allFaces = false;
   };
   auto opts = std::make_shared<Opts>();
   cmd->add_option("mesh", opts->mesh, "STL to check (LPS mm)")->required();
@@ -27,12 +27,14 @@ void addCheckCommand(CLI::App& app) {
   cmd->add_option("--reference", opts->o.reference, "material to compare mass and cost with")->capture_default_str();
   cmd->add_option("--json", opts->json, "write the report as JSON");
   cmd->add_flag("--no-self-intersections", opts->fast, "skip the (slowest) self-intersection test");
+  cmd->add_flag("--all-faces", opts->allFaces, "test self-intersections however many faces (default: up to 4 million)");
   cmd->callback([opts] {
     if (!opts->json.empty()) {
       ensureWritableParent(opts->json);
       checkOutputPaths({{"mesh", opts->mesh}}, {{"--json", opts->json}});
     }
     opts->o.selfIntersections = !opts->fast;
+    if (opts->allFaces) opts->o.selfIntersectionMaxFaces = 0;
     const Mesh mesh = readStl(opts->mesh);
     const check::MeshCheck c = check::checkMesh(mesh, opts->mesh, opts->o, terminalProgress());
     std::cout << check::checkSummaryText(c) << std::flush;

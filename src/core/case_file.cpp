@@ -145,12 +145,17 @@ void validate(const DesignParams& p, const std::string& where) {
   within(p.boneClearanceMm, -0.5, 1, "bone_clearance_mm", "0, or -0.2 for a press-fit");
   within(p.augmentReachMm, 0, 40, "augment_reach_mm", "25, or 0 for a cup without augment");
   within(p.voxelMm, 0.15, 1, "voxel_mm", "0.35");
+  within(p.meshAdaptivity, 0, 1, "mesh_adaptivity", "0 (voxel-sized triangles) to 1");
+  if (p.porousFill != "lattice" && p.porousFill != "solid")
+    throw Error("porous_fill must be \"lattice\" or \"solid\"", where + ".porous_fill",
+                "\"lattice\" (the print file) or \"solid\" (quick geometry reviews: the layer as solid)");
 }
 
 namespace {
 void readDesign(const Reader& r, DesignParams& d, const std::string& fileName) {
   r.checkKeys("design", {"liner", "dense_shell_mm", "porous_mm", "beyond_equator_deg", "machining_stock_mm",
-                         "bone_clearance_mm", "augment_reach_mm", "augment_envelope", "voxel_mm"});
+                         "bone_clearance_mm", "augment_reach_mm", "augment_envelope", "voxel_mm", "porous_fill",
+                         "mesh_adaptivity"});
   r.get("design.liner", d.liner);
   r.get("design.dense_shell_mm", d.denseShellMm);
   r.get("design.porous_mm", d.porousMm);
@@ -160,6 +165,8 @@ void readDesign(const Reader& r, DesignParams& d, const std::string& fileName) {
   r.get("design.augment_reach_mm", d.augmentReachMm);
   r.get("design.augment_envelope", d.augmentEnvelope);
   r.get("design.voxel_mm", d.voxelMm);
+  r.get("design.porous_fill", d.porousFill);
+  r.get("design.mesh_adaptivity", d.meshAdaptivity);
   validate(d, fileName + ": design");
 }
 
@@ -172,7 +179,9 @@ json designJson(const DesignParams& d) {
           {"bone_clearance_mm", d.boneClearanceMm},
           {"augment_reach_mm", d.augmentReachMm},
           {"augment_envelope", d.augmentEnvelope},
-          {"voxel_mm", d.voxelMm}};
+          {"voxel_mm", d.voxelMm},
+          {"porous_fill", d.porousFill},
+          {"mesh_adaptivity", d.meshAdaptivity}};
 }
 }  // namespace
 

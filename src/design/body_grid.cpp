@@ -10,6 +10,7 @@
 #include "design_internal.h"
 #include "tantalus/check/mesh_check.h"
 #include "tantalus/core/error.h"
+#include "tantalus/core/flood_fill.h"
 #include "tantalus/core/trilinear.h"
 #include "tantalus/segment/mask_ops.h"
 
@@ -98,21 +99,13 @@ std::pair<std::size_t, std::size_t> keepConnected(Mask& m) {
   std::vector<std::size_t> stack;
   for (std::size_t v = 0; v < g.voxelCount(); ++v)
     if ((m.data[v] & kLabel) == kCup) stack.push_back(v);
-  const std::size_t nx = std::size_t(g.size[0]), ny = std::size_t(g.size[1]);
   std::size_t kept = 0;
-  while (!stack.empty()) {
-    const std::size_t v = stack.back();
-    stack.pop_back();
-    const int i = int(v % nx), j = int((v / nx) % ny), k = int(v / (nx * ny));
-    for (auto [di, dj, dk] : {std::array{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}}) {
-      if (!g.contains(i + di, j + dj, k + dk)) continue;
-      const std::size_t w = g.index(i + di, j + dj, k + dk);
-      if ((m.data[w] & kLabel) != kCandidate) continue;
-      m.data[w] = std::uint8_t((m.data[w] & kInDefect) | kAugment);
-      ++kept;
-      stack.push_back(w);
-    }
-  }
+  floodFill6(g, std::move(stack), [&](std::size_t w) {
+    if ((m.data[w] & kLabel) != kCandidate) return false;
+    m.data[w] = std::uint8_t((m.data[w] & kInDefect) | kAugment);
+    ++kept;
+    return true;
+  });
   std::size_t inDefect = 0;
   for (auto& x : m.data) {
     const std::uint8_t label = x & kLabel;

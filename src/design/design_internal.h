@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "tantalus/design/implant_design.h"
+#include "tantalus/lattice/lattice_zone.h"
 #include "tantalus/machining/mesh_boolean.h"
 
 namespace tantalus::design {
@@ -34,6 +35,24 @@ struct ScrewHoles {
 // leaves the bone); one with less than 20 mm of purchase is left out.
 ScrewHoles screwHoles(const plan::HipPlan& plan, const CupGeometry& cup, const machining::LinerProfile& liner,
                       const Mask& body, const Mask& hostBone);
+
+// The clearance bore of a screw (its thread plus the bore clearance), mm.
+double boreRadiusMm(double screwDiameterMm);
+
+// The porous layer (porous_layer.cpp): body voxels within design.porous_mm of the
+// body's outer surface, outside the dense shell around the seat, below a solid rim
+// band and outside solid sleeves around the screw bores. The rest is the solid core,
+// kept where it is joined to the dense shell.
+constexpr double kSolidRimMm = 1.0;   // solid band below the rim plane
+constexpr double kSleeveMm = 1.0;     // solid sleeve around each screw bore
+constexpr double kBondMm = 0.5;       // the lattice zone reaches this far into the core
+struct PorousLayer {
+  Mask core;                          // the solid part (the body when there is no layer)
+  double porousMl = 0;                // the layer's voxels
+  std::optional<lattice::LatticeZone> zone;  // the layer as a level set, reaching kBondMm into the core
+};
+PorousLayer porousLayer(const Mask& body, const CupGeometry& cup, const std::vector<DesignedScrew>& screws,
+                        const DesignParams& p);
 
 // The seat cutter in the cup's frame, running 5 mm past the rim: finished (stock 0, groove
 // and slots) or as printed (stock > 0, plain and smaller).

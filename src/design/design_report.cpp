@@ -2,6 +2,7 @@
 
 #include "tantalus/core/content_hash.h"
 #include "tantalus/design/design_verification.h"
+#include "tantalus/design/united_body.h"
 
 namespace tantalus::design {
 
@@ -44,7 +45,29 @@ std::string screwsJson(const ImplantDesign& d) {
          "\n";
 }
 
-std::string designReportJson(const ImplantDesign& d, const DesignVerification& v, const DesignParams& p) {
+namespace {
+json unitedJson(const UnitedBodyFigures& f, const check::MeshCheck& solid) {
+  const double latticeMl = (1.0 - f.porosity) * f.porousLayerMl;
+  const double ml = solid.volumeMm3 / 1000.0 + latticeMl;
+  return {{"porosity_measured", f.porosity},
+          {"porous_layer_ml", f.porousLayerMl},
+          {"lattice_solid_ml", latticeMl},
+          {"titanium_ml", ml},
+          {"mass_g", ml * solid.material.densityGPerCm3},
+          {"triangles", f.triangles},
+          {"stl_bytes", f.stlBytes},
+          {"floating_fragments_dropped", f.floatingFragments},
+          {"lattice_bodies", f.latticeBodies},
+          {"seconds", f.seconds},
+          {"read_back", {{"open_edges", f.topology.boundaryEdges},
+                         {"non_manifold_edges", f.topology.nonManifoldEdges},
+                         {"pieces", f.topology.components},
+                         {"closed_single_shell", f.closedSingleShell()}}}};
+}
+}  // namespace
+
+std::string designReportJson(const ImplantDesign& d, const DesignVerification& v, const DesignParams& p,
+                             const UnitedBodyFigures* print, const UnitedBodyFigures* machined) {
   json j;
   j["schema"] = "tantalus-design/1";
   j["liner"] = {{"name", d.liner.name},
@@ -86,7 +109,19 @@ std::string designReportJson(const ImplantDesign& d, const DesignVerification& v
   for (const auto& s : d.screwHoles) screws.push_back(screwJson(s));
   j["screws"] = screws;
   j["screws_left_out"] = d.screwsLeftOut;
-  j["porous_zone"] = "not yet latticed: the print body is solid (the lattice fill of the porous layer is the next step)";
+  if (print && machined) {
+    j["porous_layer"] = {{"fill", "lattice"},
+                         {"cell_mm", print->cellMm},
+                         {"strut_mm", print->strutMm},
+                         {"voxel_mm", print->voxelMm},
+                         {"mesh_adaptivity", print->adaptivity},
+                         {"design_voxels_ml", d.porousMl},
+                         {"print_body", unitedJson(*print, v.print)},
+                         {"machined_body", unitedJson(*machined, v.machined)},
+                         {"solid_parts", "print_body and machined_body above are the exact solid titanium the lattice is bonded to"}};
+  } else {
+    j["porous_layer"] = {{"fill", "solid"}, {"note", "design.porous_fill is solid (or porous_mm 0): the bodies are solid throughout"}};
+  }
   j["warnings"] = d.warnings;
   return j.dump(2) + "\n";
 }

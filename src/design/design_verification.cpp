@@ -56,7 +56,7 @@ ContactMeasurement measureContact(const ImplantDesign& d, const Mask& defect, co
   ContactMeasurement c;
   c.samples = pts.size();
   if (pts.empty()) return c;
-  std::vector<double> dist = check::distancesToSurface(d.printBody, pts);
+  std::vector<double> dist = check::distancesToSurface(d.outerBody.empty() ? d.printBody : d.outerBody, pts);
   c.within05Fraction = double(std::count_if(dist.begin(), dist.end(), [](double x) { return x <= 0.5; })) / double(dist.size());
   std::sort(dist.begin(), dist.end());
   c.medianMm = dist[dist.size() / 2];
@@ -69,8 +69,10 @@ DesignVerification verifyDesign(const ImplantDesign& d, const Mask& defect, cons
   DesignVerification v;
   check::CheckOptions o;
   o.machine = machine;
-  v.print = check::checkMesh(d.printBody, "implant_print.stl", o, progress.sub(0.0, 0.4));
-  v.machined = check::checkMesh(d.machinedBody, "implant_machined.stl", o, progress.sub(0.4, 0.8));
+  const bool layer = d.porousZone.has_value();
+  v.print = check::checkMesh(d.printBody, layer ? "the solid part as printed" : "implant_print.stl", o, progress.sub(0.0, 0.4));
+  v.machined = check::checkMesh(d.machinedBody, layer ? "the solid part as machined" : "implant_machined.stl", o,
+                                progress.sub(0.4, 0.8));
   v.machinedInPrint = check::containment(d.machinedBody, d.printBody, 1e-3, progress.sub(0.8, 0.9));
   v.seat = measureSeat(d);
   v.contact = measureContact(d, defect, boneMesh, reachMm, envelope);

@@ -52,8 +52,12 @@ ImplantDesign designImplant(const DesignInputs& in, const Progress& progress) {
   progress.report(0.25, "meshing the solid body");
   // Not smoothed: windowed-sinc smoothing folds thin parts of the augment into
   // self-intersections (seen on a 66 mm cup), which no Boolean should have to repair.
-  const Mesh body = meshing::maskToSurface(grid.body, {}, progress.sub(0.25, 0.35));
   ScrewHoles holes = screwHoles(*in.plan, d.cup, d.liner, grid.body, *in.hostBone);
+  PorousLayer layer = porousLayer(grid.body, d.cup, holes.screws, in.params);
+  d.porousMl = layer.porousMl;
+  d.porousZone = std::move(layer.zone);
+  d.outerBody = meshing::maskToSurface(grid.body, {}, progress.sub(0.25, 0.3));
+  const Mesh body = d.porousZone ? meshing::maskToSurface(layer.core, {}, progress.sub(0.3, 0.35)) : d.outerBody;
   d.screwsLeftOut = holes.leftOut;
   d.warnings.insert(d.warnings.end(), holes.warnings.begin(), holes.warnings.end());
   const machining::ExactSolid common = rimAndHoles(d.cup, holes.cutters, progress.sub(0.35, 0.42));
@@ -62,7 +66,7 @@ ImplantDesign designImplant(const DesignInputs& in, const Progress& progress) {
       removedVolume(seatCutterMesh(d.cup, d.liner, in.params.machiningStockMm), "seat as printed", common, progress.sub(0.46, 0.5));
   const machining::ExactSolid finishCut = removedVolume(d.seatCutter, "finished seat", common, progress.sub(0.5, 0.55));
   progress.report(0.55, "print body: seat with machining stock, holes, rim");
-  const machining::ExactSolid solid(body, "solid body", progress.sub(0.55, 0.6));
+  const machining::ExactSolid solid(body, d.porousZone ? "solid core" : "solid body", progress.sub(0.55, 0.6));
   machining::ExactSolid print = solid;
   print.apply(machining::BooleanOp::Difference, printCut, progress.sub(0.6, 0.75));
   d.printBody = print.mesh();

@@ -91,7 +91,7 @@ ScrewHoles screwHoles(const plan::HipPlan& plan, const CupGeometry& cup, const m
                "° apart on the seat)");
       continue;
     }
-    const double boreR = 0.5 * s.diameterMm + 0.5 * kBoreClearanceMm;
+    const double boreR = boreRadiusMm(s.diameterMm);
     const double head = headSeatDepthMm(boreR, headR);  // the length runs from the head's underside
     const auto [boneStart, boneEnd] = boneRun(d, body, hostBone, kMaxScrewMm + cup.outerRadiusMm);
     d.lengthMm = std::min(kMaxScrewMm, 5.0 * std::floor((boneEnd - head - 1.0) / 5.0));
@@ -137,5 +137,7 @@ machining::ExactSolid removedVolume(const Mesh& seat, const std::string& seatNam
   all.apply(machining::BooleanOp::Union, rimAndHoles, progress.sub(0.3, 1.0));
   return all;
 }
+
+double boreRadiusMm(double screwDiameterMm) { return 0.5 * screwDiameterMm + 0.5 * kBoreClearanceMm; }
 
 }  // namespace tantalus::design

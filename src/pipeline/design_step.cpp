@@ -10,6 +10,7 @@
 #include "tantalus/core/stl_io.h"
 #include "tantalus/design/design_report_html.h"
 #include "tantalus/design/design_verification.h"
+#include "tantalus/design/united_body.h"
 #include "tantalus/pipeline/pipeline.h"
 
 namespace tantalus::pipeline {
@@ -72,11 +73,25 @@ void judge(StepContext& ctx, const design::ImplantDesign& d, const design::Desig
                 "a defect in the design step: please report it with the case file");
 }
 
+// The layer's porosity as measured on the build, against the lattice's target.
+void judgeLayer(StepContext& ctx, const design::UnitedBodyFigures& f, double target) {
+  if (std::abs(f.porosity - target) > 0.01)
+    ctx.warn("the porous layer measures " + fixedText(100 * f.porosity, 1) + " % porosity against " + fixedText(100 * target, 0) +
+                 " % asked (outside ±1 %): a layer thinner than a cell clips most struts; check design.porous_mm against the cell (" +
+                 fixedText(f.cellMm, 2) + " mm)",
+             "design");
+  if (f.latticeBodies > 1)
+    ctx.warn("the lattice falls into " + std::to_string(f.latticeBodies) + " separate bodies", "design");
+}
+
+// The share of the step's progress the solid design takes (the rest: checks, lattice).
+constexpr double kSolidShare = 0.6;
+
 class DesignStep final : public Step {
 public:
   std::string name() const override { return "design"; }
   std::vector<std::string> dependsOn() const override { return {"segment", "plan"}; }
-  std::string version() const override { return "design 1"; }
+  std::string version() const override { return "design 2"; }
   double weight() const override { return 0.5; }
   std::vector<std::string> outputs() const override {
     return {"implant_print.stl", "implant_machined.stl", "liner_seat.stl", "screws.stl", "screws.json", "design.json",
@@ -104,29 +119,51 @@ public:
     in.plan = &*ctx.planned;
     in.params = ctx.caseFile.design;
     in.envelope = envelopeMesh(ctx, in.envelopeName);
-    const design::ImplantDesign d = design::designImplant(in, progress.sub(0.0, 0.8));
+    const design::ImplantDesign d = design::designImplant(in, progress.sub(0.0, kSolidShare));
     for (const auto& w : d.warnings) ctx.warn(w, "design");
-    progress.report(0.8, "checking both bodies");
+    progress.report(kSolidShare, "checking both bodies");
     const design::DesignVerification v = design::verifyDesign(d, ctx.planned->defect.region, ctx.segmented->boneMesh,
                                                               in.params.augmentReachMm, in.envelope ? &*in.envelope : nullptr,
                                                               ctx.caseFile.lattice.machine,
-                                                              progress.sub(0.8, 0.97));
+                                                              progress.sub(kSolidShare, 0.78));
     judge(ctx, d, v);
-    progress.report(0.97, "rendering the design's pictures");
-    const auto figures = design::designFigures(ctx.imported->volume, *ctx.planned, d, progress.sub(0.97, 1.0));
+    progress.report(0.78, "rendering the design's pictures");
+    const auto figures = design::designFigures(ctx.imported->volume, *ctx.planned, d, progress.sub(0.78, 0.8));
     StagedOutput& out = *ctx.out;
-    writeStl(out.file("implant_print.stl"), d.printBody, "print body (as printed, machining stock on the seat)");
-    writeStl(out.file("implant_machined.stl"), d.machinedBody, "machined body (after CNC)");
+    std::optional<design::UnitedBodyFigures> print, machined;
+    if (d.porousZone) {
+      progress.report(0.8, "lattice in the porous layer, united with the solid as printed");
+      print = design::writeUnitedBody(d, d.printBody, ctx.caseFile.lattice, in.params, out.file("implant_print.stl"),
+                                      "implant_print.stl", progress.sub(0.8, 0.88));
+      progress.report(0.88, "the same with the machined solid");
+      machined = design::writeUnitedBody(d, d.machinedBody, ctx.caseFile.lattice, in.params, out.file("implant_machined.stl"),
+                                         "implant_machined.stl", progress.sub(0.88, 0.96));
+      judgeLayer(ctx, *print, ctx.caseFile.lattice.porosity);
+      for (const auto* f : {&*print, &*machined})
+        if (!f->closedSingleShell())
+          ctx.warn(std::string(f == &*print ? "implant_print.stl" : "implant_machined.stl") + " (lattice united with the solid) is not one closed shell: " +
+                       std::to_string(f->topology.boundaryEdges) + " open edges, " + std::to_string(f->topology.nonManifoldEdges) +
+                       " non-manifold, " + std::to_string(f->topology.components) +
+                       " pieces; do not print it as is (design.porous_fill \"solid\" gives the exact solid bodies)",
+                   "design");
+    } else {
+      writeStl(out.file("implant_print.stl"), d.printBody, "print body (as printed, machining stock on the seat)");
+      writeStl(out.file("implant_machined.stl"), d.machinedBody, "machined body (after CNC)");
+    }
     writeStl(out.file("liner_seat.stl"), d.seatCutter, "liner seat cutter (finished)");
     writeStl(out.file("screws.stl"), d.screws, "screws");
     writeTextFile(out.file("screws.json"), design::screwsJson(d));
-    writeTextFile(out.file("design.json"), design::designReportJson(d, v, in.params));
+    writeTextFile(out.file("design.json"), design::designReportJson(d, v, in.params, print ? &*print : nullptr,
+                                                                    machined ? &*machined : nullptr));
     writeTextFile(out.file("design.html"), design::designReportHtml(d, v, in.params, figures));
     std::ostringstream s;
     s << "cup " << fixedText(2 * d.cup.outerRadiusMm, 0) << " mm with liner " << d.liner.name << " (seat "
       << fixedText(v.seat.diameterMm, 3) << " mm measured), augment " << fixedText(d.augment.volumeMl, 1) << " mL, "
       << d.screwHoles.size() << " screw holes; print body " << fixedText(v.print.volumeMm3 / 1000, 1) << " mL, "
       << fixedText(v.print.massG(v.print.material), 0) << " g Ti6Al4V";
+    if (print)
+      s << " solid + porous layer " << fixedText(print->porousLayerMl, 1) << " mL at " << fixedText(100 * print->porosity, 1)
+        << " % porosity measured (" << print->triangles << " triangles)";
     ctx.summary = s.str();
   }
 };

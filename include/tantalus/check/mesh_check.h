@@ -25,6 +25,9 @@ struct CheckOptions {
   std::string machine = "ebpbf-ti6al4v";  // resources/machines: minimum strut, build envelope
   std::string material = "ti6al4v", reference = "tantalum";
   bool selfIntersections = true;          // CGAL, exact predicates (the slowest test)
+  // Above this many faces the self-intersection test is left out (a lattice body of tens
+  // of millions takes minutes and gigabytes); 0: no limit. The report says so.
+  std::size_t selfIntersectionMaxFaces = 4000000;
   std::size_t thicknessRays = 200000;     // faces sampled for the wall thickness (0: all)
 };
 
@@ -52,6 +55,7 @@ struct MeshCheck {
   std::size_t vertices = 0, triangles = 0;
   MeshTopology topology;
   std::optional<std::size_t> selfIntersections;  // absent: not checked
+  std::vector<std::string> notChecked;            // tests left out, and why
   Shells shells;
   Thickness thickness;
   double volumeMm3 = 0, areaMm2 = 0;

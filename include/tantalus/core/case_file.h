@@ -83,6 +83,8 @@ struct DesignParams {
   double augmentReachMm = 25;        // augment envelope: this far beyond the cup's outer sphere (0: no augment)
   std::string augmentEnvelope;       // or a closed STL (relative to the case file) the augment stays inside
   double voxelMm = 0.35;             // grid of the solid body
+  std::string porousFill = "solid";  // the porous layer: solid (exact bodies) | lattice (experimental, docs/design.md)
+  double meshAdaptivity = 0;         // OpenVDB adaptive meshing of the united body, 0..1 (docs/design.md)
   bool operator==(const DesignParams&) const = default;
 };
 

@@ -37,7 +37,10 @@ DesignVerification verifyDesign(const ImplantDesign& d, const Mask& defect, cons
                                 const Mesh* envelope, const std::string& machine, const Progress& progress = Progress::none());
 
 // design.json: the design, its measurements and its warnings.
-std::string designReportJson(const ImplantDesign& d, const DesignVerification& v, const DesignParams& p);
+// With a porous layer, the figures of the two united bodies written (united_body.h).
+struct UnitedBodyFigures;
+std::string designReportJson(const ImplantDesign& d, const DesignVerification& v, const DesignParams& p,
+                             const UnitedBodyFigures* print = nullptr, const UnitedBodyFigures* machined = nullptr);
 // screws.json: every designed screw hole (LPS mm).
 std::string screwsJson(const ImplantDesign& d);
 

@@ -12,6 +12,7 @@
 #include "tantalus/core/mesh.h"
 #include "tantalus/core/progress.h"
 #include "tantalus/core/volume.h"
+#include "tantalus/lattice/lattice_zone.h"
 #include "tantalus/machining/liner_profile.h"
 #include "tantalus/machining/primitives.h"
 #include "tantalus/plan/hip_plan.h"
@@ -46,7 +47,13 @@ struct AugmentFigures {
 struct ImplantDesign {
   CupGeometry cup;
   machining::LinerProfile liner;
+  // The solid titanium, exact: as printed (stock on the seat) and as machined. With a
+  // porous layer the lattice fills `porousZone` bonded to these (the design step
+  // streams the united bodies to STL); without one they are the whole implant.
   Mesh printBody, machinedBody, seatCutter, screws;
+  Mesh outerBody;                          // the body before any cut (its outer surface meets the bone)
+  std::optional<lattice::LatticeZone> porousZone;
+  double porousMl = 0;
   std::vector<DesignedScrew> screwHoles;
   std::vector<int> screwsLeftOut;          // plan numbers left out (head in the lock, under 20 mm of purchase)
   AugmentFigures augment;

@@ -1,0 +1,96 @@
+// The porous layer: the body's outer skin below the rim, porousMm deep, where the
+// lattice grows into the bone; the rest (the dense shell around the seat, the rim,
+// sleeves around the screw holes, the augment's core) stays solid titanium.
+#include <array>
+#include <cmath>
+
+#include "design_internal.h"
+#include "tantalus/core/distance_map.h"
+#include "tantalus/core/error.h"
+#include "tantalus/core/flood_fill.h"
+
+namespace tantalus::design {
+
+namespace {
+
+double distanceToSegment(const Eigen::Vector3d& p, const Eigen::Vector3d& a, const Eigen::Vector3d& b) {
+  const Eigen::Vector3d d = b - a;
+  const double t = std::clamp((p - a).dot(d) / d.squaredNorm(), 0.0, 1.0);
+  return (p - a - t * d).norm();
+}
+
+// The solid sleeves' axes: each screw from its seat point to its tip, extended 5 mm both ways.
+struct Sleeves {
+  std::vector<std::pair<Eigen::Vector3d, Eigen::Vector3d>> axes;
+  double radiusMm = 0;
+  // Positive outside every sleeve.
+  double distance(const Eigen::Vector3d& p) const {
+    double d = std::numeric_limits<double>::infinity();
+    for (const auto& [a, b] : axes) d = std::min(d, distanceToSegment(p, a, b) - radiusMm);
+    return d;
+  }
+};
+
+// Core voxels 6-connected to the dense shell around the seat; the others (islands of
+// the augment's core, cut off by the layer) become porous.
+void keepCoreJoinedToShell(Mask& core, Mask& porous, const std::vector<char>& shell) {
+  const auto& g = core.geometry;
+  std::vector<char> seen(g.voxelCount(), 0);
+  std::vector<std::size_t> stack;
+  for (std::size_t v = 0; v < g.voxelCount(); ++v)
+    if (core.data[v] && shell[v]) seen[v] = 1, stack.push_back(v);
+  floodFill6(g, std::move(stack), [&](std::size_t w) {
+    if (!core.data[w] || seen[w]) return false;
+    seen[w] = 1;
+    return true;
+  });
+  for (std::size_t v = 0; v < g.voxelCount(); ++v)
+    if (core.data[v] && !seen[v]) core.data[v] = 0, porous.data[v] = 1;
+}
+
+}  // namespace
+
+PorousLayer porousLayer(const Mask& body, const CupGeometry& cup, const std::vector<DesignedScrew>& screws,
+                        const DesignParams& p) {
+  PorousLayer out;
+  out.core = body;
+  const VolumeGeometry& g = body.geometry;
+  if (!(p.porousMm > 0) || p.porousFill != "lattice") return out;
+  const std::vector<float> toBody = signedDistanceMm(body);
+  Sleeves sleeves;
+  for (const auto& s : screws) sleeves.radiusMm = std::max(sleeves.radiusMm, boreRadiusMm(s.diameterMm) + kSleeveMm);
+  for (const auto& s : screws) sleeves.axes.push_back({s.seatPointLps - 5.0 * s.directionLps, s.tipLps + 5.0 * s.directionLps});
+  const double denseRadius = cup.outerRadiusMm - cup.porousMm;
+  Mask porous(g);
+  std::vector<char> shell(g.voxelCount(), 0);
+  for (int k = 0; k < g.size[2]; ++k)
+    for (int j = 0; j < g.size[1]; ++j)
+      for (int i = 0; i < g.size[0]; ++i) {
+        const std::size_t v = g.index(i, j, k);
+        if (!body.data[v]) continue;
+        const Eigen::Vector3d x = g.indexToLps(Eigen::Vector3d(i, j, k)), q = x - cup.frame.origin;
+        shell[v] = q.norm() <= denseRadius;
+        const bool layer = toBody[v] > -p.porousMm && !shell[v] && q.dot(cup.frame.axis) < cup.rimHeightMm - kSolidRimMm &&
+                           sleeves.distance(x) > 0;
+        if (layer) porous.data[v] = 1, out.core.data[v] = 0;
+      }
+  keepCoreJoinedToShell(out.core, porous, shell);
+  out.porousMl = porous.volumeMl();
+  if (porous.count() == 0) return out;
+  // The zone: the layer, reaching kBondMm into the core (the struts' roots, hidden in the
+  // union), never past the body's outer surface nor into a sleeve.
+  const std::vector<float> toLayer = signedDistanceMm(porous);
+  std::vector<float> sdf(g.voxelCount());
+  for (int k = 0; k < g.size[2]; ++k)
+    for (int j = 0; j < g.size[1]; ++j)
+      for (int i = 0; i < g.size[0]; ++i) {
+        const std::size_t v = g.index(i, j, k);
+        const double s = std::max(double(toBody[v]), double(toLayer[v]) - kBondMm);
+        const double sleeve = sleeves.axes.empty() ? -1e9 : -(sleeves.distance(g.indexToLps(Eigen::Vector3d(i, j, k))) + kBondMm);
+        sdf[v] = float(std::max(s, sleeve));
+      }
+  out.zone = lattice::LatticeZone::fromSignedDistance(g, std::move(sdf), "the implant's porous layer");
+  return out;
+}
+
+}  // namespace tantalus::design
