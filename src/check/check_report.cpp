@@ -34,6 +34,7 @@ std::string checkReportJson(const MeshCheck& c) {
                    {"degenerate_faces", t.degenerateFaces}};
   j["self_intersecting_face_pairs"] = c.selfIntersections ? nlohmann::json(*c.selfIntersections) : nlohmann::json();
   j["not_checked"] = c.notChecked;
+  j["complete"] = c.complete();
   j["bodies_mm3"] = c.shells.bodyVolumesMm3;
   j["enclosed_voids_mm3"] = c.shells.voidVolumesMm3;
   j["volume_mm3"] = c.volumeMm3;
@@ -64,7 +65,7 @@ std::string checkSummaryText(const MeshCheck& c) {
                 c.massG(c.material), c.material.name.c_str(), c.cost(c.material), c.material.currency.c_str(),
                 c.massG(c.reference), c.reference.name.c_str(), c.cost(c.reference), c.reference.currency.c_str());
   s += b;
-  s += c.printable() ? "printable: yes\n" : "printable: NO\n";
+  s += !c.printable() ? "printable: NO\n" : c.complete() ? "printable: yes\n" : "printable: yes, as far as tested (not every test ran)\n";
   for (const auto& p : c.problems) s += "  - " + p + "\n";
   for (const auto& n : c.notChecked) s += "  (" + n + ")\n";
   return s;

@@ -78,7 +78,7 @@ PorousLayer porousLayer(const Mask& body, const CupGeometry& cup, const std::vec
   out.porousMl = porous.volumeMl();
   if (porous.count() == 0) return out;
   // The zone: the layer, reaching kBondMm into the core (the struts' roots, hidden in the
-  // union), never past the body's outer surface nor into a sleeve.
+  // union), never past the body's outer surface, and kBondMm into a sleeve at most.
   const std::vector<float> toLayer = signedDistanceMm(porous);
   std::vector<float> sdf(g.voxelCount());
   for (int k = 0; k < g.size[2]; ++k)

@@ -40,6 +40,8 @@ openvdb::BoolTree::ConstPtr seamMask(const double lo[3], const double hi[3], con
       shi[a] = seam + kHalo - 1;
       mask->fill(CoordBBox(slo, shi), true, true);
     }
+  // The mesher looks for mask leaves only: a leaf-aligned fill stores tiles.
+  mask->voxelizeActiveTiles();
   return mask;
 }
 

@@ -147,6 +147,9 @@ public:
                        " pieces; do not print it as is (design.porous_fill \"solid\" gives the exact solid bodies)",
                    "design");
     } else {
+      if (in.params.porousFill == "lattice")
+        ctx.warn("design.porous_fill is \"lattice\" but the body has no porous layer (design.porous_mm " +
+                     fixedText(in.params.porousMm, 1) + "): both bodies are solid", "design");
       writeStl(out.file("implant_print.stl"), d.printBody, "print body (as printed, machining stock on the seat)");
       writeStl(out.file("implant_machined.stl"), d.machinedBody, "machined body (after CNC)");
     }

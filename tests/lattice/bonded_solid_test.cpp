@@ -62,13 +62,16 @@ TEST(BondedSolid, AdaptiveMeshingMergesTheFlatPlateAndKeepsTheSeamsClosed) {
   LatticeBuildOptions o = p.options();
   o.adaptivity = 0.5;
   const LatticeBuildStats b = buildLatticeMesh(p.zone, o, adaptive);
-  EXPECT_LT(double(b.triangles), 0.5 * double(a.triangles));
+  EXPECT_LT(double(b.triangles), 0.95 * double(a.triangles));  // 32-voxel tiles: half of every tile is seam band
   expectOneClosedBody(adaptive);
   EXPECT_NEAR(signedVolume(adaptive), signedVolume(exact), 0.01 * signedVolume(exact));
-  // Tiled or not, the same triangles: the seams are meshed alike on both sides.
+  // Untiled, nothing is held back along seams: more merging, the same volume.
   o.tileVoxels = 0;
-  const LatticeBuildStats c = buildLatticeStats(p.zone, o);
-  EXPECT_EQ(c.triangles, b.triangles);
+  Mesh whole;
+  const LatticeBuildStats c = buildLatticeMesh(p.zone, o, whole);
+  EXPECT_LT(c.triangles, b.triangles);
+  expectOneClosedBody(whole);
+  EXPECT_NEAR(signedVolume(whole), signedVolume(adaptive), 0.01 * signedVolume(adaptive));
 }
 
 TEST(BondedSolid, AnOpenSolidOrAnAdaptivityOutOfRangeIsRefused) {

@@ -67,6 +67,7 @@ struct MeshCheck {
   std::vector<std::string> problems;  // empty: printable
 
   bool printable() const { return problems.empty(); }
+  bool complete() const { return notChecked.empty(); }  // every test ran
   double massG(const Material& m) const { return volumeMm3 * 1e-3 * m.densityGPerCm3; }
   double cost(const Material& m) const { return massG(m) * 1e-3 * m.pricePerKg; }
 };
