@@ -8,16 +8,11 @@
 #include "tantalus/core/distance_map.h"
 #include "tantalus/core/error.h"
 #include "tantalus/core/flood_fill.h"
+#include "tantalus/lattice/strut_network.h"
 
 namespace tantalus::design {
 
 namespace {
-
-double distanceToSegment(const Eigen::Vector3d& p, const Eigen::Vector3d& a, const Eigen::Vector3d& b) {
-  const Eigen::Vector3d d = b - a;
-  const double t = std::clamp((p - a).dot(d) / d.squaredNorm(), 0.0, 1.0);
-  return (p - a - t * d).norm();
-}
 
 // The solid sleeves' axes: each screw from its seat point to its tip, extended 5 mm both ways.
 struct Sleeves {
@@ -26,7 +21,7 @@ struct Sleeves {
   // Positive outside every sleeve.
   double distance(const Eigen::Vector3d& p) const {
     double d = std::numeric_limits<double>::infinity();
-    for (const auto& [a, b] : axes) d = std::min(d, distanceToSegment(p, a, b) - radiusMm);
+    for (const auto& [a, b] : axes) d = std::min(d, lattice::segmentDistance(p, a, b) - radiusMm);
     return d;
   }
 };

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "figure_text.h"
+#include "tantalus/core/flood_fill.h"
 #include "tantalus/segment/mask_ops.h"
 
 namespace tantalus::plan {
@@ -72,17 +73,11 @@ Mask openByReconstruction(const Mask& m, const Box& b) {
           out.data[g.index(i, j, k)] = 1;
           stack.push_back(g.index(i, j, k));
         }
-  const std::size_t nx = std::size_t(g.size[0]), ny = std::size_t(g.size[1]);
-  while (!stack.empty()) {
-    const std::size_t v = stack.back();
-    stack.pop_back();
-    const int i = int(v % nx), j = int((v / nx) % ny), k = int(v / (nx * ny));
-    for (auto [di, dj, dk] : {std::array{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}}) {
-      if (!in(i + di, j + dj, k + dk)) continue;
-      const std::size_t w = g.index(i + di, j + dj, k + dk);
-      if (!out.data[w]) out.data[w] = 1, stack.push_back(w);
-    }
-  }
+  floodFill6(g, std::move(stack), [&](std::size_t w) {
+    if (!m.data[w] || out.data[w]) return false;
+    out.data[w] = 1;
+    return true;
+  });
   return out;
 }
 
