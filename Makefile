@@ -2,9 +2,10 @@
 #   make demo   installs what is missing, builds, runs the pipeline on the phantom CT -> out/
 #   make test   installs what is missing, builds, runs every test
 # Also: make build | make bench | make figures | make fuzz | make clean.  Options: CT=PATH (demo on
-# another CT), FAST=1 (skip tests labelled slow), SANITIZE=1 (ASan + UBSan build in
+# another CT), POROUS_FILL=lattice (demo with the porous layer latticed), FAST=1 (skip tests labelled slow), SANITIZE=1 (ASan + UBSan build in
 # build-sanitize/), FUZZ_SECONDS=n (per fuzz target), BUILD=dir, JOBS=n.
 
+POROUS_FILL ?= solid
 SANITIZE ?=
 ifeq ($(SANITIZE),1)
 BUILD ?= build-sanitize
@@ -42,7 +43,7 @@ test: build
 	@SANITIZE=$(SANITIZE) bash scripts/run-tests.sh $(BUILD) $(if $(FAST),fast,all)
 
 demo: build
-	@bash scripts/demo.sh $(BUILD) out $(CT)
+	@POROUS_FILL=$(POROUS_FILL) bash scripts/demo.sh $(BUILD) out $(CT)
 
 bench: build
 	@bash scripts/bench.sh $(BUILD) out/bench

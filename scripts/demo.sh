@@ -5,6 +5,7 @@ set -euo pipefail
 build=${1:-build}
 out=${2:-out}
 ct=${3:-}
+fill=${POROUS_FILL:-solid}  # make demo POROUS_FILL=lattice: the porous layer latticed
 t=$build/tantalus
 [ -x "$t" ] || { echo "demo: $t not built (run make build)" >&2; exit 1; }
 
@@ -39,7 +40,7 @@ fi
 
 if [ "$planned" = 1 ]; then
   echo "== 4c. design: the cup-plus-augment (print and machined bodies, liner seat, screws)"
-  if "$t" design --case "$out/case.tantalus.json" -o "$out/segment"; then
+  if "$t" design --case "$out/case.tantalus.json" -o "$out/segment" --porous-fill "$fill"; then
     echo "== 4d. printability of both bodies"
     for body in print machined; do
       "$t" check "$out/segment/implant_$body.stl" --json "$out/segment/check_$body.json" || true

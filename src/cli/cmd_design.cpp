@@ -8,8 +8,8 @@ namespace tantalus::cli {
 void addDesignCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("design", "Design the cup-plus-augment from the plan: print body, machined body, seat, screws (design.json)");
   struct Opts {
-    std::string input, out, casePath, liner, side;
-    double cupMm = 0, stockMm = 0, reachMm = 0, clearanceMm = 0, beyondDeg = 0, voxelMm = 0;
+    std::string input, out, casePath, liner, side, porousFill;
+    double cupMm = 0, stockMm = 0, reachMm = 0, clearanceMm = 0, beyondDeg = 0, voxelMm = 0, adaptivity = 0;
     int screws = 0;
     bool recompute = false;
   };
@@ -26,6 +26,9 @@ void addDesignCommand(CLI::App& app) {
   auto* clear = cmd->add_option("--clearance-mm", o->clearanceMm, "augment to bone, mm (negative: press-fit; default 0)");
   auto* beyond = cmd->add_option("--beyond-equator-deg", o->beyondDeg, "shell past the equator, 0-10° (default 0)");
   auto* voxel = cmd->add_option("--voxel-mm", o->voxelMm, "grid of the solid body, mm (default 0.35)");
+  auto* fill = cmd->add_option("--porous-fill", o->porousFill,
+                               "solid | lattice: the porous layer as solid (default) or filled with the lattice (docs/design.md)");
+  auto* adapt = cmd->add_option("--mesh-adaptivity", o->adaptivity, "with --porous-fill lattice: OpenVDB adaptivity 0-1 (default 0)");
   cmd->add_flag("--recompute", o->recompute, "run every step even when DIR/steps.json says it is up to date");
   cmd->callback([=] {
     std::vector<CaseOverride> ov;
@@ -38,6 +41,8 @@ void addDesignCommand(CLI::App& app) {
     overrideIfGiven(ov, clear, "design.bone_clearance_mm", o->clearanceMm);
     overrideIfGiven(ov, beyond, "design.beyond_equator_deg", o->beyondDeg);
     overrideIfGiven(ov, voxel, "design.voxel_mm", o->voxelMm);
+    overrideIfGiven(ov, fill, "design.porous_fill", o->porousFill);
+    overrideIfGiven(ov, adapt, "design.mesh_adaptivity", o->adaptivity);
     const bool isCase = o->input.size() > 14 && o->input.substr(o->input.size() - 14) == ".tantalus.json";
     const std::string casePath = isCase ? o->input : o->casePath;
     const std::string ct = isCase ? std::string() : o->input;

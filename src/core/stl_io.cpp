@@ -110,6 +110,45 @@ std::vector<float> parseStl(const std::string& data, const std::string& where) {
 }
 }  // namespace
 
+namespace {
+void requireSane(const float* v, std::size_t count, const std::string& where) {
+  for (std::size_t i = 0; i < count; ++i)
+    if (!std::isfinite(v[i]) || std::abs(v[i]) > 1e6f)
+      throw Error("a vertex coordinate is not a finite number within 1 km", where, "export the mesh again as STL");
+}
+
+void sizeSoup(std::size_t triangles, const std::string& where, Mesh& soup) {
+  if (triangles == 0) throw Error("STL file holds no triangles", where, "export a non-empty mesh");
+  if (triangles * 3 > std::size_t(std::numeric_limits<std::int32_t>::max()))
+    throw Error("STL file holds more triangles than a mesh can index", where, "decimate the mesh first");
+  const auto nt = Eigen::Index(triangles);
+  soup.vertices.resize(nt * 3, 3);
+  soup.faces.resize(nt, 3);
+  for (Eigen::Index t = 0; t < nt; ++t) soup.faces.row(t) << std::int32_t(3 * t), std::int32_t(3 * t + 1), std::int32_t(3 * t + 2);
+}
+
+void readBinaryTriangles(std::ifstream& in, std::uint32_t n, const std::string& where, Mesh& soup) {
+  sizeSoup(n, where, soup);
+  constexpr std::size_t kChunk = 1 << 16;
+  std::vector<char> buf(50 * kChunk);
+  for (std::size_t t0 = 0; t0 < n; t0 += kChunk) {
+    const std::size_t k = std::min<std::size_t>(kChunk, n - t0);
+    if (!in.read(buf.data(), std::streamsize(50 * k))) throw Error("cannot read the STL to its end", where, "check the file and the disk");
+    for (std::size_t i = 0; i < k; ++i) {
+      float* v = &soup.vertices(Eigen::Index(3 * (t0 + i)), 0);  // row-major: the triangle's 9 floats in a row
+      std::memcpy(v, buf.data() + 50 * i + 12, 36);
+      requireSane(v, 9, where);
+    }
+  }
+}
+
+void soupFrom(const std::vector<float>& v, const std::string& where, Mesh& soup) {
+  requireSane(v.data(), v.size(), where);
+  sizeSoup(v.size() / 9, where, soup);
+  std::memcpy(soup.vertices.data(), v.data(), sizeof(float) * (v.size() / 9) * 9);
+}
+}  // namespace
+
 Mesh readStl(const std::filesystem::path& file) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec))
@@ -117,26 +156,22 @@ Mesh readStl(const std::filesystem::path& file) {
                 file.string(), "give the path of a .stl mesh");
   const auto size = std::filesystem::file_size(file, ec);
   if (ec) throw Error("cannot read: " + ec.message(), file.string(), "check the path and permissions");
-  requireMemory(double(size) * 4, "reading this STL", file.string(), "give a smaller mesh (decimate it first)");
+  // Binary: 50 bytes a triangle on disk; the soup (48), the weld's remap and table (~16).
+  requireMemory(double(size) * 1.5, "reading this STL", file.string(), "give a smaller mesh (decimate it first)");
   std::ifstream in(file, std::ios::binary);
   if (!in) throw Error("cannot open STL file", file.string(), "check the path and permissions");
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const std::vector<float> v = parseStl(data, file.string());
-  for (float x : v)
-    if (!std::isfinite(x) || std::abs(x) > 1e6f)
-      throw Error("a vertex coordinate is not a finite number within 1 km", file.string(), "export the mesh again as STL");
   Mesh soup;
-  const Eigen::Index nt = Eigen::Index(v.size() / 9);
-  if (nt == 0) throw Error("STL file holds no triangles", file.string(), "export a non-empty mesh");
-  if (v.size() / 3 > std::size_t(std::numeric_limits<std::int32_t>::max()))
-    throw Error("STL file holds more triangles than a mesh can index", file.string(), "decimate the mesh first");
-  soup.vertices.resize(nt * 3, 3);
-  soup.faces.resize(nt, 3);
-  for (Eigen::Index t = 0; t < nt; ++t)
-    for (int c = 0; c < 3; ++c) {
-      for (int d = 0; d < 3; ++d) soup.vertices(t * 3 + c, d) = v[std::size_t(t * 9 + c * 3 + d)];
-      soup.faces(t, c) = std::int32_t(t * 3 + c);
-    }
+  char head[84];
+  std::uint32_t n = 0;
+  if (size >= 84 && in.read(head, 84)) std::memcpy(&n, head + 80, 4);
+  if (size >= 84 && size == 84 + 50ull * n) {
+    readBinaryTriangles(in, n, file.string(), soup);  // straight into the soup, a chunk at a time
+  } else {
+    in.clear();
+    in.seekg(0);
+    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    soupFrom(parseStl(data, file.string()), file.string(), soup);
+  }
   return weldVertices(soup);
 }
 

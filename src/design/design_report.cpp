@@ -49,7 +49,7 @@ namespace {
 json unitedJson(const UnitedBodyFigures& f, const check::MeshCheck& solid) {
   const double latticeMl = (1.0 - f.porosity) * f.porousLayerMl;
   const double ml = solid.volumeMm3 / 1000.0 + latticeMl;
-  return {{"porosity_measured", f.porosity},
+  json j = {{"porosity_measured", f.porosity},
           {"porous_layer_ml", f.porousLayerMl},
           {"lattice_solid_ml", latticeMl},
           {"titanium_ml", ml},
@@ -57,12 +57,23 @@ json unitedJson(const UnitedBodyFigures& f, const check::MeshCheck& solid) {
           {"triangles", f.triangles},
           {"stl_bytes", f.stlBytes},
           {"floating_fragments_dropped", f.floatingFragments},
+          {"surface_mm2", f.surfaceMm2},
+          {"porous_surface_mm2", f.porousSurfaceMm2},
+          {"sub_voxel_pockets_filled", f.pocketsFilled},
+          {"sub_voxel_pocket_voxels", f.pocketVoxels},
           {"lattice_bodies", f.latticeBodies},
           {"seconds", f.seconds},
-          {"read_back", {{"open_edges", f.topology.boundaryEdges},
+          {"read_back", {{"debris_pieces_removed", f.debrisPieces},
+                         {"debris_triangles_removed", f.debrisFaces},
+                         {"largest_debris_mm", f.largestDebrisMm},
+                         {"open_edges", f.topology.boundaryEdges},
                          {"non_manifold_edges", f.topology.nonManifoldEdges},
                          {"pieces", f.topology.components},
                          {"closed_single_shell", f.closedSingleShell()}}}};
+  if (f.beams)
+    j["beam_3mf"] = {{"beams", f.beams->beams}, {"nodes", f.beams->nodes}, {"solid_triangles", f.beams->triangles},
+                     {"bytes", f.beams->bytes}};
+  return j;
 }
 }  // namespace
 

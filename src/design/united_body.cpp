@@ -1,23 +1,66 @@
 #include "tantalus/design/united_body.h"
 
 #include "tantalus/core/error.h"
+#include "tantalus/core/mesh_pieces.h"
 #include "tantalus/core/stl_io.h"
+#include "tantalus/lattice/beam_lattice_3mf.h"
 #include "tantalus/lattice/lattice_builder.h"
 #include "tantalus/lattice/lattice_report.h"
 
 namespace tantalus::design {
 
-UnitedBodyFigures writeUnitedBody(const ImplantDesign& d, const Mesh& solid, const LatticeParams& lattice,
-                                  const DesignParams& p, const std::filesystem::path& stl, const std::string& title,
-                                  const Progress& progress) {
-  if (!d.porousZone) throw Error("the design has no porous layer to fill", title, "a programming error");
-  const lattice::LatticeDesign cell = lattice::designLattice(lattice, false, "lattice");
+namespace {
+// The STL read back and welded, as a printer's software sees it. Debris smaller than a
+// pore beside the body (nubs of struts the layer's boundary cut twice, stray sub-voxel
+// patches) is taken out and the file rewritten; its topology is what is reported.
+// The surface inside the porous zone: the struts and the solid's face under them, what a
+// coating of the porous region has to cover (the rest is the solid's own surface).
+double porousSurfaceMm2(const Mesh& m, const lattice::LatticeZone& zone) {
+  double area = 0;
+  for (Eigen::Index f = 0; f < m.faces.rows(); ++f) {
+    const Eigen::Vector3d a = corner(m, f, 0), b = corner(m, f, 1), c = corner(m, f, 2);
+    if (zone.levelSetDistance((a + b + c) / 3.0) < 0) area += 0.5 * (b - a).cross(c - a).norm();
+  }
+  return area;
+}
+
+void readBack(const std::filesystem::path& stl, const std::string& title, double poreMm, const lattice::LatticeZone& zone,
+              UnitedBodyFigures& f) {
+  DebrisRemoval dr = removeDebris(readStl(stl), poreMm);
+  f.debrisPieces = dr.droppedPieces;
+  f.debrisFaces = dr.droppedFaces;
+  f.largestDebrisMm = dr.largestDroppedMm;
+  if (dr.droppedPieces) {
+    writeStl(stl, dr.kept, title);
+    f.triangles = dr.kept.faceCount();
+    f.stlBytes = 84 + 50 * std::uint64_t(f.triangles);
+  }
+  f.topology = analyseTopology(dr.kept);
+  f.surfaceMm2 = surfaceArea(dr.kept);
+  f.porousSurfaceMm2 = porousSurfaceMm2(dr.kept, zone);
+}
+}  // namespace
+
+namespace {
+// The lattice of the case in the design's porous zone, bonded to `solid`.
+lattice::LatticeBuildOptions latticeOptions(const ImplantDesign& d, const Mesh& solid, const LatticeParams& lattice,
+                                            const DesignParams& p, const lattice::LatticeDesign& cell) {
   lattice::LatticeBuildOptions o;
   o.frame.cell = cell.cell;
   o.frame.origin = d.cup.frame.origin;  // the cells sit the same way whatever the grid
   o.voxelMm = lattice.voxelUm ? *lattice.voxelUm / 1000.0 : 0.0;
   o.bondedSolid = solid;
   o.adaptivity = p.meshAdaptivity;
+  return o;
+}
+}  // namespace
+
+UnitedBodyFigures writeUnitedBody(const ImplantDesign& d, const Mesh& solid, const LatticeParams& lattice,
+                                  const DesignParams& p, const std::filesystem::path& stl, const std::string& title,
+                                  const Progress& progress) {
+  if (!d.porousZone) throw Error("the design has no porous layer to fill", title, "a programming error");
+  const lattice::LatticeDesign cell = lattice::designLattice(lattice, false, "lattice");
+  const lattice::LatticeBuildOptions o = latticeOptions(d, solid, lattice, p, cell);
   const lattice::LatticeBuildStats st = lattice::buildLatticeStl(*d.porousZone, o, stl, progress);
   UnitedBodyFigures f;
   f.porosity = st.porosityOfPorousRegion();
@@ -29,10 +72,25 @@ UnitedBodyFigures writeUnitedBody(const ImplantDesign& d, const Mesh& solid, con
   f.triangles = st.triangles;
   f.stlBytes = st.stlBytes;
   f.floatingFragments = st.islandComponents;
+  f.pocketsFilled = st.pocketsFilled;
+  f.pocketVoxels = st.pocketVoxels;
   f.latticeBodies = st.latticeBodies;
   f.seconds = st.totalSeconds;
   progress.report(1.0, "reading " + title + " back");
-  f.topology = analyseTopology(weldVertices(readStl(stl)));
+  readBack(stl, title, lattice.poreUm / 1000.0, *d.porousZone, f);
+  return f;
+}
+
+BeamBodyFigures writeBeamBody(const ImplantDesign& d, const Mesh& solid, const LatticeParams& lattice, const DesignParams& p,
+                              const std::filesystem::path& file, const Progress& progress) {
+  if (!d.porousZone) throw Error("the design has no porous layer to fill", file.string(), "a programming error");
+  const lattice::LatticeDesign cell = lattice::designLattice(lattice, false, "lattice");
+  const lattice::Beam3mfStats st = lattice::writeBeamLattice3mf(*d.porousZone, latticeOptions(d, solid, lattice, p, cell), file, progress);
+  BeamBodyFigures f;
+  f.beams = st.beams;
+  f.nodes = st.nodes;
+  f.triangles = st.skinTriangles;
+  f.bytes = st.bytes;
   return f;
 }
 

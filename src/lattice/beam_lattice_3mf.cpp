@@ -134,8 +134,11 @@ Beam3mfStats writeBeamLattice3mf(const LatticeZone& zone, const LatticeBuildOpti
   progress.report(0.0, "beam lattice: clipping struts to the zone");
   const BeamLattice lattice = beamLatticeInZone(zone, o);
   if (lattice.beams.empty()) throw Error("no strut of the lattice lies in the zone", "zone", "check the zone and the pore size");
+  // The triangles of the object: a bonded solid as it is (exact), else the meshed skin.
   Mesh skin;
-  if (o.skinMm > 0) {
+  if (!o.bondedSolid.empty()) {
+    skin = o.bondedSolid;
+  } else if (o.skinMm > 0) {
     const double hs = std::max(o.resolvedVoxelMm(), o.skinMm / 3);
     skin = detail::meshSkin(zone, o, hs, progress.sub(0.1, 0.8));
   }
@@ -147,7 +150,8 @@ Beam3mfStats writeBeamLattice3mf(const LatticeZone& zone, const LatticeBuildOpti
   Handle mesh;
   check(NMR::lib3mf_model_addmeshobject(model.p, reinterpret_cast<NMR::PLib3MFModelMeshObject**>(&mesh.p)), model.p,
         "add mesh object", where);
-  NMR::lib3mf_object_setnameutf8(mesh.p, "tantalus porous lattice (RD, LPS mm)");
+  NMR::lib3mf_object_setnameutf8(mesh.p, o.bondedSolid.empty() ? "tantalus porous lattice (RD, LPS mm)"
+                                                                : "tantalus implant: solid and porous lattice (RD, LPS mm)");
   std::vector<NMR::MODELMESHVERTEX> verts;
   verts.reserve(lattice.nodes.size() + skin.vertexCount());
   for (const auto& p : lattice.nodes) verts.push_back({{float(p.x()), float(p.y()), float(p.z())}});

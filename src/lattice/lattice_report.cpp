@@ -80,6 +80,7 @@ std::string latticeReportJson(const LatticeReportInputs& in) {
                     {"droppedFragments", k},
                     {"trimmedSliverStruts", sl},
                     {"keptBodies", in.stl ? in.stl->latticeBodies : 0},
+                    {"subVoxelPocketsFilled", in.stl ? in.stl->pocketsFilled : 0},
                     {"rule", "struts joined through nodes whose ball reaches r/2 into the zone (and through the skin); kept: the part "
                              "attached to the skin, else the largest; other fragments are not built; solid specks of <= 27 voxels are removed"}};
   }

@@ -1,10 +1,21 @@
 // Tiles with halos: each tile is filled and meshed on its own and keeps the triangles
 // whose centroid it owns, so memory stays bounded and the seams do not show.
+#include "speck_filter.h"
 #include "vdb_lattice.h"
 
 namespace tantalus::lattice::vdb {
 
 namespace {
+// Each pocket once: in the tile that owns the low corner of its box.
+void countPockets(const std::vector<ClearedComponent>& pockets, const Coord& ownLo, const Coord& ownHi, LatticeBuildStats& st) {
+  for (const auto& p : pockets) {
+    bool own = true;
+    for (int i = 0; i < 3; ++i) own = own && p.low[i] >= ownLo[i] && p.low[i] < ownHi[i];
+    if (!own) continue;
+    ++st.pocketsFilled;
+    st.pocketVoxels += p.voxels;
+  }
+}
 int floorDiv(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 }  // namespace
 
@@ -176,10 +187,12 @@ LatticeBuildStats runTiles(const LatticeZone& zone, const LatticeBuildOptions& o
         FloatGrid::Ptr grid = fillRegion(F, region, tp.sub(0.0, 0.6), fc);
         st.fillSeconds += seconds(tf);
         st.activeVoxels += fc.active;
+        uniteBondedSolid(F, *grid, region);
+        if (F.removeSpecks) countPockets(fillPockets(*grid, region, h, mesherIsovalue(F) + o.surfaceOffsetMm), ownLo, ownHi, st);
+        // Counted on the united grid (outside the solid it is the lattice's), pockets closed.
         const PorousCount pc = countPorousRegion(F, *grid, ownLo, ownHi);
         st.porousRegionVoxels += pc.region;
         st.porousRegionSolidVoxels += pc.solid;
-        uniteBondedSolid(F, *grid, region);
         tp.report(0.6, name + ": meshing");
         auto tm = Clock::now();
         const TileOutput out = meshTile(*grid, lo, hi, ownLo, ownHi, h, mesherIsovalue(F) + o.surfaceOffsetMm, sink,

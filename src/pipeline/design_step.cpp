@@ -84,6 +84,20 @@ void judgeLayer(StepContext& ctx, const design::UnitedBodyFigures& f, double tar
     ctx.warn("the lattice falls into " + std::to_string(f.latticeBodies) + " separate bodies", "design");
 }
 
+// What the read-back of a united body found: debris removed (said), anything else wrong.
+void judgeUnited(StepContext& ctx, const design::UnitedBodyFigures& f, const std::string& file) {
+  if (f.debrisPieces)
+    ctx.warn(file + ": " + std::to_string(f.debrisPieces) + " pieces of mesher debris removed (" + std::to_string(f.debrisFaces) +
+                 " triangles, each smaller than a pore, the largest " + fixedText(f.largestDebrisMm, 2) + " mm)",
+             "design", Severity::info);
+  if (!f.closedSingleShell())
+    ctx.warn(file + " (lattice united with the solid) is not one closed shell: " + std::to_string(f.topology.boundaryEdges) +
+                 " open edges, " + std::to_string(f.topology.nonManifoldEdges) + " non-manifold, " +
+                 std::to_string(f.topology.components) +
+                 " pieces; do not print it as is (design.porous_fill \"solid\" gives the exact solid bodies)",
+             "design");
+}
+
 // The share of the step's progress the solid design takes (the rest: checks, lattice).
 constexpr double kSolidShare = 0.6;
 
@@ -91,10 +105,10 @@ class DesignStep final : public Step {
 public:
   std::string name() const override { return "design"; }
   std::vector<std::string> dependsOn() const override { return {"segment", "plan"}; }
-  std::string version() const override { return "design 2"; }
+  std::string version() const override { return "design 3"; }
   double weight() const override { return 0.5; }
   std::vector<std::string> outputs() const override {
-    return {"implant_print.stl", "implant_machined.stl", "liner_seat.stl", "screws.stl", "screws.json", "design.json",
+    return {"implant_print.stl", "implant_print.3mf", "implant_machined.stl", "liner_seat.stl", "screws.stl", "screws.json", "design.json",
             "design.html"};
   }
   std::vector<std::pair<std::string, std::string>> inputs(const StepContext& ctx, const Progress&) const override {
@@ -135,17 +149,15 @@ public:
       progress.report(0.8, "lattice in the porous layer, united with the solid as printed");
       print = design::writeUnitedBody(d, d.printBody, ctx.caseFile.lattice, in.params, out.file("implant_print.stl"),
                                       "implant_print.stl", progress.sub(0.8, 0.88));
+      progress.report(0.87, "the print body as a 3MF beam lattice");
+      print->beams = design::writeBeamBody(d, d.printBody, ctx.caseFile.lattice, in.params, out.file("implant_print.3mf"),
+                                           progress.sub(0.87, 0.88));
       progress.report(0.88, "the same with the machined solid");
       machined = design::writeUnitedBody(d, d.machinedBody, ctx.caseFile.lattice, in.params, out.file("implant_machined.stl"),
                                          "implant_machined.stl", progress.sub(0.88, 0.96));
       judgeLayer(ctx, *print, ctx.caseFile.lattice.porosity);
-      for (const auto* f : {&*print, &*machined})
-        if (!f->closedSingleShell())
-          ctx.warn(std::string(f == &*print ? "implant_print.stl" : "implant_machined.stl") + " (lattice united with the solid) is not one closed shell: " +
-                       std::to_string(f->topology.boundaryEdges) + " open edges, " + std::to_string(f->topology.nonManifoldEdges) +
-                       " non-manifold, " + std::to_string(f->topology.components) +
-                       " pieces; do not print it as is (design.porous_fill \"solid\" gives the exact solid bodies)",
-                   "design");
+      judgeUnited(ctx, *print, "implant_print.stl");
+      judgeUnited(ctx, *machined, "implant_machined.stl");
     } else {
       if (in.params.porousFill == "lattice")
         ctx.warn("design.porous_fill is \"lattice\" but the body has no porous layer (design.porous_mm " +

@@ -4,6 +4,7 @@
 
 #include "support/test_support.h"
 #include "tantalus/core/mesh.h"
+#include "tantalus/core/mesh_pieces.h"
 #include "tantalus/core/stl_io.h"
 
 using namespace tantalus;
@@ -18,7 +19,41 @@ Mesh box(double sx, double sy, double sz) {
   m.faces << 0, 2, 1, 1, 2, 3, 4, 5, 6, 5, 7, 6, 0, 1, 4, 1, 5, 4, 2, 6, 3, 3, 6, 7, 0, 4, 2, 2, 4, 6, 1, 3, 5, 3, 7, 5;
   return m;
 }
+// Appends `b`, shifted by `at`, to `a`.
+void append(Mesh& a, const Mesh& b, const Eigen::Vector3f& at) {
+  const Eigen::Index nv = a.vertices.rows(), nf = a.faces.rows();
+  a.vertices.conservativeResize(nv + b.vertices.rows(), 3);
+  a.faces.conservativeResize(nf + b.faces.rows(), 3);
+  for (Eigen::Index i = 0; i < b.vertices.rows(); ++i) a.vertices.row(nv + i) = b.vertices.row(i) + at.transpose();
+  a.faces.bottomRows(b.faces.rows()) = b.faces.array() + std::int32_t(nv);
+}
 }  // namespace
+
+TEST(MeshPieces, DebrisSmallerThanTheLimitOnEverySideGoesTheRestStays) {
+  Mesh m = box(0.2, 0.3, 0.1);                                  // debris, listed first
+  append(m, box(10, 10, 10), Eigen::Vector3f(1, 0, 0));          // the body
+  append(m, box(0.2, 0.2, 1.5), Eigen::Vector3f(-3, 0, 0));      // thin but long: kept
+  Mesh patch = box(0.1, 0.1, 0.1);
+  patch.faces.row(2) = patch.faces.row(4);                       // an open patch of debris:
+  patch.faces.row(3) = patch.faces.row(5);                       // the bottom and one side
+  patch.faces.conservativeResize(4, 3);
+  append(m, patch, Eigen::Vector3f(-5, 0, 0));
+  const DebrisRemoval d = removeDebris(m, 0.6);
+  EXPECT_EQ(d.pieces, 4u);
+  EXPECT_EQ(d.droppedPieces, 2u);
+  EXPECT_EQ(d.droppedFaces, 16u);
+  EXPECT_NEAR(d.largestDroppedMm, 0.3, 1e-6);
+  const MeshTopology t = analyseTopology(d.kept);
+  EXPECT_EQ(t.components, 2u);
+  EXPECT_TRUE(t.watertight());
+  EXPECT_EQ(d.kept.faceCount(), 24u);
+  EXPECT_EQ(d.kept.vertexCount(), 16u);  // the dropped pieces' vertices are gone too
+  EXPECT_NEAR(signedVolume(d.kept), 1000.0 + 0.06, 1e-3);
+  // The largest piece stays however small it is; nothing to drop leaves the mesh as is.
+  const DebrisRemoval alone = removeDebris(box(0.1, 0.1, 0.1), 0.6);
+  EXPECT_EQ(alone.droppedPieces, 0u);
+  EXPECT_EQ(alone.kept.faceCount(), 12u);
+}
 
 TEST(Mesh, BoxVolumeAreaAndTopology) {
   const Mesh m = box(2, 3, 4);

@@ -36,7 +36,9 @@ struct Beam3mfStats {
   std::uint64_t islandStruts = 0, islandComponents = 0, sliverStruts = 0;
 };
 // Writes atomically. The skin (if o.skinMm > 0) is meshed at a voxel size of
-// max(o voxel, skin/3) and stored as the triangles of the same object.
+// max(o voxel, skin/3) and stored as the triangles of the same object; a bonded solid
+// (o.bondedSolid) is stored as those triangles instead, as it is, and the beams reaching
+// into it are the ones attached to it (a consumer unites the beams with the mesh).
 Beam3mfStats writeBeamLattice3mf(const LatticeZone& zone, const LatticeBuildOptions& o,
                                  const std::filesystem::path& file, const Progress& progress = Progress::none());
 

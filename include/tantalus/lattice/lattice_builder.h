@@ -47,6 +47,8 @@ struct LatticeBuildStats {
   std::uint64_t islandComponents = 0; // number of dropped fragments
   std::uint64_t sliverStruts = 0;     // grazing struts whose boundary shaving was left out
   std::uint64_t latticeBodies = 0;    // separate lattice bodies kept (> 1: several zone bodies, or a thin neck)
+  std::uint64_t pocketsFilled = 0;    // sub-voxel pockets closed (crevices the voxels sealed, speck_filter.h)
+  std::uint64_t pocketVoxels = 0;     // their voxels
   double meshVolumeMm3 = 0;           // divergence theorem over the emitted triangles
   double zoneVolumeMm3 = 0;
   // With a bonded solid: voxels of the zone outside the solid (the porous region), and

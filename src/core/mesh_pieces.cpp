@@ -1,0 +1,73 @@
+#include "tantalus/core/mesh_pieces.h"
+
+#include <numeric>
+#include <vector>
+
+namespace tantalus {
+
+namespace {
+// Piece of every vertex used by a face (union-find over the face edges), as 0..n-1.
+std::vector<std::int32_t> pieceOfVertex(const Mesh& m, std::size_t& count) {
+  std::vector<std::int32_t> parent(m.vertexCount());
+  std::iota(parent.begin(), parent.end(), 0);
+  auto find = [&](std::int32_t x) {
+    while (parent[std::size_t(x)] != x) x = parent[std::size_t(x)] = parent[std::size_t(parent[std::size_t(x)])];
+    return x;
+  };
+  for (Eigen::Index f = 0; f < m.faces.rows(); ++f)
+    for (int c = 0; c < 2; ++c) {
+      const std::int32_t a = find(m.faces(f, c)), b = find(m.faces(f, c + 1));
+      if (a != b) parent[std::size_t(std::max(a, b))] = std::min(a, b);
+    }
+  std::vector<std::int32_t> id(m.vertexCount(), -1);
+  count = 0;
+  for (Eigen::Index f = 0; f < m.faces.rows(); ++f) {
+    const std::int32_t r = find(m.faces(f, 0));
+    if (id[std::size_t(r)] < 0) id[std::size_t(r)] = std::int32_t(count++);
+  }
+  for (std::size_t v = 0; v < id.size(); ++v) id[v] = id[std::size_t(find(std::int32_t(v)))];
+  return id;
+}
+}  // namespace
+
+DebrisRemoval removeDebris(Mesh m, double maxSideMm) {
+  DebrisRemoval out;
+  const std::vector<std::int32_t> piece = pieceOfVertex(m, out.pieces);
+  std::vector<std::size_t> faces(out.pieces, 0);
+  std::vector<Eigen::AlignedBox3d> box(out.pieces);
+  for (Eigen::Index f = 0; f < m.faces.rows(); ++f) {
+    const auto p = std::size_t(piece[std::size_t(m.faces(f, 0))]);
+    ++faces[p];
+    for (int c = 0; c < 3; ++c) box[p].extend(corner(m, f, c));
+  }
+  std::size_t biggest = 0;
+  for (std::size_t p = 1; p < out.pieces; ++p)
+    if (box[p].diagonal().norm() > box[biggest].diagonal().norm()) biggest = p;
+  std::vector<bool> drop(out.pieces, false);
+  for (std::size_t p = 0; p < out.pieces; ++p) {
+    if (p == biggest || box[p].sizes().maxCoeff() >= maxSideMm) continue;
+    drop[p] = true;
+    ++out.droppedPieces;
+    out.droppedFaces += faces[p];
+    out.largestDroppedMm = std::max(out.largestDroppedMm, box[p].sizes().maxCoeff());
+  }
+  if (!out.droppedPieces) {
+    out.kept = std::move(m);
+    return out;
+  }
+  std::vector<std::int32_t> remap(m.vertexCount(), -1);
+  std::int32_t nv = 0;
+  for (std::size_t v = 0; v < m.vertexCount(); ++v)
+    if (piece[v] >= 0 && !drop[std::size_t(piece[v])]) remap[v] = nv++;
+  out.kept.vertices.resize(nv, 3);
+  for (std::size_t v = 0; v < m.vertexCount(); ++v)
+    if (remap[v] >= 0) out.kept.vertices.row(remap[v]) = m.vertices.row(Eigen::Index(v));
+  out.kept.faces.resize(m.faces.rows() - Eigen::Index(out.droppedFaces), 3);
+  Eigen::Index k = 0;
+  for (Eigen::Index f = 0; f < m.faces.rows(); ++f)
+    if (!drop[std::size_t(piece[std::size_t(m.faces(f, 0))])])
+      out.kept.faces.row(k++) << remap[std::size_t(m.faces(f, 0))], remap[std::size_t(m.faces(f, 1))], remap[std::size_t(m.faces(f, 2))];
+  return out;
+}
+
+}  // namespace tantalus
