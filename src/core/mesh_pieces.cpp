@@ -1,5 +1,6 @@
 #include "tantalus/core/mesh_pieces.h"
 
+#include <map>
 #include <numeric>
 #include <vector>
 
@@ -28,6 +29,22 @@ std::vector<std::int32_t> pieceOfVertex(const Mesh& m, std::size_t& count) {
   for (std::size_t v = 0; v < id.size(); ++v) id[v] = id[std::size_t(find(std::int32_t(v)))];
   return id;
 }
+// A closed piece whose faces point inward (negative volume about its own centre).
+bool isCavity(const Mesh& m, const std::vector<Eigen::Index>& faces, const Eigen::Vector3d& centre) {
+  std::map<std::pair<std::int32_t, std::int32_t>, int> uses;
+  double volume = 0;
+  for (const Eigen::Index f : faces) {
+    const Eigen::Vector3d a = corner(m, f, 0) - centre, b = corner(m, f, 1) - centre, c = corner(m, f, 2) - centre;
+    volume += a.dot(b.cross(c)) / 6.0;
+    for (int k = 0; k < 3; ++k) {
+      const std::int32_t u = m.faces(f, k), v = m.faces(f, (k + 1) % 3);
+      ++uses[{std::min(u, v), std::max(u, v)}];
+    }
+  }
+  for (const auto& [edge, n] : uses)
+    if (n != 2) return false;  // open (or not manifold): not a cavity's wall
+  return volume < 0;
+}
 }  // namespace
 
 DebrisRemoval removeDebris(Mesh m, double maxSideMm) {
@@ -44,8 +61,17 @@ DebrisRemoval removeDebris(Mesh m, double maxSideMm) {
   for (std::size_t p = 1; p < out.pieces; ++p)
     if (box[p].diagonal().norm() > box[biggest].diagonal().norm()) biggest = p;
   std::vector<bool> drop(out.pieces, false);
+  std::vector<std::vector<Eigen::Index>> small(out.pieces);
+  for (Eigen::Index f = 0; f < m.faces.rows(); ++f) {
+    const auto p = std::size_t(piece[std::size_t(m.faces(f, 0))]);
+    if (p != biggest && box[p].sizes().maxCoeff() < maxSideMm) small[p].push_back(f);
+  }
   for (std::size_t p = 0; p < out.pieces; ++p) {
-    if (p == biggest || box[p].sizes().maxCoeff() >= maxSideMm) continue;
+    if (small[p].empty()) continue;
+    if (isCavity(m, small[p], box[p].center())) {
+      ++out.smallVoids;
+      continue;
+    }
     drop[p] = true;
     ++out.droppedPieces;
     out.droppedFaces += faces[p];

@@ -156,8 +156,9 @@ Mesh readStl(const std::filesystem::path& file) {
                 file.string(), "give the path of a .stl mesh");
   const auto size = std::filesystem::file_size(file, ec);
   if (ec) throw Error("cannot read: " + ec.message(), file.string(), "check the path and permissions");
-  // Binary: 50 bytes a triangle on disk; the soup (48), the weld's remap and table (~16).
-  requireMemory(double(size) * 1.5, "reading this STL", file.string(), "give a smaller mesh (decimate it first)");
+  // Binary: 50 bytes a triangle on disk; soup, remap, table, kept vertices and the welded
+  // result alive at once: about 100 bytes a triangle.
+  requireMemory(double(size) * 2, "reading this STL", file.string(), "give a smaller mesh (decimate it first)");
   std::ifstream in(file, std::ios::binary);
   if (!in) throw Error("cannot open STL file", file.string(), "check the path and permissions");
   Mesh soup;

@@ -66,6 +66,7 @@ json unitedJson(const UnitedBodyFigures& f, const check::MeshCheck& solid) {
           {"read_back", {{"debris_pieces_removed", f.debrisPieces},
                          {"debris_triangles_removed", f.debrisFaces},
                          {"largest_debris_mm", f.largestDebrisMm},
+                         {"small_cavities_kept", f.smallCavities},
                          {"open_edges", f.topology.boundaryEdges},
                          {"non_manifold_edges", f.topology.nonManifoldEdges},
                          {"pieces", f.topology.components},

@@ -28,6 +28,7 @@ void readBack(const std::filesystem::path& stl, const std::string& title, double
               UnitedBodyFigures& f) {
   DebrisRemoval dr = removeDebris(readStl(stl), poreMm);
   f.debrisPieces = dr.droppedPieces;
+  f.smallCavities = dr.smallVoids;
   f.debrisFaces = dr.droppedFaces;
   f.largestDebrisMm = dr.largestDroppedMm;
   if (dr.droppedPieces) {
@@ -85,7 +86,9 @@ BeamBodyFigures writeBeamBody(const ImplantDesign& d, const Mesh& solid, const L
                               const std::filesystem::path& file, const Progress& progress) {
   if (!d.porousZone) throw Error("the design has no porous layer to fill", file.string(), "a programming error");
   const lattice::LatticeDesign cell = lattice::designLattice(lattice, false, "lattice");
-  const lattice::Beam3mfStats st = lattice::writeBeamLattice3mf(*d.porousZone, latticeOptions(d, solid, lattice, p, cell), file, progress);
+  lattice::LatticeBuildOptions o = latticeOptions(d, solid, lattice, p, cell);
+  o.beamClipMesh = d.outerBody;  // struts end flush with the bone-facing surface, as in the STL
+  const lattice::Beam3mfStats st = lattice::writeBeamLattice3mf(*d.porousZone, o, file, progress);
   BeamBodyFigures f;
   f.beams = st.beams;
   f.nodes = st.nodes;

@@ -63,6 +63,23 @@ struct CallbackSink {
   }
 };
 
+// A mesh object (not built: a resource only) holding `m`; returns its resource id.
+DWORD addClipMesh(Handle& model, const Mesh& m, Handle& obj, const std::string& where) {
+  check(NMR::lib3mf_model_addmeshobject(model.p, reinterpret_cast<NMR::PLib3MFModelMeshObject**>(&obj.p)), model.p,
+        "add clipping mesh", where);
+  NMR::lib3mf_object_setnameutf8(obj.p, "tantalus clipping mesh: the implant's outer surface");
+  std::vector<NMR::MODELMESHVERTEX> verts(m.vertexCount());
+  for (std::size_t i = 0; i < verts.size(); ++i)
+    for (int d = 0; d < 3; ++d) verts[i].m_fPosition[d] = m.vertices(Eigen::Index(i), d);
+  std::vector<NMR::MODELMESHTRIANGLE> tris(m.faceCount());
+  for (std::size_t f = 0; f < tris.size(); ++f)
+    for (int c = 0; c < 3; ++c) tris[f].m_nIndices[c] = DWORD(m.faces(Eigen::Index(f), c));
+  check(NMR::lib3mf_meshobject_setgeometry(obj.p, verts.data(), DWORD(verts.size()), tris.data(), DWORD(tris.size())), obj.p,
+        "set clipping geometry", where);
+  DWORD id = 0;
+  check(NMR::lib3mf_resource_getresourceid(obj.p, &id), obj.p, "clipping mesh id", where);
+  return id;
+}
 }  // namespace
 
 BeamLattice beamLatticeInZone(const LatticeZone& zone, const LatticeBuildOptions& o) {
@@ -147,6 +164,10 @@ Beam3mfStats writeBeamLattice3mf(const LatticeZone& zone, const LatticeBuildOpti
   Handle model;
   check(NMR::lib3mf_createmodel(reinterpret_cast<NMR::PLib3MFModel**>(&model.p)), nullptr, "create model", where);
   check(NMR::lib3mf_model_setunit(model.p, NMR::MODELUNIT_MILLIMETER), model.p, "set unit", where);
+  // The clipping mesh first: a resource is defined before the object that refers to it.
+  Handle clip;
+  DWORD clipId = 0;
+  if (!o.beamClipMesh.empty()) clipId = addClipMesh(model, o.beamClipMesh, clip, where);
   Handle mesh;
   check(NMR::lib3mf_model_addmeshobject(model.p, reinterpret_cast<NMR::PLib3MFModelMeshObject**>(&mesh.p)), model.p,
         "add mesh object", where);
@@ -171,6 +192,9 @@ Beam3mfStats writeBeamLattice3mf(const LatticeZone& zone, const LatticeBuildOpti
   check(NMR::lib3mf_meshobject_setbeamlattice_radius(mesh.p, r0), mesh.p, "set beam radius", where);
   check(NMR::lib3mf_meshobject_setbeamlattice_minlength(mesh.p, o.frame.cell.strutMm / 20), mesh.p, "set min length", where);
   check(NMR::lib3mf_meshobject_setbeamlattice_capmode(mesh.p, NMR::MODELBEAMLATTICECAPMODE_SPHERE), mesh.p, "set cap mode", where);
+  if (clipId)
+    check(NMR::lib3mf_meshobject_setbeamlattice_clipping(mesh.p, NMR::MODELBEAMLATTICECLIPMODE_INSIDE, clipId), mesh.p,
+          "set clipping mesh", where);
   std::vector<NMR::MODELMESHBEAM> beams(lattice.beams.size());
   for (std::size_t i = 0; i < beams.size(); ++i) {
     const auto& b = lattice.beams[i];
@@ -224,16 +248,29 @@ Beam3mfContents readBeamLattice3mf(const std::filesystem::path& file) {
   Handle it;
   check(NMR::lib3mf_model_getmeshobjects(model.p, reinterpret_cast<NMR::PLib3MFModelResourceIterator**>(&it.p)), model.p,
         "list mesh objects", where);
-  BOOL has = false;
-  check(NMR::lib3mf_resourceiterator_movenext(it.p, &has), it.p, "iterate", where);
-  if (!has) throw Error("3MF file holds no mesh object", where);
+  // The object with the beams (a clipping mesh, if any, is a separate object before it);
+  // with no beams anywhere, the first object.
   Handle res;
-  check(NMR::lib3mf_resourceiterator_getcurrent(it.p, reinterpret_cast<NMR::PLib3MFModelResource**>(&res.p)), it.p,
-        "get object", where);
   DWORD nv = 0, nt = 0, nb = 0;
+  for (BOOL has = false;;) {
+    check(NMR::lib3mf_resourceiterator_movenext(it.p, &has), it.p, "iterate", where);
+    if (!has) break;
+    Handle cur;
+    check(NMR::lib3mf_resourceiterator_getcurrent(it.p, reinterpret_cast<NMR::PLib3MFModelResource**>(&cur.p)), it.p,
+          "get object", where);
+    DWORD beams = 0;
+    check(NMR::lib3mf_meshobject_getbeamcount(cur.p, &beams), cur.p, "beam count", where);
+    if (res.p && (nb > 0 || beams == 0)) continue;
+    std::swap(res.p, cur.p);
+    nb = beams;
+  }
+  if (!res.p) throw Error("3MF file holds no mesh object", where);
   check(NMR::lib3mf_meshobject_getvertexcount(res.p, &nv), res.p, "vertex count", where);
   check(NMR::lib3mf_meshobject_gettrianglecount(res.p, &nt), res.p, "triangle count", where);
-  check(NMR::lib3mf_meshobject_getbeamcount(res.p, &nb), res.p, "beam count", where);
+  NMR::eModelBeamLatticeClipMode clipMode = NMR::MODELBEAMLATTICECLIPMODE_NONE;
+  DWORD clipId = 0;
+  if (nb && NMR::lib3mf_meshobject_getbeamlattice_clipping(res.p, &clipMode, &clipId) == LIB3MF_OK)
+    c.clippedInside = clipMode == NMR::MODELBEAMLATTICECLIPMODE_INSIDE;
   std::vector<NMR::MODELMESHVERTEX> verts(nv);
   if (nv) check(NMR::lib3mf_meshobject_getvertices(res.p, verts.data(), nv, nullptr), res.p, "vertices", where);
   std::vector<NMR::MODELMESHBEAM> beams(nb);

@@ -11,7 +11,7 @@
 
 namespace tantalus::lattice::engine {
 
-constexpr int kAbiVersion = 3;  // bump when a signature below changes
+constexpr int kAbiVersion = 4;  // bump when a signature below changes
 
 struct Table {
   int abiVersion;

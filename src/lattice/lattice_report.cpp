@@ -82,7 +82,8 @@ std::string latticeReportJson(const LatticeReportInputs& in) {
                     {"keptBodies", in.stl ? in.stl->latticeBodies : 0},
                     {"subVoxelPocketsFilled", in.stl ? in.stl->pocketsFilled : 0},
                     {"rule", "struts joined through nodes whose ball reaches r/2 into the zone (and through the skin); kept: the part "
-                             "attached to the skin, else the largest; other fragments are not built; solid specks of <= 27 voxels are removed"}};
+                             "attached to the skin, else the largest; other fragments are not built; solid specks of <= 27 voxels are removed; with a bonded solid, enclosed sub-voxel "
+                             "pockets of <= 27 voxels (no wider than a strut) are filled"}};
   }
   if (in.stl) {
     const auto& s = *in.stl;

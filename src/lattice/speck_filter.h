@@ -30,7 +30,7 @@ struct ClearedComponent {
 };
 template <class Member>
 std::vector<ClearedComponent> clearSmallComponents(FloatGrid& grid, const CoordBBox& region, const std::vector<Coord>& seeds,
-                                        const Member& member, float replacement) {
+                                        const Member& member, float replacement, int maxSpan = kHalo - 3) {
   const Coord dim = region.dim();
   const std::size_t n = std::size_t(dim.x()) * std::size_t(dim.y()) * std::size_t(dim.z());
   std::vector<std::uint8_t> state(n, 0);  // 1: part of a big component (or done), 2: visited now
@@ -59,7 +59,7 @@ std::vector<ClearedComponent> clearSmallComponents(FloatGrid& grid, const CoordB
       comp.push_back(c);
       extent.expand(c);
       const Coord span = extent.dim();
-      if (nearBorder(c) || comp.size() > std::size_t(kSpeckVoxels) || std::max({span.x(), span.y(), span.z()}) > kHalo - 3) {
+      if (nearBorder(c) || comp.size() > std::size_t(kSpeckVoxels) || std::max({span.x(), span.y(), span.z()}) > maxSpan) {
         big = true;
         break;
       }
@@ -94,7 +94,7 @@ void removeSpecks(FloatGrid& grid, const CoordBBox& region, double h, double iso
   std::vector<Coord> seeds;
   for (auto it = grid.tree().cbeginValueOn(); it; ++it)
     if (*it < fiso && *it > shallow && nearZoneSurface(it.getCoord())) seeds.push_back(it.getCoord());
-  clearSmallComponents(grid, region, seeds, [fiso](float v) { return v < fiso; }, float(h));
+  clearSmallComponents(grid, region, seeds, [fiso](float v) { return v < fiso; }, float(std::max(h, iso + h)));
 }
 
 // Sub-voxel pockets, after the union with a bonded solid. In the crevice where a strut
@@ -102,10 +102,12 @@ void removeSpecks(FloatGrid& grid, const CoordBBox& region, double h, double iso
 // the voxel centres catch it only here and there: a few outside voxels whose every face
 // neighbour is inside, i.e. a closed inverted shell (a "void" of 12 to 40 triangles and
 // 1e-4 mm³) that is not in the geometry. The lowest voxel of any such pocket has its -x,
-// -y and -z neighbours inside, which makes the seeds cheap. A pocket of at most
-// kSpeckVoxels (a 0.18 mm cube at h = d/6) cannot be a pore (600 µm): real trapped powder
-// is still found by the checks. Returns the pockets filled.
-inline std::vector<ClearedComponent> fillPockets(FloatGrid& grid, const CoordBBox& region, double h, double iso) {
+// -y and -z neighbours inside, which makes the seeds cheap. A pocket is at most
+// kSpeckVoxels and no wider than `maxSpanMm` (the strut's diameter, whatever the voxel):
+// it cannot be a pore (600 µm), and real trapped powder is still found by the checks.
+// Filled to `iso - h` (inside whatever the surface offset). Returns the pockets filled.
+inline std::vector<ClearedComponent> fillPockets(FloatGrid& grid, const CoordBBox& region, double h, double iso,
+                                                double maxSpanMm) {
   const float fiso = float(iso);
   const FloatGrid::ConstAccessor acc = grid.getConstAccessor();
   std::vector<Coord> seeds;
@@ -116,7 +118,9 @@ inline std::vector<ClearedComponent> fillPockets(FloatGrid& grid, const CoordBBo
         acc.getValue(c.offsetBy(0, 0, -1)) < fiso)
       seeds.push_back(c);
   }
-  return clearSmallComponents(grid, region, seeds, [fiso](float v) { return !(v < fiso); }, float(-h));
+  const int maxSpan = std::min(kHalo - 3, int(std::floor(maxSpanMm / h)));
+  if (maxSpan < 1) return {};
+  return clearSmallComponents(grid, region, seeds, [fiso](float v) { return !(v < fiso); }, float(iso - h), maxSpan);
 }
 
 }  // namespace tantalus::lattice::vdb

@@ -188,7 +188,8 @@ LatticeBuildStats runTiles(const LatticeZone& zone, const LatticeBuildOptions& o
         st.fillSeconds += seconds(tf);
         st.activeVoxels += fc.active;
         uniteBondedSolid(F, *grid, region);
-        if (F.removeSpecks) countPockets(fillPockets(*grid, region, h, mesherIsovalue(F) + o.surfaceOffsetMm), ownLo, ownHi, st);
+        if (F.removeSpecks && F.solidGrid)
+          countPockets(fillPockets(*grid, region, h, mesherIsovalue(F) + o.surfaceOffsetMm, F.frame.cell.strutMm), ownLo, ownHi, st);
         // Counted on the united grid (outside the solid it is the lattice's), pockets closed.
         const PorousCount pc = countPorousRegion(F, *grid, ownLo, ownHi);
         st.porousRegionVoxels += pc.region;

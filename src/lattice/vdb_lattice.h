@@ -232,7 +232,8 @@ TileOutput meshTile(const FloatGrid& grid, const double lo[3], const double hi[3
                     double h, double isovalue, const TriangleSink& sink, float solidBelow = 0.f, double adaptivity = 0);
 
 // The bonded solid (bonded_solid.cpp): voxels of the tile's own region in the zone and
-// outside the solid, and of those the ones below 0 in `lattice` (before the union).
+// outside the solid, and of those the ones below 0 in `lattice` (counted after the union
+// and the pocket fill: outside the solid the united grid is the lattice's).
 struct PorousCount {
   std::uint64_t region = 0, solid = 0;
 };

@@ -148,10 +148,10 @@ public:
     if (d.porousZone) {
       progress.report(0.8, "lattice in the porous layer, united with the solid as printed");
       print = design::writeUnitedBody(d, d.printBody, ctx.caseFile.lattice, in.params, out.file("implant_print.stl"),
-                                      "implant_print.stl", progress.sub(0.8, 0.88));
-      progress.report(0.87, "the print body as a 3MF beam lattice");
+                                      "implant_print.stl", progress.sub(0.8, 0.86));
+      progress.report(0.86, "the print body as a 3MF beam lattice");
       print->beams = design::writeBeamBody(d, d.printBody, ctx.caseFile.lattice, in.params, out.file("implant_print.3mf"),
-                                           progress.sub(0.87, 0.88));
+                                           progress.sub(0.86, 0.88));
       progress.report(0.88, "the same with the machined solid");
       machined = design::writeUnitedBody(d, d.machinedBody, ctx.caseFile.lattice, in.params, out.file("implant_machined.stl"),
                                          "implant_machined.stl", progress.sub(0.88, 0.96));

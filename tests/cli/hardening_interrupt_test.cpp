@@ -80,6 +80,7 @@ TEST(HardeningSignals, SigintSigtermSighupCleanUpAndExitWithTheirCodes) {
   const fs::path dir = test::scratchDir("hs-segment");
   const auto p = test::startCli({"segment", ct.string(), "-o", (dir / "seg").string()});
   ASSERT_TRUE(waitForTemporary(dir, 30));  // staged before any work: the step has begun
+  const auto killed = fs::file_time_type::clock::now();
   ::kill(p.pid, SIGTERM);
   const auto r = test::finish(p);
   if (r.exitCode == 0) GTEST_SKIP() << "segment finished before the signal";
@@ -91,6 +92,8 @@ TEST(HardeningSignals, SigintSigtermSighupCleanUpAndExitWithTheirCodes) {
     for (const char* f : {"bone.stl", "implant.stl", "bone_mask.nii.gz", "implant_mask.nii.gz", "segment.json"})
       EXPECT_TRUE(fs::exists(dir / "seg" / f)) << f << " missing from a folder that appeared: it is not whole";
     EXPECT_TRUE(test::temporariesIn(dir / "seg").empty());
+    // Written before the signal: a run that went on to the end regardless would not be.
+    EXPECT_LT(fs::last_write_time(dir / "seg" / "segment.json"), killed) << "segment kept working after SIGTERM";
     GTEST_SKIP() << "the signal landed after segment's folder was committed";
   }
 }

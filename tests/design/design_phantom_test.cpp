@@ -323,6 +323,7 @@ TEST(DesignPhantom, LatticeFillOfThePorousLayerMeasuresItsPorosity) {
     const json& info = b.at("beam_3mf");
     const lattice::Beam3mfContents c = lattice::readBeamLattice3mf(d.out / "implant_print.3mf");
     EXPECT_EQ(c.readerWarnings, 0u);
+    EXPECT_TRUE(c.clippedInside) << "struts would stand out of the bone-facing surface by their caps";
     EXPECT_EQ(c.lattice.beams.size(), info.at("beams").get<std::size_t>());
     EXPECT_EQ(c.triangles, info.at("solid_triangles").get<std::uint64_t>());
     EXPECT_GT(c.lattice.beams.size(), 10000u);

@@ -16,10 +16,13 @@ struct DebrisRemoval {
   std::size_t droppedPieces = 0;
   std::size_t droppedFaces = 0;
   double largestDroppedMm = 0;    // the largest bounding-box side among the dropped pieces
+  std::size_t smallVoids = 0;     // small closed inverted pieces kept: cavities, not debris
 };
 
-// The piece with the largest bounding box is always kept; another piece is dropped when
-// every side of its bounding box is below `maxSideMm`.
+// The piece with the largest bounding box is always kept. Another piece whose bounding
+// box is below `maxSideMm` on every side is dropped when it is open (a stray patch) or
+// closed with outward faces (a loose nub); a small closed piece facing inward is a
+// cavity (trapped powder) and stays, counted in smallVoids, for the checks to see.
 DebrisRemoval removeDebris(Mesh welded, double maxSideMm);  // moved into `kept` when nothing goes
 
 }  // namespace tantalus

@@ -33,6 +33,7 @@ struct UnitedBodyFigures {
   // (pieces smaller than a pore on every side, beside the body) taken out and the file
   // rewritten without it; the topology is of what is left.
   std::uint64_t debrisPieces = 0, debrisFaces = 0;
+  std::uint64_t smallCavities = 0;  // small closed inward pieces: kept (trapped powder), never called debris
   double surfaceMm2 = 0;        // of the whole body
   double porousSurfaceMm2 = 0;  // of it, inside the porous zone: what a coating must cover
   double largestDebrisMm = 0;

@@ -47,6 +47,7 @@ struct Beam3mfContents {
   BeamLattice lattice;
   std::uint64_t triangles = 0;
   std::uint32_t readerWarnings = 0;
+  bool clippedInside = false;  // the beams are clipped to the inside of a clipping mesh
 };
 Beam3mfContents readBeamLattice3mf(const std::filesystem::path& file);
 

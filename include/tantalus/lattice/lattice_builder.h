@@ -30,6 +30,10 @@ struct LatticeBuildOptions {
   // part of an implant. Struts reaching half a radius into it are attached to it (as to
   // a skin); the tiles cover it too. Empty: none.
   Mesh bondedSolid;
+  // 3MF only: the beams are clipped to the inside of this closed mesh (the beam lattice's
+  // clipping mesh), so a strut cut by the zone's outer surface ends flush with it, as in
+  // the STL. Empty: not clipped (the sphere caps stand out by up to a strut radius).
+  Mesh beamClipMesh;
   // OpenVDB adaptive meshing (0..1): merges voxels where the surface is flat or gently
   // curved. Never within a leaf of a tile seam, so the tiles still join watertight.
   double adaptivity = 0;
