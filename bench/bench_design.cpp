@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "pipeline_vs_convert.h"
+#include "tantalus/lattice/level_set_boolean.h"
 #include "tantalus/machining/liner_seat.h"
 #include "tantalus/machining/mesh_boolean.h"
 #include "tantalus/meshing/mask_surface.h"
@@ -79,9 +80,9 @@ void BM_SeatExactVsVoxel(benchmark::State& state) {
   const double h = env ? std::atof(env) : 0.2;
   const Mesh cup = cupSolid(outerR);
   machining::SeatCutterOptions o;
-  std::vector<double> exactS, voxelS;
-  std::pair<double, double> exactErr, voxelErr;
-  double exactTris = 0, voxelTris = 0;
+  std::vector<double> exactS, voxelS, vdbS;
+  std::pair<double, double> exactErr, voxelErr, vdbErr;
+  double exactTris = 0, voxelTris = 0, vdbTris = 0;
   for (auto _ : state) {
     auto t0 = std::chrono::steady_clock::now();
     const Mesh exact = machining::meshBoolean(cup, "cup", machining::BooleanOp::Difference,
@@ -90,6 +91,13 @@ void BM_SeatExactVsVoxel(benchmark::State& state) {
     t0 = std::chrono::steady_clock::now();
     const Mesh voxel = voxelSeat(outerR, seatR, h);
     voxelS.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    // The same Boolean through OpenVDB level sets, at the same voxel size.
+    t0 = std::chrono::steady_clock::now();
+    const Mesh vdb = lattice::levelSetBoolean(cup, machining::seatCutter(liner, machining::AxisFrame{}, o),
+                                              lattice::LevelSetOp::Difference, h);
+    vdbS.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    vdbErr = seatError(vdb, seatR);
+    vdbTris = double(vdb.faceCount());
     exactErr = seatError(exact, seatR);
     voxelErr = seatError(voxel, seatR);
     exactTris = double(exact.faceCount());
@@ -106,6 +114,11 @@ void BM_SeatExactVsVoxel(benchmark::State& state) {
   state.counters["voxel_mm"] = h;
   state.counters["exact_triangles"] = exactTris;
   state.counters["voxel_triangles"] = voxelTris;
+  state.counters["vdb_s"] = median(vdbS);
+  state.counters["ratio_vdb"] = median(exactS) / median(vdbS);
+  state.counters["vdb_seat_error_mm"] = vdbErr.first;
+  state.counters["vdb_seat_rms_mm"] = vdbErr.second;
+  state.counters["vdb_triangles"] = vdbTris;
 }
 BENCHMARK(BM_SeatExactVsVoxel)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
 

@@ -62,6 +62,27 @@ struct ProgressInterrupter : openvdb::util::NullInterrupter {
   Progress progress;
 };
 
+// A closed mesh's signed distance on `xform`'s voxels (narrow band `ex` / `in` voxels,
+// interior flooded), a level set.
+inline FloatGrid::Ptr meshToGrid(const Mesh& m, const openvdb::math::Transform& xform, float ex, float in,
+                                 const Progress& progress) {
+  std::vector<openvdb::Vec3s> pts(m.vertexCount());
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    const auto r = m.vertices.row(Eigen::Index(i));
+    pts[i] = openvdb::Vec3s(r(0), r(1), r(2));
+  }
+  std::vector<openvdb::Vec3I> tris(m.faceCount());
+  for (std::size_t i = 0; i < tris.size(); ++i) {
+    const auto f = m.faces.row(Eigen::Index(i));
+    tris[i] = openvdb::Vec3I(openvdb::Index32(f(0)), openvdb::Index32(f(1)), openvdb::Index32(f(2)));
+  }
+  ProgressInterrupter interrupter(progress);
+  auto g = openvdb::tools::meshToSignedDistanceField<FloatGrid>(interrupter, xform, pts, tris, {}, ex, in);
+  progress.check();
+  g->setGridClass(openvdb::GRID_LEVEL_SET);
+  return g;
+}
+
 // Exact signed distance to a box given by its centre and half sizes (the hot path of
 // box zones: one call per voxel).
 inline double boxDistance(const Eigen::Vector3d& c, const Eigen::Vector3d& half, const Eigen::Vector3d& p) {
@@ -128,21 +149,7 @@ struct Field {
   }
   // A closed mesh's signed distance (narrow band `ex` / `in` voxels, interior flooded).
   FloatGrid::Ptr meshGrid(const Mesh& m, float ex, float in, const Progress& progress) const {
-    std::vector<openvdb::Vec3s> pts(m.vertexCount());
-    for (std::size_t i = 0; i < pts.size(); ++i) {
-      const auto r = m.vertices.row(Eigen::Index(i));
-      pts[i] = openvdb::Vec3s(r(0), r(1), r(2));
-    }
-    std::vector<openvdb::Vec3I> tris(m.faceCount());
-    for (std::size_t i = 0; i < tris.size(); ++i) {
-      const auto f = m.faces.row(Eigen::Index(i));
-      tris[i] = openvdb::Vec3I(openvdb::Index32(f(0)), openvdb::Index32(f(1)), openvdb::Index32(f(2)));
-    }
-    ProgressInterrupter interrupter(progress);
-    auto g = openvdb::tools::meshToSignedDistanceField<FloatGrid>(interrupter, *xform, pts, tris, {}, ex, in);
-    progress.check();
-    g->setGridClass(openvdb::GRID_LEVEL_SET);
-    return g;
+    return meshToGrid(m, *xform, ex, in, progress);
   }
   // The bonded solid's signed distance (mm, negative inside; +-band far away).
   double solidAtPoint(const Eigen::Vector3d& p, const FloatGrid::ConstAccessor* acc) const {

@@ -10,6 +10,7 @@
 #include "tantalus/check/mesh_check.h"
 #include "tantalus/core/error.h"
 #include "tantalus/lattice/lattice_builder.h"
+#include "tantalus/lattice/level_set_boolean.h"
 #include "tantalus/machining/primitives.h"
 
 using namespace tantalus;
@@ -109,6 +110,23 @@ TEST(BondedSolid, ATiltedSolidStaysOneClosedBodyWithItsSubVoxelPocketsFilled) {
     pockets += st.pocketsFilled;
   }
   EXPECT_GT(pockets, 0u) << "these tilts make pockets (3 each when measured): the filter was not exercised";
+}
+
+// The level-set Boolean (the fast, inexact path the seat benchmark compares with the
+// exact one): a 10 mm cube minus a 4 mm ball at its corner loses an eighth of the ball.
+TEST(LevelSetBoolean, ACubeMinusACornerBallHasTheVolumeLeftAndIsClosed) {
+  const Mesh cube = machining::boxMesh(Eigen::Vector3d(0, 0, 0), Eigen::Vector3d(10, 10, 10));
+  const Mesh ball = machining::sphereMesh(Eigen::Vector3d(10, 10, 10), 4.0, 128);
+  const double expected = 1000.0 - 4.0 / 3.0 * M_PI * 64 / 8;
+  for (const double h : {0.2, 0.1}) {
+    const Mesh m = levelSetBoolean(cube, ball, LevelSetOp::Difference, h);
+    const MeshTopology t = analyseTopology(weldVertices(m));
+    EXPECT_TRUE(t.watertight()) << h;
+    EXPECT_EQ(t.components, 1u) << h;
+    EXPECT_NEAR(signedVolume(m), expected, 0.01 * expected) << h;  // positive: faces outward
+  }
+  const Mesh u = levelSetBoolean(cube, ball, LevelSetOp::Union, 0.2);
+  EXPECT_NEAR(signedVolume(u), 1000.0 + 4.0 / 3.0 * M_PI * 64 * 7 / 8, 0.01 * 1234);
 }
 
 TEST(BondedSolid, AnOpenSolidOrAnAdaptivityOutOfRangeIsRefused) {
