@@ -176,9 +176,13 @@ public:
       << fixedText(v.seat.diameterMm, 3) << " mm measured), augment " << fixedText(d.augment.volumeMl, 1) << " mL, "
       << d.screwHoles.size() << " screw holes; print body " << fixedText(v.print.volumeMm3 / 1000, 1) << " mL, "
       << fixedText(v.print.massG(v.print.material), 0) << " g Ti6Al4V";
-    if (print)
+    if (print) {
+      // The printed titanium: the solid and the struts' share of the layer.
+      const double ml = v.print.volumeMm3 / 1000 + (1 - print->porosity) * print->porousLayerMl;
       s << " solid + porous layer " << fixedText(print->porousLayerMl, 1) << " mL at " << fixedText(100 * print->porosity, 1)
-        << " % porosity measured (" << print->triangles << " triangles)";
+        << " % porosity measured: " << fixedText(ml, 1) << " mL, " << fixedText(ml * v.print.material.densityGPerCm3, 0)
+        << " g of titanium in all (" << print->triangles << " triangles, one STL; implant_print.3mf with beams)";
+    }
     ctx.summary = s.str();
   }
 };
