@@ -48,7 +48,12 @@ lattice::LatticeBuildOptions latticeOptions(const ImplantDesign& d, const Mesh& 
                                             const DesignParams& p, const lattice::LatticeDesign& cell) {
   lattice::LatticeBuildOptions o;
   o.frame.cell = cell.cell;
-  o.frame.origin = d.cup.frame.origin;  // the cells sit the same way whatever the grid
+  // The cells sit on the cup, whatever the grid and the patient's pose in the scanner: a
+  // corner at the cup's centre, the cell's axes along the cup's frame (z: its axis).
+  machining::AxisFrame cup = d.cup.frame;
+  cup.axis.normalize();
+  o.frame.origin = cup.origin;
+  o.frame.rotation << cup.u(), cup.v(), cup.axis;  // right-handed: u x v = axis
   o.voxelMm = lattice.voxelUm ? *lattice.voxelUm / 1000.0 : 0.0;
   o.bondedSolid = solid;
   o.adaptivity = p.meshAdaptivity;

@@ -314,6 +314,12 @@ TEST(DesignPhantom, LatticeFillOfThePorousLayerMeasuresItsPorosity) {
     // And by the independent checker.
     expectAdmeshClean(stl);
   }
+  // The same lattice in both bodies; the machined one has less titanium (the stock cut).
+  const json& pb = layer.at("print_body");
+  const json& mb = layer.at("machined_body");
+  EXPECT_DOUBLE_EQ(pb.at("porosity_measured").get<double>(), mb.at("porosity_measured").get<double>());
+  EXPECT_DOUBLE_EQ(pb.at("porous_layer_ml").get<double>(), mb.at("porous_layer_ml").get<double>());
+  EXPECT_GT(pb.at("titanium_ml").get<double>(), mb.at("titanium_ml").get<double>() + 0.5);
   // Beside the STL, the print body as a 3MF beam lattice: the exact solid's triangles and
   // the porous zone's struts as beams, read back by lib3mf without a warning. The beams'
   // volume (pi r^2 L, nodes overlapping, ends reaching into the solid) is near the
