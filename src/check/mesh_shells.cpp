@@ -1,23 +1,11 @@
 // Shells of a closed mesh: connected through shared vertices, each with its enclosed
 // volume. Negative shells are cavities.
-#include <numeric>
 #include <vector>
 
 #include "tantalus/check/mesh_check.h"
+#include "tantalus/core/union_find.h"
 
 namespace tantalus::check {
-
-namespace {
-struct UnionFind {
-  std::vector<std::int32_t> parent;
-  explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
-  std::int32_t find(std::int32_t x) {
-    while (parent[std::size_t(x)] != x) x = parent[std::size_t(x)] = parent[std::size_t(parent[std::size_t(x)])];
-    return x;
-  }
-  void unite(std::int32_t a, std::int32_t b) { parent[std::size_t(find(a))] = find(b); }
-};
-}  // namespace
 
 Shells shellsOf(const Mesh& m) {
   UnionFind uf(m.vertexCount());

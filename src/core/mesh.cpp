@@ -1,5 +1,7 @@
 #include "tantalus/core/mesh.h"
 
+#include "tantalus/core/union_find.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -131,12 +133,7 @@ MeshTopology analyseTopology(const Mesh& m) {
   std::vector<std::uint64_t> uses;
   uses.reserve(std::size_t(m.faces.rows()) * 3);
   const auto nv = std::size_t(m.vertices.rows());
-  std::vector<std::int32_t> parent(nv);
-  std::iota(parent.begin(), parent.end(), 0);
-  auto find = [&](std::int32_t x) {
-    while (parent[std::size_t(x)] != x) x = parent[std::size_t(x)] = parent[std::size_t(parent[std::size_t(x)])];
-    return x;
-  };
+  UnionFind pieces(nv);
   std::vector<bool> used(nv, false);
   for (Eigen::Index f = 0; f < m.faces.rows(); ++f) {
     const std::int32_t v[3] = {m.faces(f, 0), m.faces(f, 1), m.faces(f, 2)};
@@ -146,7 +143,7 @@ MeshTopology analyseTopology(const Mesh& m) {
       uses.push_back((std::uint64_t(std::uint32_t(std::min(a, b))) << 33) | (std::uint64_t(std::uint32_t(std::max(a, b))) << 1) |
                      (a < b ? 1u : 0u));
       used[std::size_t(a)] = true;
-      parent[std::size_t(find(a))] = find(b);
+      pieces.unite(a, b);
     }
   }
   std::sort(uses.begin(), uses.end());
@@ -161,7 +158,7 @@ MeshTopology analyseTopology(const Mesh& m) {
     i = j;
   }
   for (std::size_t i = 0; i < nv; ++i)
-    if (used[i] && find(std::int32_t(i)) == std::int32_t(i)) ++t.components;
+    if (used[i] && pieces.find(std::int32_t(i)) == std::int32_t(i)) ++t.components;
   return t;
 }
 

@@ -1,7 +1,8 @@
 #include "tantalus/core/mesh_pieces.h"
 
+#include "tantalus/core/union_find.h"
+
 #include <map>
-#include <numeric>
 #include <vector>
 
 namespace tantalus {
@@ -9,24 +10,16 @@ namespace tantalus {
 namespace {
 // Piece of every vertex used by a face (union-find over the face edges), as 0..n-1.
 std::vector<std::int32_t> pieceOfVertex(const Mesh& m, std::size_t& count) {
-  std::vector<std::int32_t> parent(m.vertexCount());
-  std::iota(parent.begin(), parent.end(), 0);
-  auto find = [&](std::int32_t x) {
-    while (parent[std::size_t(x)] != x) x = parent[std::size_t(x)] = parent[std::size_t(parent[std::size_t(x)])];
-    return x;
-  };
+  UnionFind uf(m.vertexCount());
   for (Eigen::Index f = 0; f < m.faces.rows(); ++f)
-    for (int c = 0; c < 2; ++c) {
-      const std::int32_t a = find(m.faces(f, c)), b = find(m.faces(f, c + 1));
-      if (a != b) parent[std::size_t(std::max(a, b))] = std::min(a, b);
-    }
+    for (int c = 0; c < 2; ++c) uf.unite(m.faces(f, c), m.faces(f, c + 1));
   std::vector<std::int32_t> id(m.vertexCount(), -1);
   count = 0;
   for (Eigen::Index f = 0; f < m.faces.rows(); ++f) {
-    const std::int32_t r = find(m.faces(f, 0));
+    const std::int32_t r = uf.find(m.faces(f, 0));
     if (id[std::size_t(r)] < 0) id[std::size_t(r)] = std::int32_t(count++);
   }
-  for (std::size_t v = 0; v < id.size(); ++v) id[v] = id[std::size_t(find(std::int32_t(v)))];
+  for (std::size_t v = 0; v < id.size(); ++v) id[v] = id[std::size_t(uf.find(std::int32_t(v)))];
   return id;
 }
 // A closed piece whose faces point inward (negative volume about its own centre).
