@@ -47,7 +47,7 @@ std::string screwsJson(const ImplantDesign& d) {
 
 namespace {
 json unitedJson(const UnitedBodyFigures& f, const check::MeshCheck& solid) {
-  const double latticeMl = (1.0 - f.porosity) * f.porousLayerMl;
+  const double latticeMl = f.latticeSolidMl();
   const double ml = solid.volumeMm3 / 1000.0 + latticeMl;
   json j = {{"porosity_measured", f.porosity},
           {"porous_layer_ml", f.porousLayerMl},

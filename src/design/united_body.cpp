@@ -10,9 +10,24 @@
 namespace tantalus::design {
 
 namespace {
-// The STL read back and welded, as a printer's software sees it. Debris smaller than a
-// pore beside the body (nubs of struts the layer's boundary cut twice, stray sub-voxel
-// patches) is taken out and the file rewritten; its topology is what is reported.
+// The lattice of the case in the design's porous zone, bonded to `solid`.
+lattice::LatticeBuildOptions latticeOptions(const ImplantDesign& d, const Mesh& solid, const LatticeParams& lattice,
+                                            const DesignParams& p, const std::string& where) {
+  if (!d.porousZone) throw Error("the design has no porous layer to fill", where, "a programming error");
+  lattice::LatticeBuildOptions o;
+  o.frame.cell = lattice::designLattice(lattice, false, "lattice").cell;
+  // The cells sit on the cup, whatever the grid and the patient's pose in the scanner: a
+  // corner at the cup's centre, the cell's axes along the cup's frame (z: its axis).
+  machining::AxisFrame cup = d.cup.frame;
+  cup.axis.normalize();
+  o.frame.origin = cup.origin;
+  o.frame.rotation << cup.u(), cup.v(), cup.axis;  // right-handed: u x v = axis
+  o.voxelMm = lattice.voxelUm ? *lattice.voxelUm / 1000.0 : 0.0;
+  o.bondedSolid = solid;
+  o.adaptivity = p.meshAdaptivity;
+  return o;
+}
+
 // The surface inside the porous zone: the struts and the solid's face under them, what a
 // coating of the porous region has to cover (the rest is the solid's own surface).
 double porousSurfaceMm2(const Mesh& m, const lattice::LatticeZone& zone) {
@@ -24,6 +39,9 @@ double porousSurfaceMm2(const Mesh& m, const lattice::LatticeZone& zone) {
   return area;
 }
 
+// The STL read back and welded, as a printer's software sees it. Debris smaller than a
+// pore beside the body (nubs of struts the layer's boundary cut twice, stray sub-voxel
+// patches) is taken out and the file rewritten; its topology is what is reported.
 void readBack(const std::filesystem::path& stl, const std::string& title, double poreMm, const lattice::LatticeZone& zone,
               UnitedBodyFigures& f) {
   DebrisRemoval dr = removeDebris(readStl(stl), poreMm);
@@ -42,37 +60,16 @@ void readBack(const std::filesystem::path& stl, const std::string& title, double
 }
 }  // namespace
 
-namespace {
-// The lattice of the case in the design's porous zone, bonded to `solid`.
-lattice::LatticeBuildOptions latticeOptions(const ImplantDesign& d, const Mesh& solid, const LatticeParams& lattice,
-                                            const DesignParams& p, const lattice::LatticeDesign& cell) {
-  lattice::LatticeBuildOptions o;
-  o.frame.cell = cell.cell;
-  // The cells sit on the cup, whatever the grid and the patient's pose in the scanner: a
-  // corner at the cup's centre, the cell's axes along the cup's frame (z: its axis).
-  machining::AxisFrame cup = d.cup.frame;
-  cup.axis.normalize();
-  o.frame.origin = cup.origin;
-  o.frame.rotation << cup.u(), cup.v(), cup.axis;  // right-handed: u x v = axis
-  o.voxelMm = lattice.voxelUm ? *lattice.voxelUm / 1000.0 : 0.0;
-  o.bondedSolid = solid;
-  o.adaptivity = p.meshAdaptivity;
-  return o;
-}
-}  // namespace
-
 UnitedBodyFigures writeUnitedBody(const ImplantDesign& d, const Mesh& solid, const LatticeParams& lattice,
                                   const DesignParams& p, const std::filesystem::path& stl, const std::string& title,
                                   const Progress& progress) {
-  if (!d.porousZone) throw Error("the design has no porous layer to fill", title, "a programming error");
-  const lattice::LatticeDesign cell = lattice::designLattice(lattice, false, "lattice");
-  const lattice::LatticeBuildOptions o = latticeOptions(d, solid, lattice, p, cell);
+  const lattice::LatticeBuildOptions o = latticeOptions(d, solid, lattice, p, title);
   const lattice::LatticeBuildStats st = lattice::buildLatticeStl(*d.porousZone, o, stl, progress);
   UnitedBodyFigures f;
   f.porosity = st.porosityOfPorousRegion();
   f.porousLayerMl = double(st.porousRegionVoxels) * st.voxelMm * st.voxelMm * st.voxelMm / 1000.0;
-  f.cellMm = cell.cell.cellMm;
-  f.strutMm = cell.cell.strutMm;
+  f.cellMm = o.frame.cell.cellMm;
+  f.strutMm = o.frame.cell.strutMm;
   f.voxelMm = st.voxelMm;
   f.adaptivity = o.adaptivity;
   f.triangles = st.triangles;
@@ -89,9 +86,7 @@ UnitedBodyFigures writeUnitedBody(const ImplantDesign& d, const Mesh& solid, con
 
 BeamBodyFigures writeBeamBody(const ImplantDesign& d, const Mesh& solid, const LatticeParams& lattice, const DesignParams& p,
                               const std::filesystem::path& file, const Progress& progress) {
-  if (!d.porousZone) throw Error("the design has no porous layer to fill", file.string(), "a programming error");
-  const lattice::LatticeDesign cell = lattice::designLattice(lattice, false, "lattice");
-  lattice::LatticeBuildOptions o = latticeOptions(d, solid, lattice, p, cell);
+  lattice::LatticeBuildOptions o = latticeOptions(d, solid, lattice, p, file.string());
   o.beamClipMesh = d.outerBody;  // struts end flush with the bone-facing surface, as in the STL
   const lattice::Beam3mfStats st = lattice::writeBeamLattice3mf(*d.porousZone, o, file, progress);
   BeamBodyFigures f;

@@ -178,7 +178,7 @@ public:
       << fixedText(v.print.massG(v.print.material), 0) << " g Ti6Al4V";
     if (print) {
       // The printed titanium: the solid and the struts' share of the layer.
-      const double ml = v.print.volumeMm3 / 1000 + (1 - print->porosity) * print->porousLayerMl;
+      const double ml = v.print.volumeMm3 / 1000 + print->latticeSolidMl();
       s << " solid + porous layer " << fixedText(print->porousLayerMl, 1) << " mL at " << fixedText(100 * print->porosity, 1)
         << " % porosity measured: " << fixedText(ml, 1) << " mL, " << fixedText(ml * v.print.material.densityGPerCm3, 0)
         << " g of titanium in all (" << print->triangles << " triangles, one STL; implant_print.3mf with beams)";

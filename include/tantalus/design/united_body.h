@@ -23,6 +23,7 @@ struct BeamBodyFigures {
 struct UnitedBodyFigures {
   double porosity = 0;                 // of the porous layer, measured (voxels outside the solid)
   double porousLayerMl = 0;            // the layer's volume, outside the solid
+  double latticeSolidMl() const { return (1.0 - porosity) * porousLayerMl; }  // the struts' titanium
   double cellMm = 0, strutMm = 0, voxelMm = 0, adaptivity = 0;
   std::uint64_t triangles = 0, stlBytes = 0;
   std::uint64_t floatingFragments = 0; // strut fragments dropped (not joined to the solid through the lattice)
