@@ -2,10 +2,11 @@
 #   make demo   installs what is missing, builds, runs the pipeline on the phantom CT -> out/
 #   make test   installs what is missing, builds, runs every test
 # Also: make build | make bench | make figures | make fuzz | make clean.  Options: CT=PATH (demo on
-# another CT), POROUS_FILL=lattice (demo with the porous layer latticed), FAST=1 (skip tests labelled slow), SANITIZE=1 (ASan + UBSan build in
+# another CT), CASE=FILE (demo on a *.tantalus.json as it is, e.g. examples/totalsegmentator-example.tantalus.json),
+# POROUS_FILL=lattice|solid (the porous layer latticed or solid; unset: the case's own), FAST=1 (skip tests labelled slow), SANITIZE=1 (ASan + UBSan build in
 # build-sanitize/), FUZZ_SECONDS=n (per fuzz target), BUILD=dir, JOBS=n.
 
-POROUS_FILL ?= solid
+POROUS_FILL ?=
 SANITIZE ?=
 ifeq ($(SANITIZE),1)
 BUILD ?= build-sanitize
@@ -16,6 +17,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 endif
 JOBS  ?= $(shell nproc)
 CT    ?=
+CASE  ?=
 FAST  ?=
 FUZZ_SECONDS ?= 60
 
@@ -43,7 +45,7 @@ test: build
 	@SANITIZE=$(SANITIZE) bash scripts/run-tests.sh $(BUILD) $(if $(FAST),fast,all)
 
 demo: build
-	@POROUS_FILL=$(POROUS_FILL) bash scripts/demo.sh $(BUILD) out $(CT)
+	@POROUS_FILL=$(POROUS_FILL) bash scripts/demo.sh $(BUILD) out "$(CT)" "$(CASE)"
 
 bench: build
 	@bash scripts/bench.sh $(BUILD) out/bench

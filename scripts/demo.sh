@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
 # make demo: the pipeline, end to end, into out/.
-#   scripts/demo.sh BUILD OUT [CT]   (no CT: the synthetic revision-hip phantom)
+#   scripts/demo.sh BUILD OUT [CT] [CASE]   (no CT: the synthetic revision-hip phantom;
+#   CASE: a *.tantalus.json to run as it is, its CT and entries with it)
 set -euo pipefail
 build=${1:-build}
 out=${2:-out}
 ct=${3:-}
-fill=${POROUS_FILL:-solid}  # make demo POROUS_FILL=lattice: the porous layer latticed
+case_in=${4:-}
+# make demo POROUS_FILL=lattice|solid: the porous layer latticed or solid (unset: the case's own, solid for a new case)
+fill_opt=()
+if [ -n "${POROUS_FILL:-}" ]; then fill_opt=(--porous-fill "$POROUS_FILL"); fi
 t=$build/tantalus
 [ -x "$t" ] || { echo "demo: $t not built (run make build)" >&2; exit 1; }
+if [ -n "$case_in" ]; then
+  [ -f "$case_in" ] || { echo "demo: CASE=$case_in: no such case file" >&2; exit 1; }
+  "$t" case validate "$case_in" >/dev/null
+  # Its CT: input.path, relative to the case file unless absolute.
+  ct=$("$t" case show "$case_in" | sed -n 's/^ *"path": *"\(.*\)",\{0,1\}$/\1/p' | head -1)
+  case "$ct" in /*) ;; *) ct="$(cd "$(dirname "$case_in")" && pwd)/$ct" ;; esac
+fi
 
 rm -rf "$out/segment" "$out/lattice" "$out/report.md" "$out/admesh.txt" "$out/case.tantalus.json"
 mkdir -p "$out"
@@ -24,23 +35,29 @@ echo "== 2. what the CT holds"
 "$t" info "$ct" | tee "$out/info.txt"
 
 echo "== 3. case file"
-"$t" case new "$ct" -o "$out/case.tantalus.json"
+casefile="$out/case.tantalus.json"
+if [ -n "$case_in" ]; then
+  casefile="$case_in"
+  echo "$case_in, as it is (what the steps decide is written to $out/segment/case.tantalus.json)"
+else
+  "$t" case new "$ct" -o "$casefile"
+fi
 
 echo "== 4. segment host bone and old implant"
-"$t" segment --case "$out/case.tantalus.json" -o "$out/segment"
+"$t" segment --case "$casefile" -o "$out/segment"
 
 echo "== 4b. plan: side, old implant, anatomy and landmarks, native centre, the proposed cup"
 # Into the segmentation's folder: the pipeline reuses its steps. A CT the planner
 # cannot plan on (the 3 mm sample) says why; the demo goes on.
 planned=1
-if ! "$t" plan --case "$out/case.tantalus.json" -o "$out/segment"; then
+if ! "$t" plan --case "$casefile" -o "$out/segment"; then
   echo "demo: no plan for this CT (the error above says why)"
   planned=0
 fi
 
 if [ "$planned" = 1 ]; then
   echo "== 4c. design: the cup-plus-augment (print and machined bodies, liner seat, screws)"
-  if "$t" design --case "$out/case.tantalus.json" -o "$out/segment" --porous-fill "$fill"; then
+  if "$t" design --case "$casefile" -o "$out/segment" "${fill_opt[@]}"; then
     echo "== 4d. printability of both bodies"
     for body in print machined; do
       "$t" check "$out/segment/implant_$body.stl" --json "$out/segment/check_$body.json" || true
@@ -63,7 +80,10 @@ echo "== 6. independent mesh check (admesh) and report"
 if command -v admesh >/dev/null; then
   for f in $(find "$out" -name '*.stl' | sort); do
     echo "### $f" >>"$out/admesh.txt"
-    admesh "$f" | sed -n '/Number of parts/,/Backwards edges/p' >>"$out/admesh.txt"
+    # An STL of no triangles (screws.stl of a design without screws) is valid; admesh refuses it.
+    if [ "$(stat -c %s "$f")" -le 84 ]; then echo "(no triangles)" >>"$out/admesh.txt"; continue; fi
+    admesh "$f" | sed -n '/Number of parts/,/Backwards edges/p' >>"$out/admesh.txt" ||
+      echo "admesh could not read it" >>"$out/admesh.txt"
   done
 fi
 "$t" report "$out"

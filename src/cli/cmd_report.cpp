@@ -33,6 +33,11 @@ json loadJson(const fs::path& p) {
 }
 
 void meshRow(std::ostringstream& md, const fs::path& stl) {
+  // A binary STL of no triangles (screws.stl of a design without screws) is valid, and empty.
+  if (fs::file_size(stl) == 84) {
+    md << "| `" << fs::relative(stl, stl.parent_path().parent_path()).string() << "` | 0 | — | — | — | — | — | (empty) |\n";
+    return;
+  }
   const Mesh m = readStl(stl);
   const MeshTopology t = analyseTopology(m);
   md << "| `" << fs::relative(stl, stl.parent_path().parent_path()).string() << "` | " << m.faceCount() << " | "

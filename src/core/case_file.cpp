@@ -129,6 +129,27 @@ void validate(const PlanParams& p, const std::string& where) {
       for (double x : *a)
         if (!(std::isfinite(x) && std::abs(x) < 1e5))
           throw Error("landmarks must be finite LPS coordinates in mm", where, "e.g. [89, -35, 84]");
+  if (p.hips) validate(*p.hips, where + ".hips");
+}
+
+void validate(const PlanHips& h, const std::string& where) {
+  for (const PlanHip* hip : {&h.right, &h.left}) {
+    for (double x : hip->centre)
+      if (!(std::isfinite(x) && std::abs(x) < 1e5))
+        throw Error("hip centres must be finite LPS coordinates in mm", where, "e.g. \"centre\": [-78, -139, 126]");
+    if (!(hip->diameterMm >= 36 && hip->diameterMm <= 72))
+      throw Error("an acetabulum's diameter must be 36 to 72 mm, not " + fixedText(hip->diameterMm, 1), where,
+                  "measure it across the acetabulum's rim, e.g. \"diameter_mm\": 50");
+  }
+  const auto& r = h.right.centre;
+  const auto& l = h.left.centre;
+  const double apart = std::hypot(l[0] - r[0], l[1] - r[1], l[2] - r[2]);
+  if (!(l[0] > r[0]))
+    throw Error("the left hip's centre lies to the right of the right one's (LPS: +x is the patient's left)", where,
+                "swap right and left");
+  if (apart < 120 || apart > 300)
+    throw Error("the hip centres are " + fixedText(apart, 1) + " mm apart (a pelvis has them 140–260 mm apart)",
+                where, "check both centres, in LPS millimetres");
 }
 
 void validate(const DesignParams& p, const std::string& where) {
@@ -182,6 +203,23 @@ json designJson(const DesignParams& d) {
           {"voxel_mm", d.voxelMm},
           {"porous_fill", d.porousFill},
           {"mesh_adaptivity", d.meshAdaptivity}};
+}
+// plan.hips: both hips, each a centre and a diameter.
+PlanHips readHips(const Reader& r) {
+  r.checkKeys("plan.hips", {"right", "left"});
+  PlanHips h;
+  for (const auto& [name, hip] : {std::pair{"right", &h.right}, std::pair{"left", &h.left}}) {
+    const std::string at = std::string("plan.hips.") + name;
+    if (const json* v = r.at(at); !v || v->is_null())
+      r.fail(at, "missing", "give both hips (centre and diameter_mm), or set plan.hips to null to find them");
+    r.checkKeys(at, {"centre", "diameter_mm"});
+    for (const char* k : {"centre", "diameter_mm"})
+      if (const json* v = r.at(at + "." + k); !v || v->is_null())
+        r.fail(at + "." + k, "missing", "each hip needs \"centre\": [x, y, z] (LPS mm) and \"diameter_mm\"");
+    r.get(at + ".centre", hip->centre);
+    r.get(at + ".diameter_mm", hip->diameterMm);
+  }
+  return h;
 }
 }  // namespace
 
@@ -240,7 +278,7 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
   r.get("segmentation.decimate", s.decimate);
   validate(s, fileName + ": segmentation");
 
-  r.checkKeys("plan", {"side", "cup_mm", "inclination_deg", "anteversion_deg", "screws", "landmarks"});
+  r.checkKeys("plan", {"side", "cup_mm", "inclination_deg", "anteversion_deg", "screws", "landmarks", "hips"});
   r.get("plan.side", c.plan.side);
   if (c.plan.side != "auto" && c.plan.side != "left" && c.plan.side != "right")
     r.fail("plan.side", "must be auto, left or right, not '" + c.plan.side + "'", "use \"auto\" to take the side of the hip-joint metal");
@@ -260,6 +298,7 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
     r.get("plan.landmarks.pubic_tubercle_left", l.pubicTubercleLeft);
     c.plan.landmarks = l;
   }
+  if (const json* h = r.at("plan.hips"); h && !h->is_null()) c.plan.hips = readHips(r);
   validate(c.plan, fileName + ": plan");
   readDesign(r, c.design, fileName);
 
@@ -279,12 +318,16 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
 
 namespace {
 json planJson(const PlanParams& p) {
+  json hips;
+  if (p.hips)
+    for (const auto& [name, hip] : {std::pair{"right", &p.hips->right}, std::pair{"left", &p.hips->left}})
+      hips[name] = {{"centre", hip->centre}, {"diameter_mm", hip->diameterMm}};
   json lm;
   if (p.landmarks)
     lm = {{"asis_right", p.landmarks->asisRight}, {"asis_left", p.landmarks->asisLeft},
           {"pubic_tubercle_right", p.landmarks->pubicTubercleRight}, {"pubic_tubercle_left", p.landmarks->pubicTubercleLeft}};
   return {{"side", p.side}, {"cup_mm", p.cupMm ? json(*p.cupMm) : json()}, {"inclination_deg", p.inclinationDeg},
-          {"anteversion_deg", p.anteversionDeg}, {"screws", p.screws}, {"landmarks", lm}};
+          {"anteversion_deg", p.anteversionDeg}, {"screws", p.screws}, {"landmarks", lm}, {"hips", hips}};
 }
 
 json choicesJson(const std::vector<CaseChoice>& choices) {

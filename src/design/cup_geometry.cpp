@@ -1,5 +1,6 @@
 // The cup's frame and radii from the plan and the liner; the liner chosen when the
 // case says "auto".
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -26,14 +27,18 @@ machining::LinerProfile chooseLiner(const plan::CupPlan& cup, const DesignParams
     return machining::loadLinerProfile(p.liner, "design.liner");
   }
   std::optional<machining::LinerProfile> best;
+  double smallest = 1e9;  // the smallest cup any shipped spherical liner fits
   for (const auto& name : resourceNames("liners")) {
     machining::LinerProfile l = machining::loadLinerProfile(name);
-    if (l.seat != machining::LinerProfile::Seat::Spherical || smallestCupMm(l, p) > cup.outerDiameterMm + 1e-9) continue;
+    if (l.seat != machining::LinerProfile::Seat::Spherical) continue;
+    smallest = std::min(smallest, smallestCupMm(l, p));
+    if (smallestCupMm(l, p) > cup.outerDiameterMm + 1e-9) continue;
     if (!best || l.outerDiameterMm > best->outerDiameterMm) best = l;
   }
   if (!best)
     throw Error("no shipped liner fits the planned " + fixedText(cup.outerDiameterMm, 0) + " mm cup with a " +
-                    fixedText(p.denseShellMm, 1) + " mm dense shell and a " + fixedText(p.porousMm, 1) + " mm porous layer",
+                    fixedText(p.denseShellMm, 1) + " mm dense shell and a " + fixedText(p.porousMm, 1) +
+                    " mm porous layer (the smallest cup a shipped liner fits with these walls is " + fixedText(smallest, 0) + " mm)",
                 "plan.cup_mm", "plan a larger cup (--cup-mm), thinner walls (design.dense_shell_mm, design.porous_mm), or add the liner's profile to resources/liners");
   reason = "auto: the largest shipped spherical liner the " + fixedText(cup.outerDiameterMm, 0) + " mm cup takes (needs " +
            fixedText(smallestCupMm(*best, p), 0) + " mm)";

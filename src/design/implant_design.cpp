@@ -29,6 +29,10 @@ void fixationWarnings(const DesignInputs& in, ImplantDesign& d) {
                          " mL augment: revision cups are fixed with two or more (a larger cup or liner spacing, or more screws planned)");
   if (d.screwHoles.empty() && !in.plan->screws.empty())
     d.warnings.push_back("every planned screw was left out (see above): the cup has no screw fixation");
+  if (in.plan->screws.empty() && in.plan->screwsAsked > 0)
+    d.warnings.push_back("the plan asked for " + std::to_string(in.plan->screwsAsked) +
+                         " screws and found bone for none (15 mm in the safe zones): the cup has no screw fixation, "
+                         "press-fit alone; check the bone segmentation, or set plan.screws to 0 if none are wanted");
 }
 }  // namespace
 

@@ -28,6 +28,11 @@ std::vector<CaseChoice> planChoices(const CaseFile& c, const io::ImportResult& i
                  std::string(defaults ? "the defaults" : "as given") +
                      " (plan.inclination_deg, plan.anteversion_deg), radiographic, relative to the APP; " +
                      (p.cup.inLewinnekZone ? "in" : "outside") + " the Lewinnek zone"});
+  out.push_back({"plan", "acetabula", c.plan.hips ? "entered" : "found",
+                 c.plan.hips ? "both hips' spheres entered in plan.hips (each checked against the bone's surface: see the "
+                               "plan's warnings)"
+                             : "the pair of concave spheres in the bone's surface, one each side, level; enter them in "
+                               "plan.hips to correct them"});
   out.push_back({"plan", "landmarks", p.anatomy.landmarks.source,
                  p.anatomy.landmarks.source == "found"
                      ? "both ASIS and pubic tubercles from the pelvis's front outline in its own frame; enter them in "

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "tantalus/core/error.h"
+#include "tantalus/core/number_text.h"
 #include "figure_text.h"
 #include "tantalus/segment/mask_ops.h"
 
@@ -54,6 +55,35 @@ SocketSearch pickSockets(const std::vector<SurfaceSample>& samples, double midli
       if (rs.votes + ls.votes > bestVotes) bestVotes = rs.votes + ls.votes, r.sockets = {rs, ls};
     }
   return r;
+}
+
+// The acetabula as entered (plan.hips): the spheres given, with the bone's surface
+// samples on them (for the pelvis's label and the report); the bone's own nearest
+// concave sphere is fitted to say how far the entry is from it.
+std::array<std::optional<HipSphere>, 2> enteredSockets(const std::vector<SurfaceSample>& samples, const PlanHips& hips,
+                                                       const VolumeGeometry& g, std::vector<std::string>& warnings) {
+  std::array<std::optional<HipSphere>, 2> out;
+  const double tol = std::max(2.0, g.spacing.maxCoeff());
+  for (int side = 0; side < 2; ++side) {
+    const PlanHip& e = side ? hips.left : hips.right;
+    const std::string name = side ? "left" : "right";
+    const Eigen::Vector3d c(e.centre[0], e.centre[1], e.centre[2]);
+    HipSphere h = samplesOnSphere(samples, true, c, e.diameterMm / 2, tol);
+    if (h.inliers.empty())
+      throw Error("no bone surface faces the entered " + name + " acetabulum (centre " + pointMmText(c) + " LPS, " +
+                      figureText(e.diameterMm) + " mm across, within " + figureText(tol) + " mm of its sphere)",
+                  "plan.hips." + name,
+                  "check the centre (LPS mm: +x is the patient's left, +y posterior, +z superior) and the diameter against the CT");
+    std::string check = "the bone's own nearest concave sphere could not be fitted there";
+    if (const HipSphere fit = refineSphere(samples, true, c, e.diameterMm / 2, 2 * tol); !fit.inliers.empty())
+      check = "the bone's own nearest concave sphere lies " + figureText((fit.centre - c).norm()) + " mm from it, " +
+              figureText(2 * fit.radiusMm) + " mm across";
+    warnings.push_back("the " + name + " acetabulum is as entered (plan.hips." + name + "), not found: " +
+                       std::to_string(h.inliers.size()) + " surface samples within " + figureText(tol) + " mm of it (rms " +
+                       figureText(h.rmsMm) + " mm, " + figureText(100 * h.coverage) + " % of its directions); " + check);
+    out[std::size_t(side)] = std::move(h);
+  }
+  return out;
 }
 
 // A native femoral head: a convex sphere centred within 8 mm of the socket's centre.
@@ -194,12 +224,17 @@ PelvicLandmarks enteredLandmarks(const PlanLandmarks& e) {
 
 }  // namespace
 
-HipAnatomy findHipAnatomy(const Mask& bone, const std::optional<PlanLandmarks>& entered, const Progress& progress) {
+HipAnatomy findHipAnatomy(const Mask& bone, const std::optional<PlanLandmarks>& entered,
+                          const std::optional<PlanHips>& enteredHips, const Progress& progress) {
   HipAnatomy a;
   const std::vector<SurfaceSample> samples = boneSurfaceSamples(bone);
   progress.report(0.15, "bone surface");
   const double midlineX = segment::centroidLps(bone).x();
-  const SocketSearch search = pickSockets(samples, midlineX, bone.geometry);
+  SocketSearch search;
+  if (enteredHips)
+    search.sockets = enteredSockets(samples, *enteredHips, bone.geometry, a.warnings);
+  else
+    search = pickSockets(samples, midlineX, bone.geometry);
   const auto& sockets = search.sockets;
   progress.report(0.45, "acetabula");
   if (!sockets[0] || !sockets[1]) {
@@ -209,7 +244,8 @@ HipAnatomy findHipAnatomy(const Mask& bone, const std::optional<PlanLandmarks>& 
                     " mm; " + search.weakest + ")",
                 "plan",
                 "is this a CT of the pelvis and both hips? A native hip's joint space (2–4 mm) must show: a planning "
-                "CT needs voxels of about 1 mm; check the bone window (segmentation.preset) too");
+                "CT needs voxels of about 1 mm; check the bone window (segmentation.preset) too. On a coarser scan, "
+                "enter both acetabula by hand (plan.hips: each a centre and diameter_mm, docs/case-file.md)");
   }
   for (int side = 0; side < 2; ++side) {
     a.hip[std::size_t(side)].socket = sockets[std::size_t(side)];

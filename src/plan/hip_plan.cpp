@@ -48,7 +48,7 @@ HipPlan planHip(const Mask& bone, const Mask& metal, const PlanParams& params, c
   HipPlan p;
   p.implant = analyseOldImplant(metal, progress.sub(0, 0.3));
   try {
-    p.anatomy = findHipAnatomy(bone, params.landmarks, progress.sub(0.3, 0.85));
+    p.anatomy = findHipAnatomy(bone, params.landmarks, params.hips, progress.sub(0.3, 0.85));
   } catch (const Error& e) {  // say what the metal is, which is known
     throw Error(e.problem() + "; the metal found: " + describeMetal(p.implant, segment::centroidLps(bone).x()), e.where(), e.hint());
   }
@@ -87,6 +87,7 @@ HipPlan planHip(const Mask& bone, const Mask& metal, const PlanParams& params, c
   sr.cupAxisLps = p.cup.axisLps, sr.cupRadiusMm = p.cup.outerDiameterMm / 2, sr.count = params.screws;
   sr.asisLps = p.anatomy.landmarks.asis[p.side.side == Side::left ? 1 : 0];
   p.screws = planScrews(sr);
+  p.screwsAsked = params.screws;
   for (std::size_t n = 0; n < p.screws.size(); ++n)
     for (const auto& w : p.screws[n].warnings) p.warnings.push_back("screw " + std::to_string(n + 1) + ": " + w);
   if (params.screws > 0 && p.screws.size() < std::size_t(params.screws))

@@ -68,7 +68,38 @@ double coverage(const std::vector<SurfaceSample>& samples, const std::vector<std
   return double(cells.size()) / total;
 }
 
+// The samples within `tol` of the sphere's surface and facing it.
+std::vector<std::size_t> onSphere(const std::vector<SurfaceSample>& samples, bool concave, const Eigen::Vector3d& centre,
+                                  double radiusMm, double tol) {
+  std::vector<std::size_t> idx;
+  for (std::size_t s = 0; s < samples.size(); ++s) {
+    const Eigen::Vector3d d = samples[s].p - centre;
+    const double r = d.norm();
+    if (std::abs(r - radiusMm) > tol || r < 1e-6) continue;
+    // A socket's normal points at its centre, a head's away from it.
+    const double facing = samples[s].n.dot(d / r) * (concave ? -1.0 : 1.0);
+    if (facing >= 0.7) idx.push_back(s);
+  }
+  return idx;
+}
+
 }  // namespace
+
+HipSphere samplesOnSphere(const std::vector<SurfaceSample>& samples, bool concave, const Eigen::Vector3d& centre,
+                          double radiusMm, double tolMm) {
+  HipSphere h;
+  h.centre = centre;
+  h.radiusMm = radiusMm;
+  std::vector<std::size_t> idx = onSphere(samples, concave, centre, radiusMm, tolMm);
+  if (idx.size() < 30) return h;
+  double sum2 = 0;
+  for (std::size_t s : idx) sum2 += std::pow((samples[s].p - centre).norm() - radiusMm, 2);
+  h.rmsMm = std::sqrt(sum2 / double(idx.size()));
+  h.votes = double(idx.size());
+  h.inliers = std::move(idx);
+  h.coverage = coverage(samples, h.inliers, centre);
+  return h;
+}
 
 HipSphere refineSphere(const std::vector<SurfaceSample>& samples, bool concave, const Eigen::Vector3d& centre,
                        double radiusMm, double tolMm) {
@@ -76,19 +107,10 @@ HipSphere refineSphere(const std::vector<SurfaceSample>& samples, bool concave, 
   h.centre = centre;
   h.radiusMm = radiusMm;
   for (double tol : {tolMm, 0.66 * tolMm, 1.5, 1.5}) {
+    std::vector<std::size_t> idx = onSphere(samples, concave, h.centre, h.radiusMm, tol);
+    if (idx.size() < 30) return HipSphere{};
     std::vector<Eigen::Vector3d> pts;
-    std::vector<std::size_t> idx;
-    for (std::size_t s = 0; s < samples.size(); ++s) {
-      const Eigen::Vector3d d = samples[s].p - h.centre;
-      const double r = d.norm();
-      if (std::abs(r - h.radiusMm) > tol || r < 1e-6) continue;
-      // A socket's normal points at its centre, a head's away from it.
-      const double facing = samples[s].n.dot(d / r) * (concave ? -1.0 : 1.0);
-      if (facing < 0.7) continue;
-      pts.push_back(samples[s].p);
-      idx.push_back(s);
-    }
-    if (pts.size() < 30) return HipSphere{};
+    for (std::size_t s : idx) pts.push_back(samples[s].p);
     const SphereFit f = fitSphere(pts);
     if (!f.valid()) return HipSphere{};
     h.centre = f.centre;

@@ -103,3 +103,29 @@ TEST(CaseFile, EachBadFieldIsNamedWithItsFix) {
   // Every error names the file.
   EXPECT_EQ(errorOf(minimal(R"(, "lattice": {"pore_um": 0})")).rfind("p.tantalus.json", 0), 0u);
 }
+
+// plan.hips: both acetabula entered by hand, read back as written; each bad entry named.
+TEST(CaseFile, EnteredHipsRoundTripAndEachBadEntryIsNamed) {
+  CaseFile c;
+  c.inputPath = "/data/ct";
+  c.plan.hips = PlanHips{{{-78.5, -138.8, 125.8}, 50}, {{80.5, -141.8, 125.8}, 48}};
+  const CaseFile d = parseCaseJson(toCaseJson(c), "x.tantalus.json");
+  ASSERT_TRUE(d.plan.hips.has_value());
+  EXPECT_TRUE(d == c);
+  EXPECT_DOUBLE_EQ(d.plan.hips->left.diameterMm, 48);
+  EXPECT_DOUBLE_EQ(d.plan.hips->right.centre[2], 125.8);
+  EXPECT_EQ(nlohmann::json::parse(toCaseJson(c)).at("plan").at("hips").at("left").at("centre").at(0), 80.5);
+  const auto hips = [](const std::string& right, const std::string& left) {
+    return minimal2(R"(, "plan": {"hips": {"right": )" + right + R"(, "left": )" + left + "}}");
+  };
+  const std::string r = R"({"centre": [-78, -139, 126], "diameter_mm": 50})", l = R"({"centre": [80, -142, 126], "diameter_mm": 50})";
+  EXPECT_EQ(errorOf(hips(r, l)), "");
+  EXPECT_NE(errorOf(minimal2(R"(, "plan": {"hips": {"right": )" + r + "}}")).find("plan.hips.left: missing"), std::string::npos);
+  EXPECT_NE(errorOf(hips(R"({"centre": [-78, -139, 126]})", l)).find("plan.hips.right.diameter_mm: missing"), std::string::npos);
+  EXPECT_NE(errorOf(hips(R"({"centre": [-78, -139, 126], "diameter_mm": 50, "radius": 25})", l)).find("plan.hips.right.radius: unknown field"),
+            std::string::npos);
+  EXPECT_NE(errorOf(hips(R"({"centre": [-78, -139, 126], "diameter_mm": 90})", l)).find("36 to 72 mm"), std::string::npos);
+  EXPECT_NE(errorOf(hips(l, r)).find("swap right and left"), std::string::npos);
+  EXPECT_NE(errorOf(hips(r, R"({"centre": [-20, -142, 126], "diameter_mm": 50})")).find("58.1 mm apart (a pelvis has them"), std::string::npos);
+  EXPECT_NE(errorOf(hips(R"({"centre": [-78, -139], "diameter_mm": 50})", l)).find("plan.hips.right.centre"), std::string::npos);
+}

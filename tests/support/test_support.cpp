@@ -13,6 +13,7 @@ namespace fs = std::filesystem;
 namespace tantalus::test {
 
 fs::path sharedData() { return fs::path(TANTALUS_SHARED_DATA); }
+fs::path sourceDir() { return fs::path(TANTALUS_SOURCE_DIR); }
 
 bool sharedDataAvailable() { return fs::exists(sharedData() / "totalsegmentator-example" / "example_ct.nii.gz"); }
 

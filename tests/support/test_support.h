@@ -10,6 +10,8 @@ namespace tantalus::test {
 // ../shared/data beside the checkout. Missing: the test fails under CI=true
 // (CI must have it) and is skipped with a loud message elsewhere.
 std::filesystem::path sharedData();
+// The checkout (examples/, resources/).
+std::filesystem::path sourceDir();
 #define TANTALUS_REQUIRE_SHARED_DATA()                                  \
   do {                                                                  \
     if (!::tantalus::test::sharedDataAvailable()) {                     \

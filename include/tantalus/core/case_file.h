@@ -54,6 +54,18 @@ struct PlanLandmarks {
   bool operator==(const PlanLandmarks&) const = default;
 };
 
+// A hip's acetabulum entered by hand, LPS mm: a scan too coarse for the acetabula to
+// show (3 mm voxels fuse the joint), or a correction. Both hips together replace the search.
+struct PlanHip {
+  std::array<double, 3> centre{};
+  double diameterMm = 0;
+  bool operator==(const PlanHip&) const = default;
+};
+struct PlanHips {
+  PlanHip right, left;
+  bool operator==(const PlanHips&) const = default;
+};
+
 struct PlanParams {
   std::string side = "auto";         // auto | left | right: the hip being revised
   std::optional<double> cupMm;       // cup outer diameter, 42..68 in 2 mm steps; unset: sized by the planner
@@ -61,6 +73,7 @@ struct PlanParams {
   double anteversionDeg = 15;
   int screws = 8;                    // 6.5 mm cancellous screws proposed, at most (0..12)
   std::optional<PlanLandmarks> landmarks;  // unset: found from the anatomy
+  std::optional<PlanHips> hips;            // unset: the acetabula found in the bone's surface
   bool operator==(const PlanParams&) const = default;
 };
 
@@ -129,6 +142,7 @@ void validate(const SegmentationParams& p, const std::string& where);
 void validateAgainstWindow(const SegmentationParams& p, const std::string& where);
 void validateOutsideWindow(const SegmentationParams& p, const std::string& where);
 void validate(const LatticeParams& p, const std::string& where);
+void validate(const PlanHips& h, const std::string& where);
 void validate(const PlanParams& p, const std::string& where);
 void validate(const DesignParams& p, const std::string& where);
 

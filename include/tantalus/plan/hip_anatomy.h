@@ -41,8 +41,10 @@ struct HipAnatomy {
 };
 
 // Throws Error when no pelvis is found (no pair of acetabula: a CT of another part of
-// the body) or a landmark is missing (with `entered` landmarks, none are searched).
+// the body) or a landmark is missing (with `entered` landmarks, none are searched; with
+// `enteredHips`, the acetabula are those spheres, each checked against the bone's surface).
 HipAnatomy findHipAnatomy(const Mask& bone, const std::optional<PlanLandmarks>& entered,
+                          const std::optional<PlanHips>& enteredHips = std::nullopt,
                           const Progress& progress = Progress::none());
 
 }  // namespace tantalus::plan

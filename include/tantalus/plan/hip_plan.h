@@ -26,6 +26,7 @@ struct HipPlan {
   CupPlan cup;
   Defect defect;
   std::vector<Screw> screws;
+  int screwsAsked = 0;                        // plan.screws: how many were asked for (0: none wanted)
   std::optional<CupAngles> oldCupApp;         // the old cup's angles relative to the APP
   std::optional<CorOffset> oldCupFromNative;  // where the old cup sits (migration) from the native centre
   std::vector<std::string> warnings;

@@ -37,4 +37,10 @@ std::vector<HipSphere> findSpheres(const std::vector<SurfaceSample>& samples, co
 HipSphere refineSphere(const std::vector<SurfaceSample>& samples, bool concave, const Eigen::Vector3d& centre,
                        double radiusMm, double tolMm = 4.0);
 
+// The samples on a sphere given, not refitted (an acetabulum entered by hand): those
+// within `tolMm` of its surface and facing it, their rms distance from it and the
+// directions they cover. Too few (under 30) leaves the inliers empty.
+HipSphere samplesOnSphere(const std::vector<SurfaceSample>& samples, bool concave, const Eigen::Vector3d& centre,
+                          double radiusMm, double tolMm);
+
 }  // namespace tantalus::plan
