@@ -9,7 +9,7 @@ void addDesignCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("design", "Design the cup-plus-augment from the plan: print body, machined body, seat, screws (design.json)");
   struct Opts {
     std::string input, out, casePath, liner, side, porousFill;
-    double cupMm = 0, stockMm = 0, reachMm = 0, clearanceMm = 0, beyondDeg = 0, voxelMm = 0, adaptivity = 0;
+    double cupMm = 0, stockMm = 0, reachMm = 0, flangeMm = 0, clearanceMm = 0, beyondDeg = 0, voxelMm = 0, adaptivity = 0;
     int screws = 0;
     bool recompute = false;
   };
@@ -23,6 +23,7 @@ void addDesignCommand(CLI::App& app) {
   auto* liner = cmd->add_option("--liner", o->liner, "liner profile in resources/liners, or auto (the largest the cup takes)");
   auto* stock = cmd->add_option("--stock-mm", o->stockMm, "machining stock on the printed seat, mm (default 0.5)");
   auto* reach = cmd->add_option("--reach-mm", o->reachMm, "augment envelope beyond the cup's sphere, mm (0: no augment; default 25)");
+  auto* flange = cmd->add_option("--flange-mm", o->flangeMm, "a flange on the ilium above the cup, this thick, 2-6 mm (default 0: none)");
   auto* clear = cmd->add_option("--clearance-mm", o->clearanceMm, "augment to bone, mm (negative: press-fit; default 0)");
   auto* beyond = cmd->add_option("--beyond-equator-deg", o->beyondDeg, "shell past the equator, 0-10° (default 0)");
   auto* voxel = cmd->add_option("--voxel-mm", o->voxelMm, "grid of the solid body, mm (default 0.35)");
@@ -38,6 +39,7 @@ void addDesignCommand(CLI::App& app) {
     overrideIfGiven(ov, liner, "design.liner", o->liner);
     overrideIfGiven(ov, stock, "design.machining_stock_mm", o->stockMm);
     overrideIfGiven(ov, reach, "design.augment_reach_mm", o->reachMm);
+    overrideIfGiven(ov, flange, "design.flange_mm", o->flangeMm);
     overrideIfGiven(ov, clear, "design.bone_clearance_mm", o->clearanceMm);
     overrideIfGiven(ov, beyond, "design.beyond_equator_deg", o->beyondDeg);
     overrideIfGiven(ov, voxel, "design.voxel_mm", o->voxelMm);

@@ -165,6 +165,9 @@ void validate(const DesignParams& p, const std::string& where) {
   within(p.machiningStockMm, 0, 3, "machining_stock_mm", "0.5");
   within(p.boneClearanceMm, -0.5, 1, "bone_clearance_mm", "0, or -0.2 for a press-fit");
   within(p.augmentReachMm, 0, 40, "augment_reach_mm", "25, or 0 for a cup without augment");
+  if (p.flangeMm != 0) within(p.flangeMm, 2, 6, "flange_mm", "3, or 0 for no flange");
+  within(p.flangeLengthMm, 10, 60, "flange_length_mm", "40");
+  within(p.flangeWidthMm, 10, 40, "flange_width_mm", "25");
   within(p.voxelMm, 0.15, 1, "voxel_mm", "0.35");
   within(p.meshAdaptivity, 0, 1, "mesh_adaptivity", "0 (voxel-sized triangles) to 1");
   if (p.porousFill != "lattice" && p.porousFill != "solid")
@@ -175,7 +178,7 @@ void validate(const DesignParams& p, const std::string& where) {
 namespace {
 void readDesign(const Reader& r, DesignParams& d, const std::string& fileName) {
   r.checkKeys("design", {"liner", "dense_shell_mm", "porous_mm", "beyond_equator_deg", "machining_stock_mm",
-                         "bone_clearance_mm", "augment_reach_mm", "augment_envelope", "voxel_mm", "porous_fill",
+                         "bone_clearance_mm", "augment_reach_mm", "flange_mm", "flange_length_mm", "flange_width_mm", "augment_envelope", "voxel_mm", "porous_fill",
                          "mesh_adaptivity"});
   r.get("design.liner", d.liner);
   r.get("design.dense_shell_mm", d.denseShellMm);
@@ -184,6 +187,9 @@ void readDesign(const Reader& r, DesignParams& d, const std::string& fileName) {
   r.get("design.machining_stock_mm", d.machiningStockMm);
   r.get("design.bone_clearance_mm", d.boneClearanceMm);
   r.get("design.augment_reach_mm", d.augmentReachMm);
+  r.get("design.flange_mm", d.flangeMm);
+  r.get("design.flange_length_mm", d.flangeLengthMm);
+  r.get("design.flange_width_mm", d.flangeWidthMm);
   r.get("design.augment_envelope", d.augmentEnvelope);
   r.get("design.voxel_mm", d.voxelMm);
   r.get("design.porous_fill", d.porousFill);
@@ -199,11 +205,15 @@ json designJson(const DesignParams& d) {
           {"machining_stock_mm", d.machiningStockMm},
           {"bone_clearance_mm", d.boneClearanceMm},
           {"augment_reach_mm", d.augmentReachMm},
+          {"flange_mm", d.flangeMm},
+          {"flange_length_mm", d.flangeLengthMm},
+          {"flange_width_mm", d.flangeWidthMm},
           {"augment_envelope", d.augmentEnvelope},
           {"voxel_mm", d.voxelMm},
           {"porous_fill", d.porousFill},
           {"mesh_adaptivity", d.meshAdaptivity}};
 }
+
 // plan.hips: both hips, each a centre and a diameter.
 PlanHips readHips(const Reader& r) {
   r.checkKeys("plan.hips", {"right", "left"});

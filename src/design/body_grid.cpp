@@ -55,15 +55,47 @@ void parallelSlices(int n, Fn&& fn) {
 }
 
 // Voxel labels; kInDefect is a flag on top (the voxel is in the plan's defect, below the rim).
-enum : std::uint8_t { kEmpty = 0, kCup = 1, kCandidate = 2, kAugment = 3, kCupAboveRim = 4, kLabel = 7, kInDefect = 8 };
+// kInFlange: the voxel is in the flange's footprint on the ilium.
+enum : std::uint8_t { kEmpty = 0, kCup = 1, kCandidate = 2, kAugment = 3, kCupAboveRim = 4, kLabel = 7, kInDefect = 8, kInFlange = 16 };
 // Grids beyond this many voxels would take gigabytes (the mask, its hole filling, the mesh).
 constexpr double kMaxVoxels = 2.5e8;
+
+// The flange's footprint: a band up the ilium above the cup, flange_width_mm front to
+// back, flange_length_mm beyond the cup's outer sphere, on the lateral side (the side
+// the cup opens to), in the pelvis's own frame.
+struct FlangeFootprint {
+  bool on = false;
+  Eigen::Vector3d superior, posterior, lateral;
+  double lengthMm = 0, halfWidthMm = 0, thicknessMm = 0;
+  static FlangeFootprint of(const DesignInputs& in) {
+    FlangeFootprint f;
+    f.on = in.params.flangeMm > 0;
+    const Eigen::Matrix3d& ax = in.plan->anatomy.frame.axes;  // left, posterior, superior
+    f.lateral = in.plan->side.side == plan::Side::left ? Eigen::Vector3d(ax.col(0)) : Eigen::Vector3d(-ax.col(0));
+    f.posterior = ax.col(1), f.superior = ax.col(2);
+    f.lengthMm = in.params.flangeLengthMm, f.halfWidthMm = in.params.flangeWidthMm / 2, f.thicknessMm = in.params.flangeMm;
+    return f;
+  }
+  // q from the cup's centre, r = |q|, beyond the cup's outer radius R.
+  bool contains(const Eigen::Vector3d& q, double r, double R) const {
+    return on && r - R <= lengthMm && q.dot(superior) > 0 && std::abs(q.dot(posterior)) <= halfWidthMm && q.dot(lateral) >= 0;
+  }
+};
 
 struct Classifier {
   const DesignInputs& in;
   const CupGeometry& cup;
   const Mask& defect;
+  FlangeFootprint flange = FlangeFootprint::of(in);
   std::vector<Eigen::Vector3d> probes = probeDirections();
+
+  // Bone within the flange's thickness of p (three probe radii).
+  bool boneWithin(const Eigen::Vector3d& p, double t) const {
+    for (double f : {1.0 / 3, 2.0 / 3, 1.0})
+      for (const auto& d : probes)
+        if (maskFraction(*in.hostBone, p + f * t * d) >= 0.5) return true;
+    return false;
+  }
 
   bool clearOfBone(const Eigen::Vector3d& p, double c) const {
     for (const auto& d : probes)
@@ -82,19 +114,29 @@ struct Classifier {
     const double r = q.norm(), z = q.dot(cup.frame.axis);
     if (z > cup.rimHeightMm + 1.0) return kEmpty;
     if (r <= cup.outerRadiusMm) return z > cup.rimHeightMm ? kCupAboveRim : kCup;
-    if (r > cup.outerRadiusMm + in.params.augmentReachMm || z > cup.rimHeightMm) return kEmpty;
+    if (z > cup.rimHeightMm) return kEmpty;
     // The surface lies half a voxel beyond the voxels' centres: the clearance is probed that much further.
     const double c = in.params.boneClearanceMm, probe = c + 0.5 * in.params.voxelMm;
-    if (maskFraction(defect, p) >= 0.5) return std::uint8_t(kInDefect | (c > 0 && !clearOfBone(p, probe) ? kEmpty : kCandidate));
-    // Press-fit: the augment reaches into the bone by the interference.
-    if (c < 0 && maskFraction(*in.hostBone, p) >= 0.5 && nearDefect(p, -c)) return kCandidate;
-    return kEmpty;
+    if (r <= cup.outerRadiusMm + in.params.augmentReachMm) {
+      if (maskFraction(defect, p) >= 0.5) return std::uint8_t(kInDefect | (c > 0 && !clearOfBone(p, probe) ? kEmpty : kCandidate));
+      // Press-fit: the augment reaches into the bone by the interference.
+      if (c < 0 && maskFraction(*in.hostBone, p) >= 0.5 && nearDefect(p, -c)) return kCandidate;
+    }
+    return flangeAt(p, q, r) ? std::uint8_t(kCandidate | kInFlange) : kEmpty;
+  }
+  // A flange voxel: in the footprint, off the bone (by the clearance), the bone within
+  // the flange's thickness (it lies on the bone's surface).
+  bool flangeAt(const Eigen::Vector3d& p, const Eigen::Vector3d& q, double r) const {
+    if (!flange.contains(q, r, cup.outerRadiusMm) || maskFraction(*in.hostBone, p) >= 0.5) return false;
+    const double c = std::max(0.0, in.params.boneClearanceMm), probe = c + 0.5 * in.params.voxelMm;
+    if (c > 0 && !clearOfBone(p, probe)) return false;
+    return boneWithin(p, c + flange.thicknessMm);
   }
 };
 
 // Candidates 6-connected to the cup below its rim become augment; the rest go. Returns
-// the augment's voxels and those of them in the defect.
-std::pair<std::size_t, std::size_t> keepConnected(Mask& m) {
+// the augment's voxels and those of them in the defect; `flange` gets the kept flange voxels.
+std::pair<std::size_t, std::size_t> keepConnected(Mask& m, Mask& flange) {
   const auto& g = m.geometry;
   std::vector<std::size_t> stack;
   for (std::size_t v = 0; v < g.voxelCount(); ++v)
@@ -102,14 +144,17 @@ std::pair<std::size_t, std::size_t> keepConnected(Mask& m) {
   std::size_t kept = 0;
   floodFill6(g, std::move(stack), [&](std::size_t w) {
     if ((m.data[w] & kLabel) != kCandidate) return false;
-    m.data[w] = std::uint8_t((m.data[w] & kInDefect) | kAugment);
+    m.data[w] = std::uint8_t((m.data[w] & (kInDefect | kInFlange)) | kAugment);
     ++kept;
     return true;
   });
   std::size_t inDefect = 0;
-  for (auto& x : m.data) {
+  flange = Mask(m.geometry);
+  for (std::size_t v = 0; v < m.data.size(); ++v) {
+    std::uint8_t& x = m.data[v];
     const std::uint8_t label = x & kLabel;
     inDefect += label == kAugment && (x & kInDefect);
+    flange.data[v] = label == kAugment && (x & kInFlange) && !(x & kInDefect);
     x = (label == kCup || label == kCupAboveRim || label == kAugment) ? 1 : 0;
   }
   return {kept, inDefect};
@@ -138,7 +183,8 @@ BodyGrid bodyGrid(const DesignInputs& in, const CupGeometry& cup, const Progress
   if (defect.geometry.voxelCount() == 0 && in.params.augmentReachMm > 0)
     throw Error("the plan carries no defect region", "plan", "run the plan step again (tantalus plan)");
   const double h = in.params.voxelMm;
-  const VolumeGeometry grid = frameGrid(cup, in.params.augmentReachMm, h);
+  const VolumeGeometry grid =
+      frameGrid(cup, std::max(in.params.augmentReachMm, in.params.flangeMm > 0 ? in.params.flangeLengthMm : 0.0), h);
   if (double(grid.voxelCount()) > kMaxVoxels)
     throw Error("the design's grid would hold " + std::to_string(grid.voxelCount() / 1000000) + " million voxels (" +
                     std::to_string(grid.size[0]) + " × " + std::to_string(grid.size[1]) + " × " + std::to_string(grid.size[2]) + ")",
@@ -160,8 +206,9 @@ BodyGrid bodyGrid(const DesignInputs& in, const CupGeometry& cup, const Progress
   std::size_t defectVoxels = 0;
   for (std::uint8_t x : out.body.data) defectVoxels += (x & kInDefect) != 0;
   out.defectInEnvelopeMl = double(defectVoxels) * ml;
-  const auto [kept, keptInDefect] = keepConnected(out.body);
-  out.augmentMl = double(kept) * ml;
+  const auto [kept, keptInDefect] = keepConnected(out.body, out.flange);
+  out.flangeMl = double(out.flange.count()) * ml;
+  out.augmentMl = double(kept) * ml - out.flangeMl;
   out.defectFilledMl = double(keptInDefect) * ml;
   // Pockets the defect left inside the augment would be sealed voids (trapped powder).
   out.filledPocketsMl = double(segment::fillHoles(out.body)) * ml;

@@ -19,6 +19,8 @@ struct BodyGrid {
   double defectInEnvelopeMl = 0;  // the plan's defect within the reach and the envelope, below the rim
   double defectFilledMl = 0;      // of it, in the augment (the rest: off the bone by the clearance, or cut off)
   double filledPocketsMl = 0;     // enclosed pockets filled solid
+  Mask flange;                    // the flange's voxels on the ilium (none without design.flange_mm)
+  double flangeMl = 0;
 };
 BodyGrid bodyGrid(const DesignInputs& in, const CupGeometry& cup, const Progress& progress);
 
@@ -51,8 +53,10 @@ struct PorousLayer {
   double porousMl = 0;                // the layer's voxels
   std::optional<lattice::LatticeZone> zone;  // the layer as a level set, reaching kBondMm into the core
 };
+// The flange and the layer under its root stay solid (it is joined to the dense shell
+// through solid titanium, not through struts).
 PorousLayer porousLayer(const Mask& body, const CupGeometry& cup, const std::vector<DesignedScrew>& screws,
-                        const DesignParams& p);
+                        const DesignParams& p, const Mask& flange);
 
 // The seat cutter in the cup's frame, running 5 mm past the rim: finished (stock 0, groove
 // and slots) or as printed (stock > 0, plain and smaller).

@@ -101,6 +101,11 @@ std::string designReportJson(const ImplantDesign& d, const DesignVerification& v
                   {"reach_mm", p.augmentReachMm},
                   {"envelope", p.augmentEnvelope.empty() ? json() : json(p.augmentEnvelope)},
                   {"bone_clearance_mm", p.boneClearanceMm}};
+  j["flange"] = p.flangeMm > 0 ? json{{"thickness_mm", p.flangeMm},
+                                      {"length_mm", p.flangeLengthMm},
+                                      {"width_mm", p.flangeWidthMm},
+                                      {"volume_ml", d.augment.flangeMl}}
+                               : json();
   j["measured"] = {{"seat_diameter_mm", v.seat.diameterMm},
                    {"seat_rms_mm", v.seat.rmsMm},
                    {"seat_centre_from_plan_mm", v.seat.centreOffsetMm},

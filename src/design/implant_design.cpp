@@ -45,6 +45,10 @@ ImplantDesign designImplant(const DesignInputs& in, const Progress& progress) {
   progress.report(0.0, "solid body");
   const BodyGrid grid = bodyGrid(in, d.cup, progress.sub(0.0, 0.25));
   d.augment.volumeMl = grid.augmentMl;
+  d.augment.flangeMl = grid.flangeMl;
+  if (in.params.flangeMm > 0 && grid.flangeMl < 0.2)
+    d.warnings.push_back("the flange found no ilium to lie on above the cup (" + fixedText(grid.flangeMl, 2) +
+                         " mL): check design.flange_length_mm and flange_width_mm against the bone");
   d.augment.defectFilledFraction = grid.defectInEnvelopeMl > 0 ? grid.defectFilledMl / grid.defectInEnvelopeMl : 0;
   if (grid.defectInEnvelopeMl > 1.0 && d.augment.defectFilledFraction < 0.8)
     d.warnings.push_back("the augment fills only " + fixedText(100 * d.augment.defectFilledFraction, 0) + " % of the " +
@@ -57,7 +61,7 @@ ImplantDesign designImplant(const DesignInputs& in, const Progress& progress) {
   // Not smoothed: windowed-sinc smoothing folds thin parts of the augment into
   // self-intersections (seen on a 66 mm cup), which no Boolean should have to repair.
   ScrewHoles holes = screwHoles(*in.plan, d.cup, d.liner, grid.body, *in.hostBone);
-  PorousLayer layer = porousLayer(grid.body, d.cup, holes.screws, in.params);
+  PorousLayer layer = porousLayer(grid.body, d.cup, holes.screws, in.params, grid.flange);
   d.porousMl = layer.porousMl;
   d.porousZone = std::move(layer.zone);
   d.outerBody = meshing::maskToSurface(grid.body, {}, progress.sub(0.25, 0.3));

@@ -43,10 +43,41 @@ void keepCoreJoinedToShell(Mask& core, Mask& porous, const std::vector<char>& sh
     if (core.data[v] && !seen[v]) core.data[v] = 0, porous.data[v] = 1;
 }
 
+// Layer voxels 6-connected to the outside (through the layer); the rest, pockets the
+// solid closes in (under a flange's root), become solid: a lattice there would hold
+// powder no one can get out.
+void solidifyEnclosedLayer(Mask& core, Mask& porous, const Mask& body) {
+  const auto& g = core.geometry;
+  std::vector<char> seen(g.voxelCount(), 0);
+  std::vector<std::size_t> stack;
+  const std::array<int, 3> n = g.size;
+  for (int k = 0; k < n[2]; ++k)
+    for (int j = 0; j < n[1]; ++j)
+      for (int i = 0; i < n[0]; ++i) {
+        const std::size_t v = g.index(i, j, k);
+        if (!porous.data[v]) continue;
+        bool open = i == 0 || j == 0 || k == 0 || i == n[0] - 1 || j == n[1] - 1 || k == n[2] - 1;
+        for (int a = 0; a < 3 && !open; ++a)
+          for (int s = -1; s <= 1 && !open; s += 2) {
+            std::array<int, 3> q{i, j, k};
+            q[std::size_t(a)] += s;
+            open = !body.data[g.index(q[0], q[1], q[2])];
+          }
+        if (open) seen[v] = 1, stack.push_back(v);
+      }
+  floodFill6(g, std::move(stack), [&](std::size_t w) {
+    if (!porous.data[w] || seen[w]) return false;
+    seen[w] = 1;
+    return true;
+  });
+  for (std::size_t v = 0; v < g.voxelCount(); ++v)
+    if (porous.data[v] && !seen[v]) porous.data[v] = 0, core.data[v] = 1;
+}
+
 }  // namespace
 
 PorousLayer porousLayer(const Mask& body, const CupGeometry& cup, const std::vector<DesignedScrew>& screws,
-                        const DesignParams& p) {
+                        const DesignParams& p, const Mask& flange) {
   PorousLayer out;
   out.core = body;
   const VolumeGeometry& g = body.geometry;
@@ -56,6 +87,10 @@ PorousLayer porousLayer(const Mask& body, const CupGeometry& cup, const std::vec
   for (const auto& s : screws) sleeves.radiusMm = std::max(sleeves.radiusMm, boreRadiusMm(s.diameterMm) + kSleeveMm);
   for (const auto& s : screws) sleeves.axes.push_back({s.seatPointLps - 5.0 * s.directionLps, s.tipLps + 5.0 * s.directionLps});
   const double denseRadius = cup.outerRadiusMm - cup.porousMm;
+  // Solid within the layer's depth and a voxel of the flange: its root reaches the dense shell.
+  std::vector<float> toFlange;
+  if (flange.count() > 0) toFlange = signedDistanceMm(flange);
+  const double flangeSolidMm = p.porousMm + g.spacing.maxCoeff();
   Mask porous(g);
   std::vector<char> shell(g.voxelCount(), 0);
   for (int k = 0; k < g.size[2]; ++k)
@@ -66,10 +101,11 @@ PorousLayer porousLayer(const Mask& body, const CupGeometry& cup, const std::vec
         const Eigen::Vector3d x = g.indexToLps(Eigen::Vector3d(i, j, k)), q = x - cup.frame.origin;
         shell[v] = q.norm() <= denseRadius;
         const bool layer = toBody[v] > -p.porousMm && !shell[v] && q.dot(cup.frame.axis) < cup.rimHeightMm - kSolidRimMm &&
-                           sleeves.distance(x) > 0;
+                           sleeves.distance(x) > 0 && (toFlange.empty() || toFlange[v] > flangeSolidMm);
         if (layer) porous.data[v] = 1, out.core.data[v] = 0;
       }
   keepCoreJoinedToShell(out.core, porous, shell);
+  solidifyEnclosedLayer(out.core, porous, body);
   out.porousMl = porous.volumeMl();
   if (porous.count() == 0) return out;
   // The zone: the layer, reaching kBondMm into the core (the struts' roots, hidden in the

@@ -105,7 +105,7 @@ class DesignStep final : public Step {
 public:
   std::string name() const override { return "design"; }
   std::vector<std::string> dependsOn() const override { return {"segment", "plan"}; }
-  std::string version() const override { return "design 4"; }
+  std::string version() const override { return "design 5"; }
   double weight() const override { return 0.5; }
   std::vector<std::string> outputs() const override {
     return {"implant_print.stl", "implant_print.3mf", "implant_machined.stl", "liner_seat.stl", "screws.stl", "screws.json", "design.json",

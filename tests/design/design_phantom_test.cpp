@@ -211,6 +211,54 @@ TEST(DesignCli, BadInputIsRefusedOrWarnedAndNoDesignFileIsWritten) {
   EXPECT_TRUE(readJson(dir / "none" / "design.json").at("screws").empty());
 }
 
+// design.flange_mm: a 3 mm flange up the ilium above the cup, on the rotated right hip.
+// It lies on the bone (its inner face within 0.5 mm, no part further than its thickness),
+// is above the cup and lateral, and the body stays one closed shell.
+TEST(DesignPhantom, AFlangeLiesOnTheIliumAboveTheCupInOneBody) {
+  const Designed plain = runDesign("right-flange", rotatedRight());
+  const double plainMl = signedVolume(readStl(plain.out / "implant_print.stl")) / 1000;  // the same folder is re-run below
+  const Designed d = runDesign("right-flange", rotatedRight(), [](CaseFile& cf) { cf.design.flangeMm = 3; });
+  SCOPED_TRACE(d.out.string());
+  ASSERT_FALSE(d.design.at("flange").is_null());
+  const double flangeMl = d.design.at("flange").at("volume_ml").get<double>();
+  // 25 mm wide, up to 40 mm up the bone, 3 mm thick: a few millilitres.
+  EXPECT_GT(flangeMl, 1.0);
+  EXPECT_LT(flangeMl, 6.0);
+  EXPECT_TRUE(plain.design.at("flange").is_null());
+  for (const char* f : {"implant_print.stl", "implant_machined.stl"}) expectAdmeshClean(d.out / f);
+  const Mesh print = readStl(d.out / "implant_print.stl"), machined = readStl(d.out / "implant_machined.stl");
+  EXPECT_EQ(check::containment(machined, print, 1e-3).verticesOutside, 0u);
+  EXPECT_NEAR(signedVolume(print) / 1000 - plainMl, flangeMl, 0.5);
+  // Past the augment's reach only the flange is left: its vertices against the bone.
+  const Eigen::Vector3d c = vec(d.design.at("cup").at("centre_lps"));
+  const double beyond = 0.5 * d.design.at("cup").at("outer_diameter_mm").get<double>() +
+                        d.design.at("augment").at("reach_mm").get<double>() + 1.0;
+  std::vector<Eigen::Vector3d> pts;
+  for (Eigen::Index i = 0; i < print.vertices.rows(); ++i) {
+    const Eigen::Vector3d p = print.vertices.row(i).cast<double>().transpose();
+    if ((p - c).norm() > beyond) pts.push_back(p);
+  }
+  ASSERT_GT(pts.size(), 100u);
+  const std::vector<double> dist = check::distancesToSurface(readStl(d.out / "bone.stl"), pts);
+  std::size_t onBone = 0, outerFace = 0, tooFar = 0, below = 0, medial = 0;
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    onBone += dist[i] <= 0.5;
+    outerFace += dist[i] >= 2.0;
+    tooFar += dist[i] > 3.0 + 0.75;
+    below += pts[i].z() < c.z();
+    medial += pts[i].x() > c.x();  // the right hip: lateral is -x in LPS
+  }
+  test::recordFigure("flange_ml", flangeMl, "mL");
+  test::recordFigure("flange_vertices_within_0_5_mm_of_bone", double(onBone) / double(pts.size()));
+  test::recordFigure("flange_vertices_2_mm_or_more_off_bone", double(outerFace) / double(pts.size()));
+  EXPECT_EQ(tooFar, 0u);
+  EXPECT_GT(double(onBone), 0.25 * double(pts.size()));
+  EXPECT_GT(double(outerFace), 0.25 * double(pts.size()));
+  EXPECT_EQ(below, 0u);
+  EXPECT_EQ(medial, 0u);
+  EXPECT_GE(d.design.at("measured").at("contact_within_0_5_mm").get<double>(), 0.90);
+}
+
 TEST(DesignPhantom, PressFitPastTheEquatorInsideAnEnvelope) {
   // The rotated right hip, a 0.2 mm press-fit, the shell 10° past the equator and the
   // augment kept inside a closed box that cuts part of it off.

@@ -94,6 +94,9 @@ struct DesignParams {
   double machiningStockMm = 0.5;     // left on the seat for the CNC finish, 0..3
   double boneClearanceMm = 0.0;      // augment to host bone; negative: press-fit (interference)
   double augmentReachMm = 25;        // augment envelope: this far beyond the cup's outer sphere (0: no augment)
+  double flangeMm = 0;               // a flange on the ilium above the cup: its thickness (0: none)
+  double flangeLengthMm = 40;        // how far it runs up the ilium beyond the cup's outer sphere
+  double flangeWidthMm = 25;         // its width, front to back
   std::string augmentEnvelope;       // or a closed STL (relative to the case file) the augment stays inside
   double voxelMm = 0.35;             // grid of the solid body
   std::string porousFill = "solid";  // the porous layer: solid (exact bodies) | lattice (experimental, docs/design.md)

@@ -40,7 +40,8 @@ struct DesignedScrew {
 };
 
 struct AugmentFigures {
-  double volumeMl = 0;                     // solid added outside the cup's sphere
+  double volumeMl = 0;                     // solid added outside the cup's sphere (less the flange)
+  double flangeMl = 0;                     // the flange on the ilium (design.flange_mm)
   double defectFilledFraction = 0;         // of the plan's defect within the envelope
 };
 
