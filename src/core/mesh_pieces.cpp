@@ -40,7 +40,7 @@ bool isCavity(const Mesh& m, const std::vector<Eigen::Index>& faces, const Eigen
 }
 }  // namespace
 
-DebrisRemoval removeDebris(Mesh m, double maxSideMm) {
+DebrisRemoval removeDebris(Mesh m, double maxSideMm, bool fillSmallCavities) {
   DebrisRemoval out;
   const std::vector<std::int32_t> piece = pieceOfVertex(m, out.pieces);
   std::vector<std::size_t> faces(out.pieces, 0);
@@ -61,16 +61,22 @@ DebrisRemoval removeDebris(Mesh m, double maxSideMm) {
   }
   for (std::size_t p = 0; p < out.pieces; ++p) {
     if (small[p].empty()) continue;
-    if (isCavity(m, small[p], box[p].center())) {
+    const bool cavity = isCavity(m, small[p], box[p].center());
+    if (cavity && !fillSmallCavities) {
       ++out.smallVoids;
       continue;
     }
     drop[p] = true;
-    ++out.droppedPieces;
-    out.droppedFaces += faces[p];
-    out.largestDroppedMm = std::max(out.largestDroppedMm, box[p].sizes().maxCoeff());
+    (cavity ? out.filledFaces : out.droppedFaces) += faces[p];
+    if (cavity) {
+      ++out.filledCavities;
+      out.largestFilledMm = std::max(out.largestFilledMm, box[p].sizes().maxCoeff());
+    } else {
+      ++out.droppedPieces;
+      out.largestDroppedMm = std::max(out.largestDroppedMm, box[p].sizes().maxCoeff());
+    }
   }
-  if (!out.droppedPieces) {
+  if (!out.droppedPieces && !out.filledCavities) {
     out.kept = std::move(m);
     return out;
   }
@@ -81,7 +87,7 @@ DebrisRemoval removeDebris(Mesh m, double maxSideMm) {
   out.kept.vertices.resize(nv, 3);
   for (std::size_t v = 0; v < m.vertexCount(); ++v)
     if (remap[v] >= 0) out.kept.vertices.row(remap[v]) = m.vertices.row(Eigen::Index(v));
-  out.kept.faces.resize(m.faces.rows() - Eigen::Index(out.droppedFaces), 3);
+  out.kept.faces.resize(m.faces.rows() - Eigen::Index(out.droppedFaces + out.filledFaces), 3);
   Eigen::Index k = 0;
   for (Eigen::Index f = 0; f < m.faces.rows(); ++f)
     if (!drop[std::size_t(piece[std::size_t(m.faces(f, 0))])])

@@ -67,6 +67,8 @@ json unitedJson(const UnitedBodyFigures& f, const check::MeshCheck& solid) {
                          {"debris_triangles_removed", f.debrisFaces},
                          {"largest_debris_mm", f.largestDebrisMm},
                          {"small_cavities_kept", f.smallCavities},
+                         {"sub_pore_cavities_filled", f.cavitiesFilled},
+                         {"largest_cavity_filled_mm", f.largestCavityFilledMm},
                          {"open_edges", f.topology.boundaryEdges},
                          {"non_manifold_edges", f.topology.nonManifoldEdges},
                          {"pieces", f.topology.components},

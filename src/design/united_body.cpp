@@ -41,15 +41,20 @@ double porousSurfaceMm2(const Mesh& m, const lattice::LatticeZone& zone) {
 
 // The STL read back and welded, as a printer's software sees it. Debris smaller than a
 // pore beside the body (nubs of struts the layer's boundary cut twice, stray sub-voxel
-// patches) is taken out and the file rewritten; its topology is what is reported.
+// patches) is taken out, and cavities smaller than a pore (pockets the voxels sealed that
+// the voxel pocket fill could not see whole) are filled; the file is rewritten and its
+// topology is what is reported. Larger cavities stay, for the checks to refuse.
 void readBack(const std::filesystem::path& stl, const std::string& title, double poreMm, const lattice::LatticeZone& zone,
               UnitedBodyFigures& f) {
-  DebrisRemoval dr = removeDebris(readStl(stl), poreMm);
+  DebrisRemoval dr = removeDebris(readStl(stl), poreMm, true);
   f.debrisPieces = dr.droppedPieces;
   f.smallCavities = dr.smallVoids;
+  f.cavitiesFilled = dr.filledCavities;
+  f.largestCavityFilledMm = dr.largestFilledMm;
+  f.cavityFaces = dr.filledFaces;
   f.debrisFaces = dr.droppedFaces;
   f.largestDebrisMm = dr.largestDroppedMm;
-  if (dr.droppedPieces) {
+  if (dr.droppedPieces || dr.filledCavities) {
     writeStl(stl, dr.kept, title);
     f.triangles = dr.kept.faceCount();
     f.stlBytes = 84 + 50 * std::uint64_t(f.triangles);

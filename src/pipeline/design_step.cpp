@@ -90,6 +90,10 @@ void judgeUnited(StepContext& ctx, const design::UnitedBodyFigures& f, const std
     ctx.warn(file + ": " + std::to_string(f.debrisPieces) + " pieces of mesher debris removed (" + std::to_string(f.debrisFaces) +
                  " triangles, each smaller than a pore, the largest " + fixedText(f.largestDebrisMm, 2) + " mm)",
              "design", Severity::info);
+  if (f.cavitiesFilled)
+    ctx.warn(file + ": " + std::to_string(f.cavitiesFilled) + " sub-pore cavities filled solid (the largest " +
+                 fixedText(f.largestCavityFilledMm, 2) + " mm across: pockets sealed where a strut meets the solid)",
+             "design", Severity::info);
   if (!f.closedSingleShell())
     ctx.warn(file + " (lattice united with the solid) is not one closed shell: " + std::to_string(f.topology.boundaryEdges) +
                  " open edges, " + std::to_string(f.topology.nonManifoldEdges) + " non-manifold, " +
@@ -105,7 +109,7 @@ class DesignStep final : public Step {
 public:
   std::string name() const override { return "design"; }
   std::vector<std::string> dependsOn() const override { return {"segment", "plan"}; }
-  std::string version() const override { return "design 5"; }
+  std::string version() const override { return "design 6"; }
   double weight() const override { return 0.5; }
   std::vector<std::string> outputs() const override {
     return {"implant_print.stl", "implant_print.3mf", "implant_machined.stl", "liner_seat.stl", "screws.stl", "screws.json", "design.json",

@@ -53,6 +53,25 @@ TEST(MeshPieces, DebrisSmallerThanTheLimitOnEverySideGoesTheRestStays) {
   EXPECT_EQ(d.kept.faceCount(), 36u);
   EXPECT_EQ(d.kept.vertexCount(), 24u);  // the dropped pieces' vertices are gone too
   EXPECT_NEAR(signedVolume(d.kept), 1000.0 + 0.06 - 0.008, 1e-3);
+  // Filling small cavities (the design's read-back): the cavity's wall goes too, counted
+  // apart from the debris, and the body is solid there (its volume no longer less 0.008).
+  const DebrisRemoval filled = removeDebris(m, 0.6, true);
+  EXPECT_EQ(filled.droppedPieces, 2u);
+  EXPECT_EQ(filled.droppedFaces, 16u);
+  EXPECT_EQ(filled.filledCavities, 1u);
+  EXPECT_EQ(filled.filledFaces, 12u);
+  EXPECT_EQ(filled.smallVoids, 0u);
+  EXPECT_NEAR(filled.largestFilledMm, 0.2, 1e-6);
+  EXPECT_EQ(analyseTopology(filled.kept).components, 2u);
+  EXPECT_NEAR(signedVolume(filled.kept), 1000.0 + 0.06, 1e-3);
+  // A cavity as large as a pore is not filled: it is trapped powder for the checks to refuse.
+  Mesh big = box(10, 10, 10);
+  Mesh hollow = box(0.8, 0.8, 0.8);
+  flipOrientation(hollow);
+  append(big, hollow, Eigen::Vector3f(4, 4, 4));
+  const DebrisRemoval kept = removeDebris(big, 0.6, true);
+  EXPECT_EQ(kept.filledCavities, 0u);
+  EXPECT_EQ(kept.kept.faceCount(), 24u);
   // The largest piece stays however small it is; nothing to drop leaves the mesh as is.
   const DebrisRemoval alone = removeDebris(box(0.1, 0.1, 0.1), 0.6);
   EXPECT_EQ(alone.droppedPieces, 0u);

@@ -17,12 +17,17 @@ struct DebrisRemoval {
   std::size_t droppedFaces = 0;
   double largestDroppedMm = 0;    // the largest bounding-box side among the dropped pieces
   std::size_t smallVoids = 0;     // small closed inverted pieces kept: cavities, not debris
+  std::size_t filledCavities = 0; // with fillSmallCavities: small cavities taken out (solid there now)
+  std::size_t filledFaces = 0;    // their walls' faces
+  double largestFilledMm = 0;
 };
 
 // The piece with the largest bounding box is always kept. Another piece whose bounding
 // box is below `maxSideMm` on every side is dropped when it is open (a stray patch) or
 // closed with outward faces (a loose nub); a small closed piece facing inward is a
-// cavity (trapped powder) and stays, counted in smallVoids, for the checks to see.
-DebrisRemoval removeDebris(Mesh welded, double maxSideMm);  // moved into `kept` when nothing goes
+// cavity (trapped powder) and stays, counted in smallVoids, for the checks to see;
+// with `fillSmallCavities` its wall is taken out instead, which fills it solid (a
+// sub-pore pocket a voxel mesher sealed where a strut meets a solid at a shallow angle).
+DebrisRemoval removeDebris(Mesh welded, double maxSideMm, bool fillSmallCavities = false);  // moved into `kept` when nothing goes
 
 }  // namespace tantalus
