@@ -12,6 +12,10 @@ fill_opt=()
 if [ -n "${POROUS_FILL:-}" ]; then fill_opt=(--porous-fill "$POROUS_FILL"); fi
 t=$build/tantalus
 [ -x "$t" ] || { echo "demo: $t not built (run make build)" >&2; exit 1; }
+if [ -n "$case_in" ] && [ -n "$ct" ]; then
+  echo "demo: give CT= or CASE=, not both (a case file names its own CT in input.path)" >&2
+  exit 1
+fi
 if [ -n "$case_in" ]; then
   [ -f "$case_in" ] || { echo "demo: CASE=$case_in: no such case file" >&2; exit 1; }
   "$t" case validate "$case_in" >/dev/null
@@ -57,7 +61,7 @@ fi
 
 if [ "$planned" = 1 ]; then
   echo "== 4c. design: the cup-plus-augment (print and machined bodies, liner seat, screws)"
-  if "$t" design --case "$casefile" -o "$out/segment" "${fill_opt[@]}"; then
+  if "$t" design --case "$casefile" -o "$out/segment" ${fill_opt[@]+"${fill_opt[@]}"}; then
     echo "== 4d. printability of both bodies"
     for body in print machined; do
       "$t" check "$out/segment/implant_$body.stl" --json "$out/segment/check_$body.json" || true

@@ -133,13 +133,13 @@ void validate(const PlanParams& p, const std::string& where) {
 }
 
 void validate(const PlanHips& h, const std::string& where) {
-  for (const PlanHip* hip : {&h.right, &h.left}) {
+  for (const auto& [name, hip] : {std::pair{".right", &h.right}, std::pair{".left", &h.left}}) {
     for (double x : hip->centre)
       if (!(std::isfinite(x) && std::abs(x) < 1e5))
-        throw Error("hip centres must be finite LPS coordinates in mm", where, "e.g. \"centre\": [-78, -139, 126]");
+        throw Error("hip centres must be finite LPS coordinates in mm", where + name + ".centre", "e.g. [-78, -139, 126]");
     if (!(hip->diameterMm >= 36 && hip->diameterMm <= 72))
-      throw Error("an acetabulum's diameter must be 36 to 72 mm, not " + fixedText(hip->diameterMm, 1), where,
-                  "measure it across the acetabulum's rim, e.g. \"diameter_mm\": 50");
+      throw Error("an acetabulum's diameter must be 36 to 72 mm, not " + fixedText(hip->diameterMm, 1),
+                  where + name + ".diameter_mm", "measure it across the acetabulum's rim, e.g. 50");
   }
   const auto& r = h.right.centre;
   const auto& l = h.left.centre;
@@ -148,7 +148,7 @@ void validate(const PlanHips& h, const std::string& where) {
     throw Error("the left hip's centre lies to the right of the right one's (LPS: +x is the patient's left)", where,
                 "swap right and left");
   if (apart < 120 || apart > 300)
-    throw Error("the hip centres are " + fixedText(apart, 1) + " mm apart (a pelvis has them 140–260 mm apart)",
+    throw Error("the hip centres are " + fixedText(apart, 1) + " mm apart (120 to 300 mm are accepted; a pelvis has them 140–260 mm apart)",
                 where, "check both centres, in LPS millimetres");
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "design_internal.h"
+#include "flange_footprint.h"
 #include "tantalus/check/mesh_check.h"
 #include "tantalus/core/error.h"
 #include "tantalus/core/flood_fill.h"
@@ -59,28 +60,6 @@ void parallelSlices(int n, Fn&& fn) {
 enum : std::uint8_t { kEmpty = 0, kCup = 1, kCandidate = 2, kAugment = 3, kCupAboveRim = 4, kLabel = 7, kInDefect = 8, kInFlange = 16 };
 // Grids beyond this many voxels would take gigabytes (the mask, its hole filling, the mesh).
 constexpr double kMaxVoxels = 2.5e8;
-
-// The flange's footprint: a band up the ilium above the cup, flange_width_mm front to
-// back, flange_length_mm beyond the cup's outer sphere, on the lateral side (the side
-// the cup opens to), in the pelvis's own frame.
-struct FlangeFootprint {
-  bool on = false;
-  Eigen::Vector3d superior, posterior, lateral;
-  double lengthMm = 0, halfWidthMm = 0, thicknessMm = 0;
-  static FlangeFootprint of(const DesignInputs& in) {
-    FlangeFootprint f;
-    f.on = in.params.flangeMm > 0;
-    const Eigen::Matrix3d& ax = in.plan->anatomy.frame.axes;  // left, posterior, superior
-    f.lateral = in.plan->side.side == plan::Side::left ? Eigen::Vector3d(ax.col(0)) : Eigen::Vector3d(-ax.col(0));
-    f.posterior = ax.col(1), f.superior = ax.col(2);
-    f.lengthMm = in.params.flangeLengthMm, f.halfWidthMm = in.params.flangeWidthMm / 2, f.thicknessMm = in.params.flangeMm;
-    return f;
-  }
-  // q from the cup's centre, r = |q|, beyond the cup's outer radius R.
-  bool contains(const Eigen::Vector3d& q, double r, double R) const {
-    return on && r - R <= lengthMm && q.dot(superior) > 0 && std::abs(q.dot(posterior)) <= halfWidthMm && q.dot(lateral) >= 0;
-  }
-};
 
 struct Classifier {
   const DesignInputs& in;
@@ -161,12 +140,13 @@ std::pair<std::size_t, std::size_t> keepConnected(Mask& m, Mask& flange) {
 }
 
 // Candidates outside the closed envelope mesh go (exact side-of-mesh), and the defect
-// outside it is no longer the augment's to fill.
+// outside it is no longer the augment's to fill. The flange has its own footprint: the
+// augment's envelope does not clip it.
 void clipToEnvelope(Mask& m, const Mesh& envelope, const std::string& name) {
   std::vector<std::size_t> ids;
   std::vector<Eigen::Vector3d> points;
   for (std::size_t v = 0; v < m.data.size(); ++v)
-    if ((m.data[v] & kLabel) == kCandidate || (m.data[v] & kInDefect)) {
+    if (((m.data[v] & kLabel) == kCandidate && !(m.data[v] & kInFlange)) || (m.data[v] & kInDefect)) {
       const std::size_t nx = std::size_t(m.geometry.size[0]), ny = std::size_t(m.geometry.size[1]);
       ids.push_back(v);
       points.push_back(m.geometry.indexToLps(Eigen::Vector3d(double(v % nx), double((v / nx) % ny), double(v / (nx * ny)))));
@@ -188,7 +168,8 @@ BodyGrid bodyGrid(const DesignInputs& in, const CupGeometry& cup, const Progress
   if (double(grid.voxelCount()) > kMaxVoxels)
     throw Error("the design's grid would hold " + std::to_string(grid.voxelCount() / 1000000) + " million voxels (" +
                     std::to_string(grid.size[0]) + " × " + std::to_string(grid.size[1]) + " × " + std::to_string(grid.size[2]) + ")",
-                "design.voxel_mm / design.augment_reach_mm", "raise design.voxel_mm (e.g. 0.35) or lower design.augment_reach_mm");
+                "design.voxel_mm / design.augment_reach_mm / design.flange_length_mm",
+                "raise design.voxel_mm (e.g. 0.35) or lower design.augment_reach_mm (or the flange's length)");
   BodyGrid out;
   out.body = Mask(grid);
   const VolumeGeometry& g = out.body.geometry;

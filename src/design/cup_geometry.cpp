@@ -38,7 +38,9 @@ machining::LinerProfile chooseLiner(const plan::CupPlan& cup, const DesignParams
   if (!best)
     throw Error("no shipped liner fits the planned " + fixedText(cup.outerDiameterMm, 0) + " mm cup with a " +
                     fixedText(p.denseShellMm, 1) + " mm dense shell and a " + fixedText(p.porousMm, 1) +
-                    " mm porous layer (the smallest cup a shipped liner fits with these walls is " + fixedText(smallest, 0) + " mm)",
+                    " mm porous layer" +
+                    (smallest < 1e9 ? " (the smallest cup a shipped liner fits with these walls is " + fixedText(smallest, 0) + " mm)"
+                                    : std::string(" (no spherical liner is shipped)")),
                 "plan.cup_mm", "plan a larger cup (--cup-mm), thinner walls (design.dense_shell_mm, design.porous_mm), or add the liner's profile to resources/liners");
   reason = "auto: the largest shipped spherical liner the " + fixedText(cup.outerDiameterMm, 0) + " mm cup takes (needs " +
            fixedText(smallestCupMm(*best, p), 0) + " mm)";

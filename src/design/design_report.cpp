@@ -66,7 +66,6 @@ json unitedJson(const UnitedBodyFigures& f, const check::MeshCheck& solid) {
           {"read_back", {{"debris_pieces_removed", f.debrisPieces},
                          {"debris_triangles_removed", f.debrisFaces},
                          {"largest_debris_mm", f.largestDebrisMm},
-                         {"small_cavities_kept", f.smallCavities},
                          {"sub_pore_cavities_filled", f.cavitiesFilled},
                          {"largest_cavity_filled_mm", f.largestCavityFilledMm},
                          {"open_edges", f.topology.boundaryEdges},

@@ -21,7 +21,8 @@ void checkInputs(const DesignInputs& in) {
 }
 
 void fixationWarnings(const DesignInputs& in, ImplantDesign& d) {
-  if (d.screwHoles.empty() && d.augment.volumeMl > 1.0)
+  const bool noneFound = in.plan->screws.empty() && in.plan->screwsAsked > 0;  // said once, below
+  if (d.screwHoles.empty() && d.augment.volumeMl > 1.0 && !noneFound)
     d.warnings.push_back("no screws fix a cup with a " + fixedText(d.augment.volumeMl, 1) +
                          " mL augment: a revision cup-plus-augment needs screw fixation (plan.screws)");
   if (d.screwHoles.size() == 1 && d.augment.volumeMl > 1.0)
@@ -29,10 +30,11 @@ void fixationWarnings(const DesignInputs& in, ImplantDesign& d) {
                          " mL augment: revision cups are fixed with two or more (a larger cup or liner spacing, or more screws planned)");
   if (d.screwHoles.empty() && !in.plan->screws.empty())
     d.warnings.push_back("every planned screw was left out (see above): the cup has no screw fixation");
-  if (in.plan->screws.empty() && in.plan->screwsAsked > 0)
+  if (noneFound)
     d.warnings.push_back("the plan asked for " + std::to_string(in.plan->screwsAsked) +
-                         " screws and found bone for none (15 mm in the safe zones): the cup has no screw fixation, "
-                         "press-fit alone; check the bone segmentation, or set plan.screws to 0 if none are wanted");
+                         " screws and found bone for none (15 mm in the safe zones): the cup" +
+                         (d.augment.volumeMl > 1.0 ? " and its " + fixedText(d.augment.volumeMl, 1) + " mL augment have" : std::string(" has")) +
+                         " no screw fixation, press-fit alone; check the bone segmentation, or set plan.screws to 0 if none are wanted");
 }
 }  // namespace
 

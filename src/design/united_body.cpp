@@ -48,7 +48,6 @@ void readBack(const std::filesystem::path& stl, const std::string& title, double
               UnitedBodyFigures& f) {
   DebrisRemoval dr = removeDebris(readStl(stl), poreMm, true);
   f.debrisPieces = dr.droppedPieces;
-  f.smallCavities = dr.smallVoids;
   f.cavitiesFilled = dr.filledCavities;
   f.largestCavityFilledMm = dr.largestFilledMm;
   f.cavityFaces = dr.filledFaces;

@@ -80,7 +80,7 @@ public:
     const auto figures = plan::planFigures(ctx.imported->volume, seg.implant, p, progress.sub(0.8, 0.98));
     writeTextFile(ctx.out->file("report.html"), plan::planReportHtml(p, figures, timings, warnings));
     ctx.caseFile.choices = planChoices(ctx.caseFile, *ctx.imported, p);
-    writeTextFile(ctx.out->file("case.tantalus.json"), toCaseJson(ctx.caseFile));
+    writeTextFile(ctx.out->file("case.tantalus.json"), toCaseJson(ctx.caseForOutput()));
     ctx.summary = summaryOf(p);
     ctx.planned = p;
   }

@@ -34,7 +34,6 @@ struct UnitedBodyFigures {
   // (pieces smaller than a pore on every side, beside the body) taken out and the file
   // rewritten without it; the topology is of what is left.
   std::uint64_t debrisPieces = 0, debrisFaces = 0;
-  std::uint64_t smallCavities = 0;  // small closed inward pieces: kept (trapped powder), never called debris
   std::uint64_t cavitiesFilled = 0; // sub-pore cavities filled solid at read-back (their walls taken out)
   std::uint64_t cavityFaces = 0;
   double largestCavityFilledMm = 0;

@@ -34,6 +34,9 @@ struct StepContext {
   std::string summary;
 
   std::filesystem::path inputPath() const;
+  // The case as written into the output folder: its relative paths (input.path,
+  // design.augment_envelope) made absolute, so the copy runs from where it lies.
+  CaseFile caseForOutput() const;
   void warn(std::string what, std::string where, Severity s = Severity::warning);
 };
 
