@@ -26,52 +26,40 @@ struct Sleeves {
   }
 };
 
-// Core voxels 6-connected to the dense shell around the seat; the others (islands of
-// the augment's core, cut off by the layer) become porous.
-void keepCoreJoinedToShell(Mask& core, Mask& porous, const std::vector<char>& shell) {
-  const auto& g = core.geometry;
+// The voxels of `from` 6-connected (through `from`) to a seed; the others move to `to`.
+void moveUnreached(Mask& from, Mask& to, const std::vector<char>& seed) {
+  const auto& g = from.geometry;
   std::vector<char> seen(g.voxelCount(), 0);
   std::vector<std::size_t> stack;
   for (std::size_t v = 0; v < g.voxelCount(); ++v)
-    if (core.data[v] && shell[v]) seen[v] = 1, stack.push_back(v);
+    if (from.data[v] && seed[v]) seen[v] = 1, stack.push_back(v);
   floodFill6(g, std::move(stack), [&](std::size_t w) {
-    if (!core.data[w] || seen[w]) return false;
+    if (!from.data[w] || seen[w]) return false;
     seen[w] = 1;
     return true;
   });
   for (std::size_t v = 0; v < g.voxelCount(); ++v)
-    if (core.data[v] && !seen[v]) core.data[v] = 0, porous.data[v] = 1;
+    if (from.data[v] && !seen[v]) from.data[v] = 0, to.data[v] = 1;
 }
 
-// Layer voxels 6-connected to the outside (through the layer); the rest, pockets the
-// solid closes in (under a flange's root), become solid: a lattice there would hold
-// powder no one can get out.
-void solidifyEnclosedLayer(Mask& core, Mask& porous, const Mask& body) {
-  const auto& g = core.geometry;
-  std::vector<char> seen(g.voxelCount(), 0);
-  std::vector<std::size_t> stack;
+// Voxels on the grid's border or with a face neighbour outside the body.
+std::vector<char> facingOutside(const Mask& body) {
+  const auto& g = body.geometry;
   const std::array<int, 3> n = g.size;
+  std::vector<char> open(g.voxelCount(), 0);
   for (int k = 0; k < n[2]; ++k)
     for (int j = 0; j < n[1]; ++j)
       for (int i = 0; i < n[0]; ++i) {
-        const std::size_t v = g.index(i, j, k);
-        if (!porous.data[v]) continue;
-        bool open = i == 0 || j == 0 || k == 0 || i == n[0] - 1 || j == n[1] - 1 || k == n[2] - 1;
-        for (int a = 0; a < 3 && !open; ++a)
-          for (int s = -1; s <= 1 && !open; s += 2) {
+        bool o = i == 0 || j == 0 || k == 0 || i == n[0] - 1 || j == n[1] - 1 || k == n[2] - 1;
+        for (int a = 0; a < 3 && !o; ++a)
+          for (int s = -1; s <= 1 && !o; s += 2) {
             std::array<int, 3> q{i, j, k};
             q[std::size_t(a)] += s;
-            open = !body.data[g.index(q[0], q[1], q[2])];
+            o = !body.data[g.index(q[0], q[1], q[2])];
           }
-        if (open) seen[v] = 1, stack.push_back(v);
+        open[g.index(i, j, k)] = o;
       }
-  floodFill6(g, std::move(stack), [&](std::size_t w) {
-    if (!porous.data[w] || seen[w]) return false;
-    seen[w] = 1;
-    return true;
-  });
-  for (std::size_t v = 0; v < g.voxelCount(); ++v)
-    if (porous.data[v] && !seen[v]) porous.data[v] = 0, core.data[v] = 1;
+  return open;
 }
 
 }  // namespace
@@ -104,8 +92,11 @@ PorousLayer porousLayer(const Mask& body, const CupGeometry& cup, const std::vec
                            sleeves.distance(x) > 0 && (toFlange.empty() || toFlange[v] > flangeSolidMm);
         if (layer) porous.data[v] = 1, out.core.data[v] = 0;
       }
-  keepCoreJoinedToShell(out.core, porous, shell);
-  solidifyEnclosedLayer(out.core, porous, body);
+  // Core islands not joined to the dense shell (cut off by the layer) become porous;
+  // layer pockets the solid closes in (under a flange's root) become solid: a lattice
+  // there would hold powder no one can get out.
+  moveUnreached(out.core, porous, shell);
+  moveUnreached(porous, out.core, facingOutside(body));
   out.porousMl = porous.volumeMl();
   if (porous.count() == 0) return out;
   // The zone: the layer, reaching kBondMm into the core (the struts' roots, hidden in the
