@@ -41,6 +41,9 @@ std::string checkReportJson(const MeshCheck& c) {
   j["surface_area_mm2"] = c.areaMm2;
   j["thickness_mm"] = {{"rays", c.thickness.rays}, {"misses", c.thickness.misses}, {"min", c.thickness.minMm},
                        {"p1", c.thickness.p1Mm}, {"p5", c.thickness.p5Mm}, {"median", c.thickness.medianMm}, {"machine_min_strut", c.minStrutMm}};
+  j["porous_surface_mm2"] = {{"estimate", c.thickness.thinAreaMm2},
+                             {"features_thinner_than_mm", c.thickness.thinBelowMm},
+                             {"how", "faces whose inward ray meets the opposite face within that distance (struts), from the sampled faces"}};
   const Eigen::Vector3d lo = c.bounds.min(), hi = c.bounds.max();
   j["bounding_box_mm"] = {{"min", {lo.x(), lo.y(), lo.z()}}, {"max", {hi.x(), hi.y(), hi.z()}}};
   j["build_envelope"] = {{"machine", c.machine},
@@ -60,6 +63,9 @@ std::string checkSummaryText(const MeshCheck& c) {
   s += b;
   std::snprintf(b, sizeof b, "thickness: min %.3f mm, 1st / 5th percentile %.3f / %.3f mm, median %.3f mm (machine minimum %.2f mm)\n",
                 c.thickness.minMm, c.thickness.p1Mm, c.thickness.p5Mm, c.thickness.medianMm, c.minStrutMm);
+  s += b;
+  std::snprintf(b, sizeof b, "porous surface: about %.0f mm² (faces on features under %.1f mm thick: a lattice's struts, on a solid body its thin edges; a lower bound of what a coating must cover)\n",
+                c.thickness.thinAreaMm2, c.thickness.thinBelowMm);
   s += b;
   std::snprintf(b, sizeof b, "mass: %.1f g in %s (%.0f %s), %.1f g in %s (%.0f %s); prices are indicative\n",
                 c.massG(c.material), c.material.name.c_str(), c.cost(c.material), c.material.currency.c_str(),

@@ -65,7 +65,7 @@ MeshCheck checkMesh(const Mesh& mesh, const std::string& file, const CheckOption
   c.volumeMm3 = signedVolume(welded);
   c.areaMm2 = surfaceArea(welded);
   c.bounds = bounds(welded);
-  c.thickness = wallThickness(welded, o.thicknessRays, progress.sub(0.1, 0.5));
+  c.thickness = wallThickness(welded, o.thicknessRays, progress.sub(0.1, 0.5), o.porousBelowMm);
   const bool withinLimit = o.selfIntersectionMaxFaces == 0 || welded.faceCount() <= o.selfIntersectionMaxFaces;
   if (o.selfIntersections && withinLimit) c.selfIntersections = selfIntersectionPairs(welded, progress.sub(0.5, 1.0));
   if (o.selfIntersections && !withinLimit)

@@ -7,8 +7,9 @@
 
 namespace tantalus::check {
 
-Thickness wallThickness(const Mesh& m, std::size_t maxRays, const Progress& progress) {
+Thickness wallThickness(const Mesh& m, std::size_t maxRays, const Progress& progress, double thinBelowMm) {
   Thickness t;
+  t.thinBelowMm = thinBelowMm;
   if (m.empty()) return t;
   const MeshRaycaster rays(m);
   const std::size_t n = m.faceCount();
@@ -34,6 +35,7 @@ Thickness wallThickness(const Mesh& m, std::size_t maxRays, const Progress& prog
       continue;
     }
     found.push_back(*hit + 1e-5);
+    if (found.back() < thinBelowMm) t.thinAreaMm2 += 0.5 * normal.norm() * double(std::min(stride, n - i));
   }
   if (found.empty()) return t;
   std::sort(found.begin(), found.end());

@@ -64,6 +64,23 @@ TEST(MeshCheck, ThinWallsSeparateBodiesAndHolesAreProblems) {
   EXPECT_TRUE(mentions(o, "not watertight"));
 }
 
+// The porous surface: faces on features under 1 mm thick. A 10 mm cube has none; beside
+// it a 0.4 mm plate's two faces (200 mm²) count, its 0.4 mm edges (crossed 10 mm deep) not.
+TEST(MeshCheck, ThePorousSurfaceIsTheAreaOnFeaturesThinnerThanAMillimetre) {
+  const MeshCheck solid = checkMesh(cube(0, 10), "cube.stl", {});
+  EXPECT_DOUBLE_EQ(solid.thickness.thinAreaMm2, 0.0);
+  const Mesh both = concatenate({cube(0, 10), box(Vector3d(20, 0, 0), Vector3d(30, 10, 0.4))});
+  const MeshCheck c = checkMesh(both, "cube-and-plate.stl", {});
+  EXPECT_NEAR(c.thickness.thinAreaMm2, 200.0, 1e-6);
+  EXPECT_NE(checkSummaryText(c).find("porous surface: about 200 mm²"), std::string::npos) << checkSummaryText(c);
+  // Sampled one face in three, the estimate stands each sample for its stride.
+  CheckOptions o;
+  o.thicknessRays = 8;
+  const MeshCheck sampled = checkMesh(both, "cube-and-plate.stl", o);
+  EXPECT_GT(sampled.thickness.thinAreaMm2, 0.0);
+  EXPECT_LT(sampled.thickness.thinAreaMm2, 400.0);
+}
+
 TEST(MeshCheck, OverlappingPiecesAreSelfIntersections) {
   const MeshCheck c = checkMesh(concatenate({cube(0, 10), cube(5, 15)}), "overlap.stl", {});
   ASSERT_TRUE(c.selfIntersections.has_value());

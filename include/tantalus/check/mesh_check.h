@@ -29,6 +29,7 @@ struct CheckOptions {
   // of millions takes minutes and gigabytes); 0: no limit. The report says so.
   std::size_t selfIntersectionMaxFaces = 4000000;
   std::size_t thicknessRays = 200000;     // faces sampled for the wall thickness (0: all)
+  double porousBelowMm = 1.0;             // features thinner than this are struts (their surface: the porous surface)
 };
 
 // The connected shells of a closed, consistently oriented mesh: bodies enclose material
@@ -41,11 +42,15 @@ Shells shellsOf(const Mesh& welded);
 
 // Local thickness: from each sampled face, a ray inwards along the normal to the first
 // opposite face. Walls and struts both read as their thickness.
+// The area of the faces on features thinner than `thinBelowMm` (a lattice's struts: the
+// porous surface a coating must cover), estimated from the sampled faces (each standing
+// for the faces between it and the next sample).
 struct Thickness {
   std::size_t rays = 0, misses = 0;
   double minMm = 0, p1Mm = 0, p5Mm = 0, medianMm = 0;  // minimum, 1st and 5th percentiles, median
+  double thinBelowMm = 0, thinAreaMm2 = 0;
 };
-Thickness wallThickness(const Mesh& welded, std::size_t maxRays, const Progress& progress);
+Thickness wallThickness(const Mesh& welded, std::size_t maxRays, const Progress& progress, double thinBelowMm = 1.0);
 
 // Pairs of faces that intersect other than at a shared edge or vertex (CGAL, exact).
 std::size_t selfIntersectionPairs(const Mesh& welded, const Progress& progress);
