@@ -41,9 +41,11 @@ std::vector<Screw> planScrews(const ScrewRequest& r) {
   Eigen::Vector3d posterior = r.frame->axes.col(1) - r.frame->axes.col(1).dot(asisLine) * asisLine;
   posterior.normalize();
   const Eigen::Vector3d e1 = dome.unitOrthogonal(), e2 = dome.cross(e1);
+  const double seatR = std::max(1.0, r.cupRadiusMm - r.seatInsetMm), headR = 0.5 * r.headDiameterMm;
   std::vector<Screw> candidates;
   for (double polar = 10; polar <= 70; polar += 5) {        // from the dome's pole
     const double ring = std::sin(polar * M_PI / 180);
+    if (seatR * std::cos(polar * M_PI / 180) - headR * ring < r.headClearOfRimMm) break;  // the head in the lock
     const int around = std::max(6, int(std::round(72 * ring)));
     for (int n = 0; n < around; ++n) {
       const double az = 2 * M_PI * n / around;
@@ -64,7 +66,9 @@ std::vector<Screw> planScrews(const ScrewRequest& r) {
   }
   std::sort(candidates.begin(), candidates.end(), [](const Screw& a, const Screw& b) { return a.boneLengthMm > b.boneLengthMm; });
   std::vector<Screw> chosen;
-  const double minCos = std::cos(r.minSeparationDeg * M_PI / 180);
+  // Apart by the separation asked, and by the heads' width on the seat (0.5 mm between them, 0.5 mm spare).
+  const double headsDeg = 2 * std::asin(std::min(1.0, (headR + 1.0) / seatR)) * 180 / M_PI;
+  const double minCos = std::cos(std::max(r.minSeparationDeg, headsDeg) * M_PI / 180);
   for (Screw& s : candidates) {
     if (int(chosen.size()) >= r.count) break;
     if (std::any_of(chosen.begin(), chosen.end(), [&](const Screw& t) { return t.directionLps.dot(s.directionLps) > minCos; }))

@@ -33,6 +33,10 @@ struct ScrewRequest {
   int count = 8;                       // at most
   double diameterMm = 6.5;
   double minSeparationDeg = 20;        // between screws, seen from the cup's centre
+  // Where the heads will sit: a generic 10 mm head on a seat about 6 mm inside the cup's
+  // outer sphere (its walls and the liner's lock). Screws whose heads would overlap there
+  // or reach the rim's 4.5 mm (the lock) are not proposed: the design would leave them out.
+  double headDiameterMm = 10, seatInsetMm = 6, headClearOfRimMm = 4.5;
 };
 
 // Longest first.
