@@ -50,7 +50,6 @@ void readBack(const std::filesystem::path& stl, const std::string& title, double
   f.debrisPieces = dr.droppedPieces;
   f.cavitiesFilled = dr.filledCavities;
   f.largestCavityFilledMm = dr.largestFilledMm;
-  f.cavityFaces = dr.filledFaces;
   f.debrisFaces = dr.droppedFaces;
   f.largestDebrisMm = dr.largestDroppedMm;
   if (dr.droppedPieces || dr.filledCavities) {

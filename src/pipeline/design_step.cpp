@@ -18,11 +18,7 @@ namespace tantalus::pipeline {
 namespace {
 
 // design.augment_envelope, resolved against the case file's folder (empty: none).
-std::filesystem::path envelopePath(const StepContext& ctx) {
-  const std::filesystem::path rel = ctx.caseFile.design.augmentEnvelope;
-  if (rel.empty()) return {};
-  return rel.is_absolute() ? rel : ctx.caseDir / rel;
-}
+std::filesystem::path envelopePath(const StepContext& ctx) { return ctx.resolved(ctx.caseFile.design.augmentEnvelope); }
 
 std::optional<Mesh> envelopeMesh(const StepContext& ctx, std::string& name) {
   const std::filesystem::path file = envelopePath(ctx);

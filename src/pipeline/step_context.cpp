@@ -2,16 +2,16 @@
 
 namespace tantalus::pipeline {
 
-std::filesystem::path StepContext::inputPath() const {
-  const std::filesystem::path in = caseFile.inputPath;
-  return in.is_absolute() || caseDir.empty() ? in : caseDir / in;
+std::filesystem::path StepContext::resolved(const std::string& path) const {
+  const std::filesystem::path in = path;
+  return in.empty() || in.is_absolute() || caseDir.empty() ? in : caseDir / in;
 }
 
 CaseFile StepContext::caseForOutput() const {
   CaseFile c = caseFile;
   const auto absolute = [&](const std::string& p) {
-    const std::filesystem::path in = p;
-    return in.empty() || in.is_absolute() || caseDir.empty() ? p : std::filesystem::absolute(caseDir / in).lexically_normal().string();
+    const std::filesystem::path r = resolved(p);
+    return r == std::filesystem::path(p) ? p : std::filesystem::absolute(r).lexically_normal().string();
   };
   c.inputPath = absolute(c.inputPath);
   c.design.augmentEnvelope = absolute(c.design.augmentEnvelope);

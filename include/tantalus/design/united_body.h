@@ -35,7 +35,6 @@ struct UnitedBodyFigures {
   // rewritten without it; the topology is of what is left.
   std::uint64_t debrisPieces = 0, debrisFaces = 0;
   std::uint64_t cavitiesFilled = 0; // sub-pore cavities filled solid at read-back (their walls taken out)
-  std::uint64_t cavityFaces = 0;
   double largestCavityFilledMm = 0;
   double surfaceMm2 = 0;        // of the whole body
   double porousSurfaceMm2 = 0;  // of it, inside the porous zone: what a coating must cover

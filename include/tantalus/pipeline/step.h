@@ -33,7 +33,9 @@ struct StepContext {
   std::vector<Warning> warnings;
   std::string summary;
 
-  std::filesystem::path inputPath() const;
+  // A path from the case file: relative ones resolve against the case file's folder.
+  std::filesystem::path resolved(const std::string& path) const;
+  std::filesystem::path inputPath() const { return resolved(caseFile.inputPath); }
   // The case as written into the output folder: its relative paths (input.path,
   // design.augment_envelope) made absolute, so the copy runs from where it lies.
   CaseFile caseForOutput() const;
