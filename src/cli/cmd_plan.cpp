@@ -1,5 +1,7 @@
 // tantalus plan CT -o DIR: the pipeline up to the plan step (the affected side, the
 // old implant, the anatomy and the proposed cup, in report.json; see docs/plan.md).
+#include <nlohmann/json.hpp>
+
 #include "cli_util.h"
 #include "commands.h"
 
@@ -8,7 +10,7 @@ namespace tantalus::cli {
 void addPlanCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("plan", "Find the side, the old implant, the anatomy and the native centre; propose the cup (report.json)");
   struct Opts {
-    std::string ct, out, side, series, casePath;
+    std::string ct, out, side, series, casePath, shift;
     double cupMm = 0, inclination = 0, anteversion = 0;
     int screws = 0;
     bool recompute = false;
@@ -22,6 +24,7 @@ void addPlanCommand(CLI::App& app) {
   auto* cup = cmd->add_option("--cup-mm", o->cupMm, "cup outer diameter, 42-68 mm in 2 mm steps (default: sized to the anatomy)");
   auto* incl = cmd->add_option("--inclination", o->inclination, "cup inclination, degrees, radiographic, to the APP (default 40)");
   auto* ante = cmd->add_option("--anteversion", o->anteversion, "cup anteversion, degrees, radiographic, to the APP (default 15)");
+  auto* shift = cmd->add_option("--cup-shift", o->shift, "SUP,LAT,ANT: move the cup from the native centre, mm in the pelvis's frame (each within ±30)");
   auto* scr = cmd->add_option("--screws", o->screws, "6.5 mm screws to propose, at most (0-12, default 8)");
   cmd->add_flag("--recompute", o->recompute, "run every step even when DIR/steps.json says it is up to date");
   cmd->callback([=] {
@@ -30,6 +33,10 @@ void addPlanCommand(CLI::App& app) {
     overrideIfGiven(ov, cup, "plan.cup_mm", o->cupMm);
     overrideIfGiven(ov, incl, "plan.inclination_deg", o->inclination);
     overrideIfGiven(ov, ante, "plan.anteversion_deg", o->anteversion);
+    if (shift->count()) {
+      const auto v = parseNumberList(o->shift, 3, "--cup-shift");
+      ov.push_back({"plan.cup_shift_mm", nlohmann::json{{"superior", v[0]}, {"lateral", v[1]}, {"anterior", v[2]}}.dump(), "--cup-shift"});
+    }
     overrideIfGiven(ov, scr, "plan.screws", o->screws);
     overrideIfGiven(ov, series, "input.series", o->series);
     runToStep({o->casePath, o->ct, ov}, o->out, "plan", o->recompute);

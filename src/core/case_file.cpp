@@ -121,6 +121,10 @@ void validate(const PlanParams& p, const std::string& where) {
     throw Error("cup inclination must be 20 to 70° (radiographic)", where, "use e.g. --inclination 40");
   if (!(p.anteversionDeg >= -10 && p.anteversionDeg <= 45))
     throw Error("cup anteversion must be −10 to 45° (radiographic)", where, "use e.g. --anteversion 15");
+  for (double x : {p.cupShift.superiorMm, p.cupShift.lateralMm, p.cupShift.anteriorMm})
+    if (!(std::abs(x) <= 30))
+      throw Error("the cup's shift from the native centre must be within ±30 mm on each axis", where + ".cup_shift_mm",
+                  "a larger move is a different plan: enter the acetabula (plan.hips) instead");
   if (p.screws < 0 || p.screws > 12)
     throw Error("screws must be 0 to 12", where, "use e.g. --screws 8, or 0 for none");
   if (p.landmarks)
@@ -288,13 +292,19 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
   r.get("segmentation.decimate", s.decimate);
   validate(s, fileName + ": segmentation");
 
-  r.checkKeys("plan", {"side", "cup_mm", "inclination_deg", "anteversion_deg", "screws", "landmarks", "hips"});
+  r.checkKeys("plan", {"side", "cup_mm", "inclination_deg", "anteversion_deg", "cup_shift_mm", "screws", "landmarks", "hips"});
   r.get("plan.side", c.plan.side);
   if (c.plan.side != "auto" && c.plan.side != "left" && c.plan.side != "right")
     r.fail("plan.side", "must be auto, left or right, not '" + c.plan.side + "'", "use \"auto\" to take the side of the hip-joint metal");
   r.get("plan.cup_mm", c.plan.cupMm);
   r.get("plan.inclination_deg", c.plan.inclinationDeg);
   r.get("plan.anteversion_deg", c.plan.anteversionDeg);
+  if (const json* sh = r.at("plan.cup_shift_mm"); sh && !sh->is_null()) {
+    r.checkKeys("plan.cup_shift_mm", {"superior", "lateral", "anterior"});
+    r.get("plan.cup_shift_mm.superior", c.plan.cupShift.superiorMm);
+    r.get("plan.cup_shift_mm.lateral", c.plan.cupShift.lateralMm);
+    r.get("plan.cup_shift_mm.anterior", c.plan.cupShift.anteriorMm);
+  }
   r.get("plan.screws", c.plan.screws);
   if (const json* lm = r.at("plan.landmarks"); lm && !lm->is_null()) {
     r.checkKeys("plan.landmarks", {"asis_right", "asis_left", "pubic_tubercle_right", "pubic_tubercle_left"});
@@ -337,7 +347,9 @@ json planJson(const PlanParams& p) {
     lm = {{"asis_right", p.landmarks->asisRight}, {"asis_left", p.landmarks->asisLeft},
           {"pubic_tubercle_right", p.landmarks->pubicTubercleRight}, {"pubic_tubercle_left", p.landmarks->pubicTubercleLeft}};
   return {{"side", p.side}, {"cup_mm", p.cupMm ? json(*p.cupMm) : json()}, {"inclination_deg", p.inclinationDeg},
-          {"anteversion_deg", p.anteversionDeg}, {"screws", p.screws}, {"landmarks", lm}, {"hips", hips}};
+          {"anteversion_deg", p.anteversionDeg},
+          {"cup_shift_mm", {{"superior", p.cupShift.superiorMm}, {"lateral", p.cupShift.lateralMm}, {"anterior", p.cupShift.anteriorMm}}},
+          {"screws", p.screws}, {"landmarks", lm}, {"hips", hips}};
 }
 
 json choicesJson(const std::vector<CaseChoice>& choices) {

@@ -50,7 +50,7 @@ public:
   std::string name() const override { return "plan"; }
   // The CT itself for the report's slices.
   std::vector<std::string> dependsOn() const override { return {"import", "segment"}; }
-  std::string version() const override { return "plan 6"; }
+  std::string version() const override { return "plan 7"; }
   double weight() const override { return 0.15; }
   std::vector<std::string> outputs() const override { return {"report.json", "report.html", "case.tantalus.json"}; }
   std::vector<std::pair<std::string, std::string>> inputs(const StepContext& ctx, const Progress&) const override {

@@ -53,6 +53,14 @@ CupPlan proposeCup(Side side, const NativeCentre& native, const std::optional<Ol
     }
     c.outerDiameterMm = d;
   }
+  const CupShift& sh = params.cupShift;
+  if (sh.superiorMm != 0 || sh.lateralMm != 0 || sh.anteriorMm != 0) {
+    // corOffset's inverse: the frame's columns point left, posterior, superior.
+    const Eigen::Vector3d inFrame((side == Side::left ? 1 : -1) * sh.lateralMm, -sh.anteriorMm, sh.superiorMm);
+    c.centreLps = native.mirroredLps + frame.axes * inFrame;
+    c.centreReason = "moved from the native centre of rotation by plan.cup_shift_mm (" + figureText(sh.superiorMm) +
+                     " mm superior, " + figureText(sh.lateralMm) + " mm lateral, " + figureText(sh.anteriorMm) + " mm anterior)";
+  }
   c.app = {params.inclinationDeg, params.anteversionDeg};
   c.axisLps = (frame.axes * cupAxisFromAngles(side, c.app)).normalized();
   c.scanner = radiographicAngles(c.axisLps);

@@ -55,6 +55,7 @@ TEST(CaseFile, RoundTripsEveryField) {
   c.lattice.porosity = 0.75;
   c.lattice.definition = "cell-sphere";
   c.lattice.skinMm = 0.5;
+  c.plan.cupShift = {6, -4, 2.5};
   c.choices = {{"plan", "side", "left", "left — a cup shell (54.1 mm) at the left hip joint"}, {"import", "series", "1.2", "the only CT"}};
   const std::string text = toCaseJson(c);
   // Every field read back equals what was set (not toCaseJson compared with itself).
@@ -79,6 +80,7 @@ TEST(CaseFile, RoundTripsEveryField) {
   EXPECT_EQ(j.at("lattice").at("voxel_um"), 50);
   EXPECT_EQ(j.at("input").at("path"), "/data/ct");
   EXPECT_EQ(j.at("notes"), "left revision");
+  EXPECT_EQ(j.at("plan").at("cup_shift_mm").at("lateral"), -4);
   EXPECT_EQ(j.at("choices").at(0).at("what"), "side");
   EXPECT_EQ(j.at("choices").at(0).at("value"), "left");
   // A field changed in the file changes the case.
@@ -100,6 +102,8 @@ TEST(CaseFile, EachBadFieldIsNamedWithItsFix) {
   EXPECT_NE(errorOf(minimal2(R"(, "choices": {})")).find("choices: expected an array"), std::string::npos);
   EXPECT_NE(errorOf(minimal2(R"(, "choices": [{"step": "plan", "why": "x"}])")).find("choices[0].why: unknown field"), std::string::npos);
   EXPECT_NE(errorOf(minimal2(R"(, "choices": [{"value": 56}])")).find("choices[0].value: expected a string"), std::string::npos);
+  EXPECT_NE(errorOf(minimal2(R"(, "plan": {"cup_shift_mm": {"superior": 31}})")).find("plan.cup_shift_mm"), std::string::npos);
+  EXPECT_NE(errorOf(minimal2(R"(, "plan": {"cup_shift_mm": {"up": 3}})")).find("plan.cup_shift_mm.up: unknown field"), std::string::npos);
   // Every error names the file.
   EXPECT_EQ(errorOf(minimal(R"(, "lattice": {"pore_um": 0})")).rfind("p.tantalus.json", 0), 0u);
 }

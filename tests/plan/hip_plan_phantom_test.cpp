@@ -268,3 +268,26 @@ TEST(HipPlanPhantom, ScrewsRunInBoneInThePosteriorQuadrantsSpreadOverTheDome) {
   params.screws = 0;
   EXPECT_TRUE(planHip(seg.bone, seg.implant, params).screws.empty());
 }
+
+TEST(HipPlanPhantom, ACupShiftMovesTheCupByExactlyThatInThePelvisOnEitherSide) {
+  for (const Variant& v : {variants()[0], variants()[2]}) {
+    SCOPED_TRACE(v.name);
+    PlanParams params;
+    params.cupShift = {6, -4, 3};  // 6 mm superior (a high hip centre), 4 mm medial, 3 mm anterior
+    const HipPlan p = planPhantom(v.options, v.side, params);
+    const HipPlan at = planPhantom(v.options, v.side);
+    EXPECT_NEAR(p.cup.fromNative.superiorMm, 6, 1e-6);
+    EXPECT_NEAR(p.cup.fromNative.lateralMm, -4, 1e-6);
+    EXPECT_NEAR(p.cup.fromNative.anteriorMm, 3, 1e-6);
+    EXPECT_LT((at.cup.centreLps - at.native.mirroredLps).norm(), 1e-9);
+    // In the generator's true frame (columns: patient left, posterior, superior): the
+    // revised hip's lateral is away from the midline.
+    const io::PhantomTruth t = io::phantomTruth(v.options);
+    const Eigen::Vector3d moved = p.cup.centreLps - at.cup.centreLps;
+    const double lateralSign = p.side.side == Side::left ? 1 : -1;
+    EXPECT_NEAR(moved.dot(t.pelvicFrame.col(2)), 6, 0.5);
+    EXPECT_NEAR(moved.dot(t.pelvicFrame.col(0)) * lateralSign, -4, 0.5);
+    EXPECT_NEAR(moved.dot(-t.pelvicFrame.col(1)), 3, 0.5);
+    EXPECT_NE(p.cup.centreReason.find("cup_shift_mm"), std::string::npos) << p.cup.centreReason;
+  }
+}

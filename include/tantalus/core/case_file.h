@@ -66,11 +66,19 @@ struct PlanHips {
   bool operator==(const PlanHips&) const = default;
 };
 
+// The cup moved from the native centre of rotation, mm in the pelvis's frame (a high
+// hip centre on deficient bone, a medialised cup): what the GUI's cup handles edit.
+struct CupShift {
+  double superiorMm = 0, lateralMm = 0, anteriorMm = 0;
+  bool operator==(const CupShift&) const = default;
+};
+
 struct PlanParams {
   std::string side = "auto";         // auto | left | right: the hip being revised
   std::optional<double> cupMm;       // cup outer diameter, 42..68 in 2 mm steps; unset: sized by the planner
   double inclinationDeg = 40;        // radiographic (Murray), relative to the anterior pelvic plane
   double anteversionDeg = 15;
+  CupShift cupShift;                 // from the native centre; 0: the cup at the native centre
   int screws = 8;                    // 6.5 mm cancellous screws proposed, at most (0..12)
   std::optional<PlanLandmarks> landmarks;  // unset: found from the anatomy
   std::optional<PlanHips> hips;            // unset: the acetabula found in the bone's surface
