@@ -105,6 +105,7 @@ class DesignStep final : public Step {
 public:
   std::string name() const override { return "design"; }
   std::vector<std::string> dependsOn() const override { return {"segment", "plan"}; }
+  bool leavesProduct() const override { return false; }  // its product is its files
   std::string version() const override { return "design 6"; }
   double weight() const override { return 0.5; }
   std::vector<std::string> outputs() const override {

@@ -138,8 +138,14 @@ std::vector<StepOutcome> Pipeline::run(const std::string& target, const Progress
                                        const StepCallback& onStep) {
   const std::vector<Assessed> plan = assess(target, progress);
   const std::size_t n = plan.size();
-  std::vector<bool> needed(n), load(n);
+  std::vector<bool> needed(n), load(n), forDisplay(n);
   for (std::size_t i = 0; i < n; ++i) needed[i] = force || !plan[i].status.upToDate;
+  if (keepProducts_)
+    for (std::size_t i = 0; i < n; ++i)
+      if (!needed[i] && plan[i].step->leavesProduct()) {
+        if (!plan[i].step->outputs().empty() && plan[i].step->canLoad()) load[i] = true;
+        else needed[i] = forDisplay[i] = true;
+      }
   // A step that runs needs its inputs' products in memory: a current step loads its
   // outputs back if it can; one without files, or that cannot load, runs again.
   for (std::size_t j = n; j-- > 0;) {
@@ -177,6 +183,7 @@ std::vector<StepOutcome> Pipeline::run(const std::string& target, const Progress
       if (staged[i]) ledger_.save();  // with the files it describes (memory steps ride along)
       const std::string why = !plan[i].status.upToDate ? plan[i].status.reason
                               : force                  ? "forced"
+                              : forDisplay[i]          ? "its product is kept in memory for display"
                                                        : "its product is needed in memory by a later step";
       outcomes.push_back(StepOutcome{s.name(), false, why, std::move(rec)});
     }

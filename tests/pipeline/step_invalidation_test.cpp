@@ -171,3 +171,25 @@ TEST(StepInvalidation, ADamagedLedgerMeansEverythingRunsAgain) {
   EXPECT_EQ(w.runs["c"], 2);
   EXPECT_THROW(chainOf(w, out)->run("nonesuch", Progress::none()), Error);
 }
+
+TEST(StepInvalidation, KeepingProductsLoadsEveryReusedStepAndRerunsOnlyThoseWithoutFiles) {
+  World w{{{"a", "1"}, {"b", "2"}, {"c", "3"}}, {}, {}, {}, {}};
+  const fs::path out = test::scratchDir("keep") / "out";
+  chainOf(w, out)->run("c", Progress::none());
+  w.runs.clear();
+  w.product.clear();
+  // Without: nothing after an unchanged run is loaded or run.
+  chainOf(w, out)->run("c", Progress::none());
+  EXPECT_TRUE(w.runs.empty());
+  EXPECT_TRUE(w.product.empty());
+  // With (the GUI): b and c are loaded from their files; a, in memory only, runs again.
+  auto p = chainOf(w, out);
+  p->setKeepProducts(true);
+  const auto outcomes = p->run("c", Progress::none());
+  EXPECT_EQ((std::map<std::string, int>{{"a", 1}}), w.runs);
+  EXPECT_EQ(w.loads["b"], 1);
+  EXPECT_EQ(w.loads["c"], 1);
+  EXPECT_EQ(w.product["c"], "3+2+1");
+  ASSERT_EQ(outcomes.size(), 3u);
+  EXPECT_EQ(outcomes[0].reason, "its product is kept in memory for display");
+}

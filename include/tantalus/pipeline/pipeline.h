@@ -47,6 +47,10 @@ public:
   std::vector<StepOutcome> run(const std::string& target, const Progress& progress, bool force = false,
                                const StepCallback& onStep = {});
 
+  // Every step's product in the context after run() (the GUI shows them all): a reused
+  // step loads it back, or runs again when it cannot. Off: only what a later step needs.
+  void setKeepProducts(bool keep) { keepProducts_ = keep; }
+
   StepContext& context() { return ctx_; }
   const StepLedger& ledger() const { return ledger_; }
 
@@ -63,6 +67,7 @@ private:
   std::vector<std::unique_ptr<Step>> steps_;
   StepContext ctx_;
   StepLedger ledger_;
+  bool keepProducts_ = false;
 };
 
 // The standard steps.

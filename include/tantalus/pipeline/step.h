@@ -62,6 +62,8 @@ public:
   // A reused step whose product a step after it needs puts it back into the context
   // from its outputs (load). A step that cannot is run again instead.
   virtual bool canLoad() const { return false; }
+  // Whether it leaves a product in the context (false: its product is its files only).
+  virtual bool leavesProduct() const { return true; }
   virtual void load(StepContext&) const {}
   virtual void run(StepContext& ctx, const Progress& progress) = 0;
 };
