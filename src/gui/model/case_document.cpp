@@ -1,0 +1,104 @@
+#include "gui/model/case_document.h"
+
+#include <limits>
+
+#include "tantalus/core/error.h"
+#include "tantalus/pipeline/case_setup.h"
+
+namespace fs = std::filesystem;
+
+namespace tantalus::gui {
+
+namespace {
+constexpr std::size_t kNever = std::numeric_limits<std::size_t>::max();
+}
+
+void CaseDocument::reset(CaseFile c, fs::path path, bool dirty) {
+  case_ = std::move(c);
+  path_ = std::move(path);
+  loaded_ = true;
+  commands_.clear();
+  index_ = 0;
+  savedIndex_ = dirty ? kNever : 0;
+  contentChanged();
+}
+
+void CaseDocument::contentChanged() {
+  ++revision_;
+  changed.emit();
+  stateChanged.emit();
+}
+
+void CaseDocument::newForCt(const fs::path& ct) { reset(pipeline::newCase(ct), {}, true); }
+
+void CaseDocument::open(const fs::path& caseFile) {
+  CaseFile c = loadCaseFile(caseFile);
+  reset(std::move(c), fs::absolute(caseFile), false);
+}
+
+void CaseDocument::restore(const CaseFile& c, const fs::path& path) { reset(c, path, true); }
+
+void CaseDocument::save() {
+  if (path_.empty()) throw Error("the case has no file yet", "untitled case", "use Save As to choose one");
+  saveAs(path_);
+}
+
+void CaseDocument::saveAs(const fs::path& file) {
+  const fs::path target = fs::absolute(file);
+  CaseFile c = case_;
+  // A relative input path keeps meaning the same CT from the new folder.
+  if (!c.inputPath.empty() && fs::path(c.inputPath).is_relative())
+    c.inputPath = fs::weakly_canonical(caseDir() / c.inputPath).string();
+  saveCaseFile(target, c);
+  case_ = std::move(c);
+  path_ = target;
+  savedIndex_ = index_;
+  stateChanged.emit();
+}
+
+fs::path CaseDocument::caseDir() const { return path_.empty() ? fs::current_path() : path_.parent_path(); }
+
+std::string CaseDocument::title() const { return path_.empty() ? std::string("untitled") : path_.filename().string(); }
+
+void CaseDocument::edit(const std::string& label, const std::function<void(CaseFile&)>& change, const std::string& mergeKey) {
+  if (!loaded_) throw Error("no case is open", label, "open a CT or a case file first");
+  CaseFile next = case_;
+  change(next);
+  // The file's own reader is the judge: what it would refuse is refused here.
+  next = parseCaseJson(toCaseJson(next), label);
+  if (next == case_) return;
+  commands_.resize(index_);  // an edit after undo drops the redo branch
+  const bool merge = !mergeKey.empty() && index_ > 0 && index_ != savedIndex_ && commands_.back().mergeKey == mergeKey;
+  if (merge) {
+    commands_.back().after = next;
+  } else {
+    if (savedIndex_ != kNever && savedIndex_ > index_) savedIndex_ = kNever;
+    commands_.push_back({label, mergeKey, case_, next});
+    ++index_;
+  }
+  case_ = std::move(next);
+  contentChanged();
+}
+
+void CaseDocument::setChoices(const std::vector<CaseChoice>& choices) {
+  if (case_.choices == choices) return;
+  case_.choices = choices;
+  for (auto& c : commands_) c.after.choices = c.before.choices = choices;  // not an edit: undo keeps them
+  stateChanged.emit();
+}
+
+void CaseDocument::undo() {
+  if (!canUndo()) return;
+  --index_;
+  case_ = commands_[index_].before;
+  contentChanged();
+}
+
+void CaseDocument::redo() {
+  if (!canRedo()) return;
+  case_ = commands_[index_].after;
+  ++index_;
+  contentChanged();
+}
+
+}  // namespace tantalus::gui
