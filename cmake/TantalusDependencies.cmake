@@ -26,8 +26,13 @@ tantalus_require(OpenJPEG_FOUND "libopenjp2-7-dev" "OpenJPEG 2 (JPEG 2000)")
 find_package(DCMTK QUIET NO_MODULE)
 tantalus_require(DCMTK_FOUND "libdcmtk-dev" "DCMTK")
 
+# The GUI's rendering components are found here too: VTK finds their own dependencies
+# (X11, GLEW) only in the first find_package that names them.
 find_package(VTK 9.1 QUIET COMPONENTS
-  CommonCore CommonDataModel FiltersCore FiltersGeneral ImagingCore)
+  CommonCore CommonDataModel FiltersCore FiltersGeneral FiltersSources ImagingCore
+  RenderingCore RenderingOpenGL2 InteractionStyle RenderingFreeType RenderingAnnotation)
+set(TANTALUS_GUI_VTK VTK::CommonCore VTK::CommonDataModel VTK::FiltersCore VTK::FiltersSources VTK::RenderingCore
+  VTK::RenderingOpenGL2 VTK::InteractionStyle VTK::RenderingFreeType VTK::RenderingAnnotation)
 tantalus_require(VTK_FOUND "libvtk9-dev" "VTK 9.1")
 
 # OpenVDB's CMake module lives beside its library, not in CMake's own module path.
@@ -39,7 +44,7 @@ tantalus_require(OpenVDB_FOUND
 find_package(CGAL 5.5 QUIET)
 tantalus_require(CGAL_FOUND "libcgal-dev" "CGAL 5.5")
 
-find_package(Qt6 6.4 QUIET COMPONENTS Core Gui Widgets OpenGL OpenGLWidgets)
+find_package(Qt6 6.4 QUIET COMPONENTS Core Gui Widgets OpenGL OpenGLWidgets Test)
 tantalus_require(Qt6_FOUND "qt6-base-dev libqt6opengl6-dev libxkbcommon-dev" "Qt 6")
 
 find_package(nlohmann_json 3 QUIET)

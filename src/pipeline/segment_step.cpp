@@ -37,6 +37,7 @@ public:
     r.implant = io::readMaskVolume(ctx.outDir / "implant_mask.nii.gz");
     // The bone's surface too: the design measures the augment's contact on it.
     r.boneMesh = readStl(ctx.outDir / "bone.stl");
+    if (std::filesystem::exists(ctx.outDir / "implant.stl")) r.implantMesh = readStl(ctx.outDir / "implant.stl");  // shown by the GUI
     const std::filesystem::path report = ctx.outDir / "segment.json";
     try {
       const auto j = nlohmann::json::parse(readTextFile(report));

@@ -94,6 +94,8 @@ TEST(JobRunner, APlanJobBringsBackEveryProductAndAReopenedCaseReadsThemBack) {
   ASSERT_EQ(again.steps.size(), 3u);
   EXPECT_TRUE(again.products.segmented && again.products.planned);
   EXPECT_EQ(again.products.segmented->bone.count(), r.products.segmented->bone.count());
+  EXPECT_EQ(again.products.segmented->implantMesh.faceCount(), r.products.segmented->implantMesh.faceCount());
+  EXPECT_GT(again.products.segmented->implantMesh.faceCount(), 1000u);
   EXPECT_NEAR((again.products.planned->cup.centreLps - r.products.planned->cup.centreLps).norm(), 0, 1e-3);  // the bone read back from its files
 
   // A changed plan parameter makes the plan (only) stale.

@@ -25,8 +25,8 @@ void CaseDocument::reset(CaseFile c, fs::path path, bool dirty) {
 
 void CaseDocument::contentChanged() {
   ++revision_;
-  changed.emit();
-  stateChanged.emit();
+  changed.notify();
+  stateChanged.notify();
 }
 
 void CaseDocument::newForCt(const fs::path& ct) { reset(pipeline::newCase(ct), {}, true); }
@@ -53,7 +53,7 @@ void CaseDocument::saveAs(const fs::path& file) {
   case_ = std::move(c);
   path_ = target;
   savedIndex_ = index_;
-  stateChanged.emit();
+  stateChanged.notify();
 }
 
 fs::path CaseDocument::caseDir() const { return path_.empty() ? fs::current_path() : path_.parent_path(); }
@@ -84,7 +84,7 @@ void CaseDocument::setChoices(const std::vector<CaseChoice>& choices) {
   if (case_.choices == choices) return;
   case_.choices = choices;
   for (auto& c : commands_) c.after.choices = c.before.choices = choices;  // not an edit: undo keeps them
-  stateChanged.emit();
+  stateChanged.notify();
 }
 
 void CaseDocument::undo() {

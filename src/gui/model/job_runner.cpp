@@ -1,5 +1,6 @@
 #include "gui/model/job_runner.h"
 
+#include "gui/model/worker_priority.h"
 #include "tantalus/core/error.h"
 
 namespace fs = std::filesystem;
@@ -52,6 +53,7 @@ JobResult runJob(const JobRequest& req, const Progress& progress) {
     r.steps = p.run(target, steps, req.force);
     collect(r, p, req);
     if (!req.exportTo.empty()) r.exported = pipeline::exportOutputs(req.workDir, req.exportTo, progress.sub(0.9, 1.0));
+    if (req.onWorker) req.onWorker(r, progress);
   } catch (const Cancelled&) {
     r.status = JobResult::Status::cancelled;
   } catch (const Error& e) {
@@ -68,7 +70,7 @@ JobResult runJob(const JobRequest& req, const Progress& progress) {
   return r;
 }
 
-JobRunner::JobRunner(Post post) : post_(std::move(post)) {}
+JobRunner::JobRunner(Post post) : post_(std::move(post)) { startNicedThreadPool(); }
 
 JobRunner::~JobRunner() {
   cancel();
@@ -90,6 +92,7 @@ bool JobRunner::start(JobRequest request, OnProgress onProgress, OnDone onDone) 
     post([onProgress, f, m] { onProgress(f, m); });
   });
   worker_ = std::thread([this, req = std::move(request), onDone = std::move(onDone), progress = *progress_]() mutable {
+    lowerThisThreadsPriority();
     auto result = std::make_shared<JobResult>(runJob(req, progress));
     // Not busy until the result is applied on the UI thread: no second job can start
     // from a state the first one's result is about to replace.

@@ -21,6 +21,8 @@
 
 namespace tantalus::gui {
 
+struct JobResult;
+
 struct JobRequest {
   std::string title;                 // "Segmentation", shown with the progress bar
   CaseFile caseFile;
@@ -31,6 +33,9 @@ struct JobRequest {
   bool force = false;
   std::filesystem::path exportTo;    // set: copy the design's files there afterwards
   Products previous;                 // kept where the run does not replace them
+  // Run on the worker after a job that succeeded, before its result is posted (the
+  // window builds its display meshes there); an Error in it fails the job.
+  std::function<void(const JobResult&, const Progress&)> onWorker;
 };
 
 struct JobResult {

@@ -16,36 +16,36 @@ public:
   class Connection {
   public:
     Connection() = default;
-    Connection(std::weak_ptr<std::map<int, Slot>> slots, int id) : slots_(std::move(slots)), id_(id) {}
-    Connection(Connection&& o) noexcept : slots_(std::move(o.slots_)), id_(o.id_) { o.id_ = -1; }
+    Connection(std::weak_ptr<std::map<int, Slot>> targets, int id) : targets_(std::move(targets)), id_(id) {}
+    Connection(Connection&& o) noexcept : targets_(std::move(o.targets_)), id_(o.id_) { o.id_ = -1; }
     Connection& operator=(Connection&& o) noexcept {
       disconnect();
-      slots_ = std::move(o.slots_);
+      targets_ = std::move(o.targets_);
       id_ = std::exchange(o.id_, -1);
       return *this;
     }
     ~Connection() { disconnect(); }
     void disconnect() {
-      if (auto s = slots_.lock(); s && id_ >= 0) s->erase(id_);
+      if (auto s = targets_.lock(); s && id_ >= 0) s->erase(id_);
       id_ = -1;
     }
 
   private:
-    std::weak_ptr<std::map<int, Slot>> slots_;
+    std::weak_ptr<std::map<int, Slot>> targets_;
     int id_ = -1;
   };
 
   [[nodiscard]] Connection connect(Slot slot) {
-    (*slots_)[next_] = std::move(slot);
-    return Connection(slots_, next_++);
+    (*targets_)[next_] = std::move(slot);
+    return Connection(targets_, next_++);
   }
-  void emit(Args... args) const {
-    const auto copy = *slots_;  // a slot may disconnect itself
+  void notify(Args... args) const {
+    const auto copy = *targets_;  // a slot may disconnect itself
     for (const auto& [id, slot] : copy) slot(args...);
   }
 
 private:
-  std::shared_ptr<std::map<int, Slot>> slots_ = std::make_shared<std::map<int, Slot>>();
+  std::shared_ptr<std::map<int, Slot>> targets_ = std::make_shared<std::map<int, Slot>>();
   int next_ = 0;
 };
 

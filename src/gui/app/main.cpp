@@ -1,0 +1,58 @@
+// tantalus-gui: the planning workstation (docs/gui.md).
+#include <QApplication>
+#include <QTimer>
+#include <cstdio>
+
+#include "gui/app/gui_options.h"
+#include "gui/app/main_window.h"
+#include "gui/app/screenshot.h"
+#include "gui/app/vtk_view.h"
+
+using namespace tantalus::gui;
+
+int main(int argc, char** argv) {
+  setDefaultSurfaceFormat();  // before the QApplication (../shared/BUILD-NOTES.md)
+  QApplication app(argc, argv);
+  QApplication::setApplicationName("tantalus-gui");
+  QApplication::setOrganizationName("tantalus");
+  GuiOptions o;
+  if (auto code = parseGuiOptions(argc, argv, o)) return *code;
+  MainWindow w;
+  w.resize(o.width, o.height);
+  if (o.quit || !o.screenshot.empty()) w.setRecoveryPolicy(MainWindow::Policy::no), w.setClosePolicy(MainWindow::Policy::no);
+  w.show();
+  int exitCode = 0;
+  // After opening (and the step asked for): the screenshot, then quit if asked.
+  bool ranStep = o.run.empty();
+  QObject::connect(&w, &MainWindow::jobFinished, &w, [&] {
+    if (w.lastStatus() != JobResult::Status::done) {
+      std::fprintf(stderr, "error: %s\n", qPrintable(w.lastError()));
+      exitCode = 2;
+      if (o.quit) app.exit(exitCode);
+      return;
+    }
+    if (!ranStep) {
+      ranStep = true;
+      w.runStep(QString::fromStdString(o.run));
+      return;
+    }
+    QTimer::singleShot(300, &w, [&] {
+      if (!o.screenshot.empty() && !saveScreenshot(w, QString::fromStdString(o.view), QString::fromStdString(o.screenshot)))
+        exitCode = 2;
+      if (o.quit) app.exit(exitCode);
+    });
+  });
+  if (!o.input.empty()) {
+    if (!w.openPath(QString::fromStdString(o.input))) {
+      std::fprintf(stderr, "error: %s\n", qPrintable(w.lastError()));
+      if (o.quit) return 2;
+    }
+  } else if (o.quit) {
+    QTimer::singleShot(300, &w, [&] {
+      if (!o.screenshot.empty() && !saveScreenshot(w, QString::fromStdString(o.view), QString::fromStdString(o.screenshot))) exitCode = 2;
+      app.exit(exitCode);
+    });
+  }
+  const int r = app.exec();
+  return exitCode ? exitCode : r;
+}

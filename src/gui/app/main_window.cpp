@@ -1,0 +1,302 @@
+#include "gui/app/main_window.h"
+
+#include <QAction>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <cstdio>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QGridLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+
+#include "gui/app/design_panel.h"
+#include "gui/app/export_panel.h"
+#include "gui/app/plan_panel.h"
+#include "gui/app/scene_view.h"
+#include "gui/app/segmentation_panel.h"
+#include "gui/app/slice_view.h"
+#include "gui/model/slice_geometry.h"
+#include "tantalus/segment/segment_pipeline.h"
+
+namespace fs = std::filesystem;
+
+namespace tantalus::gui {
+
+namespace {
+constexpr double kLatticePreviewMm = 4.0;  // the lattice preview cube's edge
+}
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  setObjectName("tantalus main window");
+  setAcceptDrops(true);
+  jobs_ = new JobController(this);
+  connect(jobs_, &JobController::progress, this, [this](double f, const QString& m) {
+    progress_->setValue(int(f * 1000));
+    message_->setText(m);
+    static const bool debug = !qgetenv("TANTALUS_GUI_DEBUG").isEmpty();
+    if (debug) std::fprintf(stderr, "progress %.3f %s at %lld\n", f, qPrintable(m), (long long)QDateTime::currentMSecsSinceEpoch() % 100000);
+  });
+  connect(jobs_, &JobController::finished, this, &MainWindow::applyJob);
+
+  // Views: 3D top-left, then axial, coronal, sagittal.
+  auto* views = new QWidget(this);
+  auto* grid = new QGridLayout(views);
+  grid->setContentsMargins(2, 2, 2, 2);
+  grid->setSpacing(2);
+  scene_ = new SceneView(views);
+  slices_[0] = new SliceView(SliceAxis::axial, views);
+  slices_[1] = new SliceView(SliceAxis::coronal, views);
+  slices_[2] = new SliceView(SliceAxis::sagittal, views);
+  grid->addWidget(scene_, 0, 0);
+  grid->addWidget(slices_[0], 0, 1);
+  grid->addWidget(slices_[1], 1, 0);
+  grid->addWidget(slices_[2], 1, 1);
+  for (int i = 0; i < 2; ++i) {
+    grid->setColumnStretch(i, 1);
+    grid->setRowStretch(i, 1);
+  }
+  for (SliceView* s : slices_)
+    connect(s, &SliceView::cursorMoved, this, [this](const Eigen::Vector3d& p) {
+      for (SliceView* v : slices_) v->setCursor(p);
+    });
+  setCentralWidget(views);
+  buildPanels();
+  buildMenus();
+
+  progress_ = new QProgressBar(this);
+  progress_->setRange(0, 1000);
+  progress_->setMaximumWidth(260);
+  progress_->setVisible(false);
+  cancel_ = new QPushButton("Cancel", this);
+  cancel_->setObjectName("cancel job");
+  cancel_->setVisible(false);
+  connect(cancel_, &QPushButton::clicked, this, [this] { jobs_->cancel(); });
+  message_ = new QLabel(this);
+  statusBar()->addWidget(message_, 1);
+  statusBar()->addPermanentWidget(progress_);
+  statusBar()->addPermanentWidget(cancel_);
+
+  autosave_ = new QTimer(this);
+  const QByteArray ms = qgetenv("TANTALUS_AUTOSAVE_MS");
+  autosave_->setInterval(ms.isEmpty() ? 30000 : ms.toInt());
+  connect(autosave_, &QTimer::timeout, this, &MainWindow::autosaveNow);
+  autosave_->start();
+
+  docChanged_ = doc_.changed.connect([this] { showProducts(); });
+  docState_ = doc_.stateChanged.connect([this] { updateTitle(); });
+  updateTitle();
+  resize(1600, 1000);
+}
+
+MainWindow::~MainWindow() { jobs_->shutdown(); }
+
+void MainWindow::buildPanels() {
+  tabs_ = new QTabWidget(this);
+  tabs_->setObjectName("panels");
+  segPanel_ = new SegmentationPanel(doc_, tabs_);
+  planPanel_ = new PlanPanel(doc_, tabs_);
+  designPanel_ = new DesignPanel(doc_, tabs_);
+  exportPanel_ = new ExportPanel(tabs_);
+  tabs_->addTab(segPanel_, "1 Segment");
+  tabs_->addTab(planPanel_, "2 Plan");
+  tabs_->addTab(designPanel_, "3 Design && lattice");
+  tabs_->addTab(exportPanel_, "4 Export");
+  for (Panel* p : std::initializer_list<Panel*>{segPanel_, planPanel_, designPanel_}) {
+    connect(p, &Panel::runRequested, this, &MainWindow::runStep);
+    connect(p, &Panel::problem, this, &MainWindow::showError);
+  }
+  connect(exportPanel_, &ExportPanel::exportRequested, this, &MainWindow::exportTo);
+  connect(segPanel_, &SegmentationPanel::thresholdEditing, this, &MainWindow::onThresholdEditing);
+  connect(segPanel_, &SegmentationPanel::thresholdEditDone, this, &MainWindow::showProducts);
+  auto* dock = new QDockWidget("Steps", this);
+  dock->setObjectName("steps dock");
+  dock->setWidget(tabs_);
+  dock->setFeatures(QDockWidget::DockWidgetMovable);
+  dock->setMinimumWidth(360);
+  addDockWidget(Qt::LeftDockWidgetArea, dock);
+  warnings_ = new QListWidget(this);
+  warnings_->setObjectName("warnings");
+  warnings_->setWordWrap(true);
+  auto* wdock = new QDockWidget("Warnings", this);
+  wdock->setObjectName("warnings dock");
+  wdock->setWidget(warnings_);
+  wdock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+  addDockWidget(Qt::BottomDockWidgetArea, wdock);
+  resizeDocks({wdock}, {110}, Qt::Vertical);
+}
+
+void MainWindow::buildMenus() {
+  QMenu* file = menuBar()->addMenu("&File");
+  file->addAction("&Open case or CT file…", QKeySequence::Open, this, [this] { openDialog(false); });
+  file->addAction("Open &DICOM folder…", this, [this] { openDialog(true); });
+  recentMenu_ = file->addMenu("Open &recent");
+  rebuildRecentMenu();
+  save_ = file->addAction("&Save case", QKeySequence::Save, this, [this] { saveCase(false); });
+  file->addAction("Save case &as…", QKeySequence::SaveAs, this, [this] { saveCase(true); });
+  file->addSeparator();
+  file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
+  QMenu* edit = menuBar()->addMenu("&Edit");
+  undo_ = edit->addAction("&Undo", QKeySequence::Undo, this, [this] { doc_.undo(); });
+  redo_ = edit->addAction("&Redo", QKeySequence::Redo, this, [this] { doc_.redo(); });
+  QToolBar* tb = addToolBar("View");
+  tb->setObjectName("view toolbar");
+  tb->addWidget(new QLabel(" Window: ", tb));
+  windowPreset_ = new QComboBox(tb);
+  windowPreset_->setObjectName("window preset");
+  for (const auto& w : windowPresets()) windowPreset_->addItem(QString::fromStdString(w.name));
+  connect(windowPreset_, &QComboBox::currentIndexChanged, this, [this](int i) {
+    const WindowPreset w = windowPresets()[std::size_t(std::max(0, i))];
+    for (SliceView* s : slices_) s->setWindow({w.level, w.width});
+  });
+}
+
+fs::path MainWindow::workDir() const {
+  if (!doc_.path().empty()) {
+    std::string stem = doc_.path().filename().string();
+    for (const std::string ext : {".tantalus.json", ".json"})
+      if (stem.size() > ext.size() && stem.ends_with(ext)) {
+        stem.resize(stem.size() - ext.size());
+        break;
+      }
+    return doc_.path().parent_path() / (stem + ".work");
+  }
+  const QByteArray xdg = qgetenv("XDG_CACHE_HOME");
+  const fs::path cache = xdg.isEmpty() ? fs::path(qgetenv("HOME").toStdString()) / ".cache" : fs::path(xdg.toStdString());
+  const std::string ct = fs::weakly_canonical(fs::absolute(doc_.caseDir() / doc_.caseFile().inputPath)).string();
+  return cache / "tantalus" / "work" / std::to_string(std::hash<std::string>{}(ct));
+}
+
+void MainWindow::runStep(const QString& target) { startJob(target == "segment" ? "Segmentation" : target == "plan" ? "Plan" : target == "design" ? "Design" : "Import", target.toStdString()); }
+
+void MainWindow::exportTo(const QString& folder) {
+  if (folder.isEmpty()) return showError("choose an export folder first");
+  startJob("Export", "design", fs::absolute(folder.toStdString()));
+}
+
+void MainWindow::startJob(const QString& title, const std::string& target, const fs::path& exportTo) {
+  if (!doc_.loaded()) return showError("open a CT or a case file first");
+  JobRequest r;
+  r.title = title.toStdString();
+  r.caseFile = doc_.caseFile();
+  r.caseDir = doc_.caseDir();
+  r.workDir = workDir();
+  r.target = target;
+  r.exportTo = exportTo;
+  r.previous = products_;
+  if (!jobs_->start(std::move(r), kLatticePreviewMm)) return showError("a job is running: wait for it or cancel it");
+  lastStatus_.reset();
+  progress_->setValue(0);
+  progress_->setVisible(true);
+  cancel_->setVisible(true);
+  message_->setText(title + "…");
+}
+
+void MainWindow::applyJob(const AppliedJob& job) {
+  const JobResult& r = job.result;
+  QElapsedTimer applyClock;
+  applyClock.start();
+  const bool debug = !qgetenv("TANTALUS_GUI_DEBUG").isEmpty();
+  if (debug)
+    for (const auto& o : r.steps)
+      std::fprintf(stderr, "job %s: %s %s %s\n", r.title.c_str(), o.step.c_str(), o.reused ? "reused" : "ran", o.reason.c_str());
+  progress_->setVisible(false);
+  cancel_->setVisible(false);
+  lastStatus_ = r.status;
+  if (r.status == JobResult::Status::cancelled) {
+    message_->setText(QString::fromStdString(r.title) + " cancelled");
+  } else if (r.status == JobResult::Status::failed) {
+    showError(QString::fromStdString(r.title + ": " + r.error + (r.hint.empty() ? "" : " — " + r.hint)));
+  } else {
+    products_ = r.products;
+    doc_.setChoices(r.choices);
+    warnings_->clear();
+    for (const auto& w : r.warnings) {
+      auto* item = new QListWidgetItem(QString::fromStdString(pipeline::describe(w)), warnings_);
+      if (w.severity == pipeline::Severity::warning) item->setForeground(QColor(200, 120, 0));
+    }
+    if (job.scene) scene_->setScene(job.scene);
+    exported_ = r.exported;
+    if (r.exported)
+      exportPanel_->setResult(QString("%1 files (%2 MB) in %3")
+                                  .arg(r.exported->files.size())
+                                  .arg(double(r.exported->bytes) / 1e6, 0, 'f', 1)
+                                  .arg(QString::fromStdString(r.exported->dir.string())));
+    message_->setText(QString("%1 done in %2 s").arg(QString::fromStdString(r.title)).arg(r.seconds, 0, 'f', 1));
+    showProducts();
+  }
+  if (debug) std::fprintf(stderr, "job %s applied in %lld ms\n", r.title.c_str(), (long long)applyClock.elapsed());
+  emit jobFinished();
+}
+
+QString MainWindow::exportResult() const {
+  return exported_ ? QString::fromStdString(exported_->dir.string()) : QString();
+}
+
+void MainWindow::showProducts() {
+  const CaseFile& c = doc_.caseFile();
+  SliceContent content;
+  if (products_.imported) content.ct = std::shared_ptr<const CtVolume>(products_.imported, &products_.imported->volume);
+  if (const auto& seg = products_.segmented) {
+    content.bone = std::shared_ptr<const Mask>(seg, &seg->bone);
+    content.implant = std::shared_ptr<const Mask>(seg, &seg->implant);
+    if (products_.stale("segment", c)) {
+      SegmentationParams s = c.segmentation;
+      try {
+        segment::resolveThresholds(s);
+        content.thresholdHu = std::make_pair(s.huMin, s.huMax);
+      } catch (const Error&) {
+      }
+    }
+  }
+  if (products_.planned) content.cup = std::make_pair(products_.planned->cup.centreLps, products_.planned->cup.outerDiameterMm / 2);
+  for (SliceView* s : slices_) s->setContent(content);
+  // A new CT: the cursor at its centre, or the cup's once there is a plan.
+  const bool newCt = content.ct && content.ct.get() != shownCt_;
+  if (newCt || (products_.planned && !cursorOnCup_)) {
+    cursorOnCup_ = bool(products_.planned);
+    const Eigen::Vector3d at = products_.planned ? products_.planned->cup.centreLps : volumeCentre(content.ct->geometry);
+    for (SliceView* s : slices_) s->setCursor(at);
+  }
+  shownCt_ = content.ct.get();
+  segPanel_->setHistogram(products_.histogram);
+  segPanel_->setStatus(!products_.segmented ? "Not segmented yet: press Segment."
+                       : products_.stale("segment", c) ? "Changed since the segmentation: press Segment."
+                                                        : QString("Segmented: host bone %1 mL, old implant %2 mL.")
+                                                              .arg(double(products_.segmented->bone.count()) * products_.segmented->bone.geometry.voxelVolumeMm3() / 1000, 0, 'f', 1)
+                                                              .arg(double(products_.segmented->implant.count()) * products_.segmented->implant.geometry.voxelVolumeMm3() / 1000, 0, 'f', 1));
+  planPanel_->showPlan(products_.planned.get(), products_.stale("plan", c));
+  designPanel_->setStatus(!products_.designed ? "Not designed yet: press Design."
+                          : products_.stale("design", c) ? "Changed since the design: press Design."
+                                                          : "Designed: " + QString::fromStdString((products_.workDir / "implant_print.stl").string()));
+  undo_->setEnabled(doc_.canUndo());
+  redo_->setEnabled(doc_.canRedo());
+}
+
+void MainWindow::onThresholdEditing(int lo, int hi) {
+  for (SliceView* s : slices_) s->setThresholdPreview(std::make_pair(lo, hi));
+}
+
+void MainWindow::showError(const QString& message) {
+  lastError_ = message;
+  message_->setText(message);
+  auto* item = new QListWidgetItem("error: " + message, warnings_);
+  item->setForeground(QColor(208, 48, 48));
+  warnings_->scrollToItem(item);
+  if (recoveryPolicy_ == Policy::ask) {  // interactive: a message box that does not block the event loop
+    auto* box = new QMessageBox(QMessageBox::Warning, "Tantalus", message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+  }
+}
+
+}  // namespace tantalus::gui

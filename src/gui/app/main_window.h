@@ -1,0 +1,114 @@
+#pragma once
+// The workstation's window: the 3D view and the three slice views, the panels
+// (segmentation, plan, design and lattice, export), warnings, a progress bar with
+// Cancel. It owns the case document, runs the pipeline's steps as background jobs in
+// the case's work folder, autosaves, and offers recovery (docs/gui.md).
+#include <QMainWindow>
+#include <QStringList>
+#include <optional>
+
+#include "gui/app/job_controller.h"
+#include "gui/model/case_document.h"
+#include "gui/model/products.h"
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
+class QTimer;
+
+namespace tantalus::gui {
+
+class DesignPanel;
+class ExportPanel;
+class PlanPanel;
+class SceneView;
+class SegmentationPanel;
+class SliceView;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+public:
+  // What to do with a recovery file found when a case is opened, and with unsaved
+  // changes on close: ask (dialogs), or decide without asking (scripts, tests).
+  enum class Policy { ask, yes, no };
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // Opens a case file, a CT file or a DICOM folder; then runs the steps already
+  // current in the work folder (target "latest") to show what they made.
+  bool openPath(const QString& path);
+  void runStep(const QString& target);  // import | segment | plan | design
+  void exportTo(const QString& folder);
+  bool busy() const { return jobs_->busy(); }
+  void cancelJob() { jobs_->cancel(); }
+  void setRecoveryPolicy(Policy p) { recoveryPolicy_ = p; }
+  void setClosePolicy(Policy p) { closePolicy_ = p; }  // yes: save, no: discard
+  void autosaveNow();
+
+  CaseDocument& document() { return doc_; }
+  const Products& products() const { return products_; }
+  std::filesystem::path workDir() const;
+  SceneView* sceneView() const { return scene_; }
+  SliceView* sliceView(int i) const { return slices_[i]; }
+  QString lastError() const { return lastError_; }
+  std::optional<JobResult::Status> lastStatus() const { return lastStatus_; }
+  QString exportResult() const;
+
+signals:
+  void jobFinished();
+
+protected:
+  void closeEvent(QCloseEvent* e) override;
+  void dragEnterEvent(QDragEnterEvent* e) override;
+  void dropEvent(QDropEvent* e) override;
+
+private:
+  void buildMenus();
+  void buildPanels();
+  void startJob(const QString& title, const std::string& target, const std::filesystem::path& exportTo = {});
+  void applyJob(const AppliedJob& job);
+  void showProducts();
+  void updateTitle();
+  void addRecent(const QString& path);
+  void rebuildRecentMenu();
+  bool offerRecovery(const std::string& key);
+  bool maybeSave();
+  void showError(const QString& message);
+  void onThresholdEditing(int lo, int hi);
+  void openDialog(bool dicomFolder);
+  bool saveCase(bool as);
+
+  CaseDocument doc_;
+  Products products_;
+  JobController* jobs_;
+  SceneView* scene_;
+  SliceView* slices_[3];
+  SegmentationPanel* segPanel_;
+  PlanPanel* planPanel_;
+  DesignPanel* designPanel_;
+  ExportPanel* exportPanel_;
+  QTabWidget* tabs_;
+  QListWidget* warnings_;
+  QProgressBar* progress_;
+  QPushButton* cancel_;
+  QLabel* message_;
+  QComboBox* windowPreset_;
+  QAction *undo_ = nullptr, *redo_ = nullptr, *save_ = nullptr;
+  QMenu* recentMenu_;
+  QTimer* autosave_;
+  std::uint64_t autosavedRevision_ = 0;
+  Policy recoveryPolicy_ = Policy::ask, closePolicy_ = Policy::ask;
+  QString lastError_;
+  std::optional<JobResult::Status> lastStatus_;
+  std::optional<pipeline::ExportResult> exported_;
+  const CtVolume* shownCt_ = nullptr;
+  bool cursorOnCup_ = false;
+  Signal<>::Connection docChanged_, docState_;
+};
+
+}  // namespace tantalus::gui

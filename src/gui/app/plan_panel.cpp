@@ -1,0 +1,90 @@
+#include "gui/app/plan_panel.h"
+
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QVBoxLayout>
+
+namespace tantalus::gui {
+
+PlanPanel::PlanPanel(CaseDocument& doc, QWidget* parent) : Panel(doc, parent) {
+  auto* v = new QVBoxLayout(this);
+  auto* form = new QFormLayout;
+  side_ = new QComboBox(this);
+  side_->setObjectName("side");
+  side_->addItems({"auto", "left", "right"});
+  connect(side_, &QComboBox::currentTextChanged, this,
+          [this](const QString& t) { edit("side", [&](CaseFile& c) { c.plan.side = t.toStdString(); }); });
+  form->addRow("Revised hip", side_);
+  cup_ = bind(doubleBox(this, 40, 68, 2, 0, " mm", "cup mm"), "cup size",
+              [](const CaseFile& c) { return c.plan.cupMm.value_or(40); },
+              [](CaseFile& c, double v) { c.plan.cupMm = v < 41 ? std::nullopt : std::optional<double>(v); });
+  cup_->setSpecialValueText("auto (sized to the anatomy)");
+  form->addRow("Cup diameter", cup_);
+  incl_ = bind(doubleBox(this, 20, 70, 1, 1, "°", "inclination"), "cup inclination",
+               [](const CaseFile& c) { return c.plan.inclinationDeg; }, [](CaseFile& c, double v) { c.plan.inclinationDeg = v; });
+  form->addRow("Inclination", incl_);
+  ante_ = bind(doubleBox(this, -10, 45, 1, 1, "°", "anteversion"), "cup anteversion",
+               [](const CaseFile& c) { return c.plan.anteversionDeg; }, [](CaseFile& c, double v) { c.plan.anteversionDeg = v; });
+  form->addRow("Anteversion", ante_);
+  v->addLayout(form);
+  auto* shiftBox = new QGroupBox("Cup centre from the native one", this);
+  auto* sf = new QFormLayout(shiftBox);
+  sup_ = bind(doubleBox(this, -30, 30, 1, 1, " mm", "shift superior"), "cup shift",
+              [](const CaseFile& c) { return c.plan.cupShift.superiorMm; }, [](CaseFile& c, double v) { c.plan.cupShift.superiorMm = v; });
+  lat_ = bind(doubleBox(this, -30, 30, 1, 1, " mm", "shift lateral"), "cup shift",
+              [](const CaseFile& c) { return c.plan.cupShift.lateralMm; }, [](CaseFile& c, double v) { c.plan.cupShift.lateralMm = v; });
+  antShift_ = bind(doubleBox(this, -30, 30, 1, 1, " mm", "shift anterior"), "cup shift",
+                   [](const CaseFile& c) { return c.plan.cupShift.anteriorMm; }, [](CaseFile& c, double v) { c.plan.cupShift.anteriorMm = v; });
+  sf->addRow("Superior", sup_);
+  sf->addRow("Lateral", lat_);
+  sf->addRow("Anterior", antShift_);
+  v->addWidget(shiftBox);
+  auto* f2 = new QFormLayout;
+  screws_ = bind(intBox(this, 0, 12, 1, "", "screws"), "screws", [](const CaseFile& c) { return c.plan.screws; },
+                 [](CaseFile& c, int n) { c.plan.screws = n; });
+  f2->addRow("Screws, at most", screws_);
+  v->addLayout(f2);
+  auto* run = new QPushButton("Plan", this);
+  run->setObjectName("run plan");
+  connect(run, &QPushButton::clicked, this, [this] { emit runRequested("plan"); });
+  v->addWidget(run);
+  summary_ = new QLabel(this);
+  summary_->setObjectName("plan summary");
+  summary_->setWordWrap(true);
+  summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  v->addWidget(summary_);
+  lewinnek_ = new QLabel(this);
+  lewinnek_->setObjectName("lewinnek");
+  v->addWidget(lewinnek_);
+  screwList_ = new QListWidget(this);
+  screwList_->setObjectName("screw list");
+  screwList_->setMaximumHeight(120);
+  v->addWidget(screwList_);
+  v->addStretch(1);
+}
+
+void PlanPanel::refresh() {
+  refreshBound();
+  const QSignalBlocker b(side_);
+  side_->setCurrentText(QString::fromStdString(doc_.caseFile().plan.side));
+}
+
+void PlanPanel::showPlan(const plan::HipPlan* p, bool stale) {
+  screwList_->clear();
+  if (!p) {
+    summary_->setText("No plan yet: press Plan.");
+    lewinnek_->clear();
+    return;
+  }
+  const PlanReadout r = planReadout(*p);
+  summary_->setText(QString::fromStdString((stale ? std::string("(changed since: press Plan)\n") : std::string()) + r.side + "\n" +
+                                           r.cup + "\n" + r.angles + "\n" + r.corOffset));
+  lewinnek_->setText(QString::fromStdString(r.lewinnek));
+  lewinnek_->setStyleSheet(r.inLewinnekZone ? "color: #2e9e4f; font-weight: bold" : "color: #d03030; font-weight: bold");
+  for (const auto& s : r.screws) {
+    auto* item = new QListWidgetItem(QString::fromStdString(s.text + (s.warning.empty() ? "" : " — " + s.warning)), screwList_);
+    if (s.flagged) item->setForeground(QColor(208, 48, 48));
+  }
+}
+
+}  // namespace tantalus::gui

@@ -1,0 +1,43 @@
+#pragma once
+// What the 3D view shows, as VTK poly data built off the UI thread (a job's worker):
+// the bone and the old implant from the segmentation, the planned cup and screws from
+// the plan, the print body from the design's STL, a lattice preview cube. Meshes over
+// `kDisplayFaces` triangles are decimated for display (quadric clustering); the files
+// exported are the exact ones.
+#include <vtkSmartPointer.h>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "gui/model/products.h"
+#include "tantalus/core/mesh.h"
+#include "tantalus/core/progress.h"
+
+class vtkPolyData;
+
+namespace tantalus::gui {
+
+constexpr std::size_t kDisplayFaces = 120000;
+
+struct SceneObject {
+  std::string name;                 // "bone", "old implant", "planned cup", "screws", "print body", "lattice preview"
+  vtkSmartPointer<vtkPolyData> data;
+  double colour[3] = {1, 1, 1};
+  double opacity = 1;
+  std::size_t faces = 0, shownFaces = 0;  // of the exact mesh, and as displayed
+};
+
+struct SceneMeshes {
+  std::vector<SceneObject> objects;
+  const SceneObject* find(const std::string& name) const;
+};
+
+// Poly data of a mesh (LPS mm = the view's world), decimated over `maxFaces`.
+vtkSmartPointer<vtkPolyData> displayPolyData(const Mesh& m, std::size_t maxFaces, std::size_t* shownFaces = nullptr);
+
+// Everything the products hold; `latticePreviewMm` > 0 adds a lattice cube of the
+// case's parameters that size, beside the planned cup (with a plan).
+SceneMeshes buildScene(const Products& p, const CaseFile& c, double latticePreviewMm, const Progress& progress);
+
+}  // namespace tantalus::gui

@@ -1,0 +1,220 @@
+#include "gui/app/scene_view.h"
+
+#include <vtkActor.h>
+#include <vtkCamera.h>
+#include <vtkCornerAnnotation.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkPolyDataNormals.h>
+#include <vtkSphereSource.h>
+#include <vtkProperty.h>
+#include <vtkRenderWindow.h>
+#include <vtkRenderer.h>
+#include <vtkTextProperty.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include <QHBoxLayout>
+#include <QMenu>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <algorithm>
+
+#include "gui/app/vtk_view.h"
+
+namespace tantalus::gui {
+
+SceneView::SceneView(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(0);
+  view_ = new VtkView;
+  view_->setObjectName("view3d");
+  container_ = QWidget::createWindowContainer(view_, this);
+  container_->setObjectName("view3d container");
+  container_->setMinimumSize(200, 150);
+  container_->setFocusPolicy(Qt::StrongFocus);
+  auto* bar = new QHBoxLayout;
+  bar->setContentsMargins(4, 2, 4, 2);
+  objects_ = new QToolButton(this);
+  objects_->setObjectName("objects");
+  objects_->setText("Objects ▾");
+  objects_->setPopupMode(QToolButton::InstantPopup);
+  objects_->setMenu(new QMenu(objects_));
+  bar->addWidget(objects_);
+  auto* reset = new QToolButton(this);
+  reset->setText("Reset view");
+  connect(reset, &QToolButton::clicked, this, [this] { resetCamera(); });
+  bar->addWidget(reset);
+  bar->addStretch(1);
+  layout->addLayout(bar);
+  layout->addWidget(container_, 1);
+  adder_ = new QTimer(this);
+  adder_->setSingleShot(true);
+  adder_->setInterval(0);
+  connect(adder_, &QTimer::timeout, this, &SceneView::addPending);
+  connect(view_, &VtkView::frameSwapped, this, [this] {
+    if (!pending_.empty()) adder_->start();
+  });
+  warmUp();
+  auto labels = vtkSmartPointer<vtkCornerAnnotation>::New();
+  // The orientation of the anterior view: the patient's right on the screen's left.
+  labels->SetText(vtkCornerAnnotation::LeftEdge, "R");
+  labels->SetText(vtkCornerAnnotation::RightEdge, "L");
+  labels->SetText(vtkCornerAnnotation::UpperEdge, "S");
+  labels->SetText(vtkCornerAnnotation::LowerEdge, "I");
+  labels->GetTextProperty()->SetColor(1.0, 0.85, 0.3);
+  labels->SetMaximumFontSize(18);
+  view_->surface().renderer()->AddViewProp(labels);
+  labels_ = labels;
+}
+
+SceneView::~SceneView() = default;
+
+// The first frame compiles the shaders (about 50 ms under llvmpipe each): compile them
+// while the window opens, with an opaque and a translucent actor drawn once, so a job's
+// first frame with the bone only uploads it.
+void SceneView::warmUp() {
+  vtkRenderer* r = view_->surface().renderer();
+  std::vector<vtkActor*> tmp;
+  for (double opacity : {1.0, 0.85}) {
+    vtkNew<vtkSphereSource> sphere;
+    sphere->SetRadius(1e-3);
+    vtkNew<vtkPolyDataNormals> normals;
+    normals->SetInputConnection(sphere->GetOutputPort());
+    vtkNew<vtkPolyDataMapper> mapper;
+    mapper->SetInputConnection(normals->GetOutputPort());
+    mapper->ScalarVisibilityOff();
+    vtkNew<vtkActor> actor;
+    actor->SetMapper(mapper);
+    actor->GetProperty()->SetSpecular(0.2);
+    actor->GetProperty()->SetSpecularPower(20);
+    actor->GetProperty()->SetOpacity(opacity);
+    r->AddActor(actor);
+    tmp.push_back(actor);
+  }
+  auto once = std::make_shared<QMetaObject::Connection>();
+  *once = connect(view_, &VtkView::frameSwapped, this, [this, tmp, once] {
+    for (vtkActor* a : tmp) view_->surface().renderer()->RemoveActor(a);
+    disconnect(*once);
+    view_->update();
+  });
+}
+
+namespace {
+// Same mesh, same fingerprint: sizes and a sample of its points.
+std::string fingerprint(const SceneObject& o) {
+  std::string f = std::to_string(o.data->GetNumberOfPoints()) + "/" + std::to_string(o.data->GetNumberOfCells());
+  const vtkIdType n = o.data->GetNumberOfPoints();
+  for (vtkIdType i = 0; i < n; i += std::max<vtkIdType>(1, n / 16)) {
+    double p[3];
+    o.data->GetPoint(i, p);
+    f += "/" + std::to_string(p[0]) + "," + std::to_string(p[1]) + "," + std::to_string(p[2]);
+  }
+  return f;
+}
+}  // namespace
+
+void SceneView::setScene(std::shared_ptr<const SceneMeshes> scene) {
+  vtkRenderer* r = view_->surface().renderer();
+  // A new anatomy (none shown before): frame it.
+  const bool wasEmpty = !actors_.count("bone");
+  std::map<std::string, std::string> prints;
+  if (scene)
+    for (const auto& o : scene->objects) prints[o.name] = fingerprint(o);
+  for (auto it = actors_.begin(); it != actors_.end();) {
+    const auto p = prints.find(it->first);
+    if (p != prints.end() && p->second == shownFingerprint_[it->first]) {
+      ++it;  // unchanged: kept
+      continue;
+    }
+    r->RemoveActor(it->second);
+    shownFingerprint_.erase(it->first);
+    it = actors_.erase(it);
+  }
+  scene_ = std::move(scene);
+  pending_.clear();
+  if (scene_)
+    for (const auto& o : scene_->objects)
+      if (!actors_.count(o.name)) pending_.push_back(&o);
+  // The bone first, and the camera framed on it.
+  std::stable_partition(pending_.begin(), pending_.end(), [](const SceneObject* o) { return o->name == "bone"; });
+  if (!pending_.empty()) addPending();
+  if (wasEmpty && actors_.count("bone")) resetCamera();
+  rebuildControls();
+  view_->update();
+  if (std::getenv("TANTALUS_GUI_DEBUG"))
+    std::fprintf(stderr, "scene: %zu actors, %zu to add\n", actors_.size(), pending_.size());
+}
+
+void SceneView::addPending() {
+  if (pending_.empty()) return;
+  const SceneObject& o = *pending_.front();
+  pending_.erase(pending_.begin());
+  vtkNew<vtkPolyDataMapper> mapper;
+  mapper->SetInputData(o.data);
+  mapper->ScalarVisibilityOff();
+  vtkNew<vtkActor> actor;
+  actor->SetMapper(mapper);
+  actor->GetProperty()->SetColor(o.colour[0], o.colour[1], o.colour[2]);
+  actor->GetProperty()->SetSpecular(0.2);
+  actor->GetProperty()->SetSpecularPower(20);
+  const auto st = userState_.find(o.name);
+  actor->GetProperty()->SetOpacity(st != userState_.end() ? st->second.second : o.opacity);
+  actor->SetVisibility(st != userState_.end() ? st->second.first : true);
+  view_->surface().renderer()->AddActor(actor);
+  actors_[o.name] = actor;
+  shownFingerprint_[o.name] = fingerprint(o);
+  view_->surface().renderer()->ResetCameraClippingRange();
+  view_->update();
+}
+
+void SceneView::resetCamera() {
+  vtkRenderer* r = view_->surface().renderer();
+  vtkCamera* cam = r->GetActiveCamera();
+  cam->SetFocalPoint(0, 0, 0);
+  cam->SetPosition(0, -1, 0);  // anterior (LPS: −y), looking posterior
+  cam->SetViewUp(0, 0, 1);
+  r->ResetCamera();
+  r->ResetCameraClippingRange();
+  view_->update();
+}
+
+void SceneView::setVisible(const std::string& object, bool visible) {
+  if (auto it = actors_.find(object); it != actors_.end()) {
+    it->second->SetVisibility(visible);
+    userState_[object] = {visible, it->second->GetProperty()->GetOpacity()};
+    view_->update();
+  }
+}
+
+void SceneView::setOpacity(const std::string& object, double opacity) {
+  if (auto it = actors_.find(object); it != actors_.end()) {
+    it->second->GetProperty()->SetOpacity(opacity);
+    userState_[object] = {bool(it->second->GetVisibility()), opacity};
+    view_->update();
+  }
+}
+
+void SceneView::rebuildControls() {
+  QMenu* m = objects_->menu();
+  m->clear();
+  if (!scene_) return;
+  for (const auto& o : scene_->objects) {
+    const std::string name = o.name;
+    const auto st = userState_.find(name);
+    QAction* show = m->addAction(QString::fromStdString(name));
+    show->setObjectName(QString::fromStdString("show " + name));
+    show->setCheckable(true);
+    show->setChecked(st == userState_.end() || st->second.first);
+    show->setToolTip(QString("%1 triangles shown of %2").arg(o.shownFaces).arg(o.faces));
+    connect(show, &QAction::toggled, this, [this, name](bool on) { setVisible(name, on); });
+    QMenu* op = m->addMenu(QString::fromStdString("   opacity of " + name));
+    for (int pct : {100, 75, 50, 25})
+      op->addAction(QString("%1 %").arg(pct), this, [this, name, pct] { setOpacity(name, pct / 100.0); });
+  }
+}
+
+}  // namespace tantalus::gui

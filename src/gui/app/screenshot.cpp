@@ -1,0 +1,45 @@
+#include "gui/app/screenshot.h"
+
+#include <QCoreApplication>
+#include <QImageWriter>
+#include <QPainter>
+#include <cstdio>
+
+#include "gui/app/main_window.h"
+#include "gui/app/scene_view.h"
+#include "gui/app/slice_view.h"
+#include "gui/app/vtk_view.h"
+
+namespace tantalus::gui {
+
+QImage grabView(MainWindow& w, const QString& view) {
+  QCoreApplication::processEvents();
+  if (view == "3d") return w.sceneView()->view()->grabFramebuffer();
+  if (view == "axial") return w.sliceView(0)->grab().toImage();
+  if (view == "coronal") return w.sliceView(1)->grab().toImage();
+  if (view == "sagittal") return w.sliceView(2)->grab().toImage();
+  // The window as drawn, with the 3D view's own framebuffer put where its container
+  // sits (a native GL child window is not in the widgets' picture).
+  QImage all = w.grab().toImage();
+  QWidget* box = w.findChild<QWidget*>("view3d container");
+  if (box && box->isVisible()) {
+    QPainter p(&all);
+    const QImage gl = w.sceneView()->view()->grabFramebuffer();
+    const QRect target(box->mapTo(&w, QPoint(0, 0)) * all.devicePixelRatio(), box->size() * all.devicePixelRatio());
+    p.drawImage(target, gl);
+  }
+  return all;
+}
+
+bool saveScreenshot(MainWindow& w, const QString& view, const QString& file) {
+  const QImage img = grabView(w, view);
+  QImageWriter out(file, "png");
+  if (img.isNull() || !out.write(img)) {
+    std::fprintf(stderr, "error: cannot write the screenshot %s: %s — choose a folder you can write to\n", qPrintable(file),
+                 qPrintable(out.errorString()));
+    return false;
+  }
+  return true;
+}
+
+}  // namespace tantalus::gui

@@ -1,0 +1,153 @@
+#include "gui/app/slice_view.h"
+
+#include <QApplication>
+#include <QMouseEvent>
+#include <QPointer>
+#include <QThreadPool>
+#include <QPainter>
+#include <QWheelEvent>
+#include <cmath>
+
+namespace tantalus::gui {
+
+SliceView::SliceView(SliceAxis axis, QWidget* parent) : QWidget(parent), axis_(axis) {
+  setObjectName(QString("slice ") + sliceAxisName(axis));
+  setMinimumSize(160, 120);
+  setAttribute(Qt::WA_OpaquePaintEvent);
+}
+
+void SliceView::setContent(const SliceContent& c) {
+  content_ = c;
+  requestRender();
+}
+
+void SliceView::setCursor(const Eigen::Vector3d& lps) {
+  cursor_ = lps;
+  requestRender();
+}
+
+void SliceView::setWindow(const render::Window& w) {
+  window_ = w;
+  requestRender();
+}
+
+void SliceView::resizeEvent(QResizeEvent*) { requestRender(); }
+
+render::OrthoView SliceView::currentView() const {
+  return sliceView(axis_, content_.ct->geometry, cursor_, std::max(1, width()), std::max(1, height()));
+}
+
+namespace {
+QImage renderImage(const SliceContent& c, const render::OrthoView& v, const render::Window& window) {
+  std::vector<render::MaskTint> tints;
+  if (c.bone && !c.thresholdHu) tints.push_back({c.bone.get(), {235, 200, 60}, 0.35});
+  if (c.implant) tints.push_back({c.implant.get(), {230, 40, 70}, 0.55});
+  render::RgbImage img = render::sliceImage(*c.ct, v, window, tints);
+  if (c.thresholdHu) {  // the range being edited, live: every pixel whose HU is in it
+    const auto [lo, hi] = *c.thresholdHu;
+    for (int y = 0; y < img.height; ++y)
+      for (int x = 0; x < img.width; ++x) {
+        const double hu = render::sampleHu(*c.ct, v.pointAt(x + 0.5, y + 0.5));
+        if (hu < lo || hu > hi) continue;
+        const render::Rgb p = img.at(x, y);
+        img.set(x, y, {std::uint8_t(p.r * 0.6), std::uint8_t(p.g * 0.6 + 255 * 0.4), std::uint8_t(p.b * 0.6 + 80 * 0.4)});
+      }
+  }
+  return QImage(img.pixels.data(), img.width, img.height, 3 * img.width, QImage::Format_RGB888).copy();
+}
+}  // namespace
+
+void SliceView::requestRender() {
+  ++generation_;
+  update();
+  if (!content_.ct) {
+    image_ = QImage();
+    return;
+  }
+  if (inFlight_) {  // one render at a time; the latest request follows it
+    again_ = true;
+    return;
+  }
+  inFlight_ = true;
+  again_ = false;
+  const SliceContent c = content_;
+  const render::OrthoView v = currentView();
+  const render::Window w = window_;
+  const std::uint64_t gen = generation_;
+  QPointer<SliceView> self(this);
+  QThreadPool::globalInstance()->start([self, c, v, w, gen] {
+    QImage img = renderImage(c, v, w);
+    QMetaObject::invokeMethod(qApp, [self, gen, img = std::move(img), v] {
+      if (self) self->rendered(gen, img, v);
+    }, Qt::QueuedConnection);
+  });
+}
+
+void SliceView::rendered(std::uint64_t generation, QImage image, const render::OrthoView& view) {
+  inFlight_ = false;
+  image_ = std::move(image);
+  imageView_ = view;
+  update();
+  if (again_ || generation != generation_) requestRender();
+}
+
+void SliceView::paintEvent(QPaintEvent*) {
+  QPainter p(this);
+  p.fillRect(rect(), Qt::black);
+  if (image_.isNull()) {
+    p.setPen(Qt::gray);
+    p.drawText(rect(), Qt::AlignCenter, QString("%1: open a CT").arg(sliceAxisName(axis_)));
+    return;
+  }
+  p.drawImage(0, 0, image_);
+  const render::OrthoView v = imageView_;  // the overlay matches the picture drawn
+  // The crosshair (the other two views' planes).
+  const Eigen::Vector2d c = v.project(cursor_);
+  p.setPen(QPen(QColor(80, 200, 255, 160), 1));
+  p.drawLine(QPointF(c.x(), 0), QPointF(c.x(), height()));
+  p.drawLine(QPointF(0, c.y()), QPointF(width(), c.y()));
+  // The planned cup where the sphere meets this plane.
+  if (content_.cup) {
+    const auto& [centre, r] = *content_.cup;
+    const double d = v.depth(centre);
+    if (std::abs(d) < r) {
+      const double rr = std::sqrt(r * r - d * d) / v.mmPerPixel;
+      const Eigen::Vector2d cc = v.project(centre);
+      p.setPen(QPen(QColor(70, 140, 255), 2));
+      p.drawEllipse(QPointF(cc.x(), cc.y()), rr, rr);
+    }
+  }
+  const OrientationLabels l = orientationLabels(axis_);
+  p.setPen(QColor(255, 215, 80));
+  QFont f = p.font();
+  f.setBold(true);
+  f.setPointSize(12);
+  p.setFont(f);
+  const int m = 6;
+  p.drawText(rect().adjusted(m, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(l.left));
+  p.drawText(rect().adjusted(0, 0, -m, 0), Qt::AlignRight | Qt::AlignVCenter, QString::fromStdString(l.right));
+  p.drawText(rect().adjusted(0, m, 0, 0), Qt::AlignHCenter | Qt::AlignTop, QString::fromStdString(l.top));
+  p.drawText(rect().adjusted(0, 0, 0, -m), Qt::AlignHCenter | Qt::AlignBottom, QString::fromStdString(l.bottom));
+  f.setBold(false);
+  f.setPointSize(9);
+  p.setFont(f);
+  p.setPen(Qt::lightGray);
+  const char* axisCoord[] = {"z", "y", "x"};
+  const double coord = axis_ == SliceAxis::axial ? cursor_.z() : axis_ == SliceAxis::coronal ? cursor_.y() : cursor_.x();
+  p.drawText(rect().adjusted(m, m, 0, 0), Qt::AlignLeft | Qt::AlignTop,
+             QString("%1  %2 = %3 mm").arg(sliceAxisName(axis_)).arg(axisCoord[int(axis_)]).arg(coord, 0, 'f', 1));
+}
+
+void SliceView::mousePressEvent(QMouseEvent* e) {
+  if (!content_.ct) return;
+  const render::OrthoView v = currentView();
+  emit cursorMoved(v.pointAt(e->position().x(), e->position().y()));
+}
+
+void SliceView::wheelEvent(QWheelEvent* e) {
+  if (!content_.ct) return;
+  const int steps = e->angleDelta().y() / 120;
+  if (steps) emit cursorMoved(stepSlice(axis_, content_.ct->geometry, cursor_, steps));
+}
+
+}  // namespace tantalus::gui

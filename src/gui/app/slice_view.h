@@ -1,0 +1,66 @@
+#pragma once
+// One slice view (axial, coronal or sagittal) of the CT through the shared cursor,
+// radiological convention (gui/model/slice_geometry.h), with the bone and the old
+// implant's removed region tinted, a live threshold overlay while the segmentation's
+// range is edited, the planned cup's outline, the crosshair and L/R/A/P/S/I labels.
+// A click moves the cursor; the wheel steps through slices. The slice is resliced on a
+// pool thread (the latest request wins), so the UI thread only draws finished pictures.
+#include <QImage>
+#include <QWidget>
+#include <atomic>
+#include <memory>
+#include <optional>
+
+#include "gui/model/slice_geometry.h"
+#include "tantalus/core/volume.h"
+#include "tantalus/render/slice.h"
+
+namespace tantalus::gui {
+
+struct SliceContent {
+  std::shared_ptr<const CtVolume> ct;  // shared: a render in flight keeps them alive
+  std::shared_ptr<const Mask> bone, implant;
+  std::optional<std::pair<int, int>> thresholdHu;  // shown in green: the range being edited
+  std::optional<std::pair<Eigen::Vector3d, double>> cup;  // centre, outer radius
+};
+
+class SliceView : public QWidget {
+  Q_OBJECT
+public:
+  SliceView(SliceAxis axis, QWidget* parent = nullptr);
+  void setContent(const SliceContent& c);
+  void setCursor(const Eigen::Vector3d& lps);
+  const Eigen::Vector3d& cursor() const { return cursor_; }
+  void setThresholdPreview(std::optional<std::pair<int, int>> hu) {
+    content_.thresholdHu = hu;
+    requestRender();
+  }
+  void setWindow(const render::Window& w);
+  SliceAxis axis() const { return axis_; }
+  const QImage& image() const { return image_; }  // the last slice drawn (CT and tints)
+  bool rendering() const { return inFlight_; }
+  render::OrthoView currentView() const;
+
+signals:
+  void cursorMoved(const Eigen::Vector3d& lps);
+
+protected:
+  void paintEvent(QPaintEvent*) override;
+  void mousePressEvent(QMouseEvent* e) override;
+  void wheelEvent(QWheelEvent* e) override;
+  void resizeEvent(QResizeEvent*) override;
+
+private:
+  void requestRender();
+  void rendered(std::uint64_t generation, QImage image, const render::OrthoView& view);
+  SliceAxis axis_;
+  SliceContent content_;
+  Eigen::Vector3d cursor_ = Eigen::Vector3d::Zero();
+  render::Window window_;
+  QImage image_;
+  render::OrthoView imageView_;     // the view `image_` was made for
+  std::uint64_t generation_ = 0;    // of the latest request
+  bool inFlight_ = false, again_ = false;
+};
+
+}  // namespace tantalus::gui

@@ -1,0 +1,205 @@
+// The window driven as a user would (QTest, under Xvfb): open the phantom, set a
+// threshold, segment, plan, move the cup, design, export; assert on the files and
+// on the pixels of the views. And the real sample CT.
+#include <gtest/gtest.h>
+
+#include <QAction>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTest>
+#include <fstream>
+
+#include "gui/app/scene_view.h"
+#include "gui/app/screenshot.h"
+#include "gui/app/slice_view.h"
+#include "gui/app/vtk_view.h"
+#include "support/phantom_cache.h"
+#include "support/test_support.h"
+#include "tantalus/core/case_file.h"
+#include "tantalus/io/phantom.h"
+#include "window_support.h"
+
+namespace fs = std::filesystem;
+using namespace tantalus;
+using namespace tantalus::gui;
+using tantalus::test::pixelStats;
+using tantalus::test::waitForJob;
+
+namespace {
+template <class T>
+T* child(QWidget& w, const char* name) {
+  T* c = w.findChild<T*>(name);
+  EXPECT_NE(c, nullptr) << name;
+  return c;
+}
+
+// A button of the panels: its tab brought forward first, as a user would.
+void click(QWidget& w, const char* button) {
+  auto* b = child<QPushButton>(w, button);
+  if (!b) return;
+  if (auto* tabs = w.findChild<QTabWidget*>("panels"))
+    for (int i = 0; i < tabs->count(); ++i)
+      if (tabs->widget(i)->isAncestorOf(b)) tabs->setCurrentIndex(i);
+  QTest::mouseClick(b, Qt::LeftButton);
+  auto* mw = dynamic_cast<MainWindow*>(&w);
+  EXPECT_TRUE(mw && mw->busy()) << button << " started no job: " << (mw ? mw->lastError().toStdString() : "");
+}
+
+// A fresh place for the window's settings, caches and recovery files.
+void isolate(const std::string& name) {
+  const fs::path d = test::scratchDir(name);
+  setenv("XDG_CACHE_HOME", (d / "cache").c_str(), 1);
+  setenv("XDG_CONFIG_HOME", (d / "config").c_str(), 1);
+  setenv("TANTALUS_RECOVERY_DIR", (d / "recovery").c_str(), 1);
+}
+
+// Clicks `button`, waits for its job and for the views to show the result; returns
+// the longest UI-thread stall from the click to the result on screen.
+double clickAndWait(MainWindow& w, const char* button, int timeoutMs) {
+  test::StallMeter stall;
+  click(w, button);
+  EXPECT_TRUE(waitForJob(w, timeoutMs)) << button << " timed out";
+  for (int i = 0; i < 200 && !w.sceneView()->settled(); ++i) QTest::qWait(20);
+  QTest::qWait(300);
+  return stall.maxGapMs();
+}
+
+void showWindow(MainWindow& w) {
+  w.setRecoveryPolicy(MainWindow::Policy::no);
+  w.setClosePolicy(MainWindow::Policy::no);
+  w.resize(1600, 1000);
+  w.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&w));
+}
+}  // namespace
+
+TEST(WindowPhantom, APlanningSessionFromOpenToExportDrivenThroughTheWindow) {
+  isolate("win-phantom");
+  const fs::path ph = test::cachedPhantom("design-default", {});
+  const io::PhantomTruth truth = io::phantomTruth({});
+  MainWindow w;
+  showWindow(w);
+  ASSERT_TRUE(w.openPath(QString::fromStdString((ph / "dicom").string())));
+  ASSERT_TRUE(waitForJob(w, 120000));
+  ASSERT_EQ(w.lastStatus(), JobResult::Status::done) << w.lastError().toStdString();
+  ASSERT_TRUE(w.products().imported);
+
+  // A threshold, as a user types it: the case says custom 250 HU.
+  auto* huMin = child<QSpinBox>(w, "hu min");
+  huMin->setValue(250);
+  EXPECT_EQ(w.document().caseFile().segmentation.preset, "custom");
+  EXPECT_EQ(w.document().caseFile().segmentation.huMin, 250);
+  const double segmentStall = clickAndWait(w, "run segment", 300000);
+  ASSERT_EQ(w.lastStatus(), JobResult::Status::done) << w.lastError().toStdString();
+  ASSERT_TRUE(w.products().segmented);
+  EXPECT_EQ(w.products().segmented->huMin, 250);
+  test::recordFigure("gui.ui_stall_segment_ms", segmentStall, "ms");
+  EXPECT_LE(segmentStall, 100);
+
+  click(w, "run plan");
+  ASSERT_TRUE(waitForJob(w, 300000));
+  ASSERT_EQ(w.lastStatus(), JobResult::Status::done) << w.lastError().toStdString();
+  ASSERT_TRUE(w.products().planned);
+  const auto cup0 = w.products().planned->cup;
+  EXPECT_EQ(w.products().planned->side.side, plan::Side::left);  // the phantom's old cup is in the left hip
+  // The slice views are at the cup: the axial one shows the CT, with the old implant
+  // (left hip) on the screen's right: radiological, the patient's right on the left.
+  QTest::qWait(200);
+  const auto axial = pixelStats(grabView(w, "axial"));
+  EXPECT_GT(axial.distinctColours, 50u);
+  EXPECT_GT(axial.implantTint, 200u);
+  EXPECT_GT(axial.implantMeanX, 0.55);
+  const auto coronal = pixelStats(grabView(w, "coronal"));
+  EXPECT_GT(coronal.implantMeanX, 0.55);
+
+  // Move the cup 5 mm up (a spin box), plan again: the cup moved by exactly that.
+  child<QDoubleSpinBox>(w, "shift superior")->setValue(5);
+  EXPECT_EQ(w.document().caseFile().plan.cupShift.superiorMm, 5);
+  click(w, "run plan");
+  ASSERT_TRUE(waitForJob(w, 300000));
+  ASSERT_EQ(w.lastStatus(), JobResult::Status::done) << w.lastError().toStdString();
+  EXPECT_NEAR(w.products().planned->cup.fromNative.superiorMm, 5, 1e-6);
+  EXPECT_NEAR((w.products().planned->cup.centreLps - cup0.centreLps).dot(truth.pelvicFrame.col(2)), 5, 0.5);
+  // Undo and redo through the Edit menu round-trip the edit.
+  const std::string edited = toCaseJson(w.document().caseFile());
+  QAction* undo = nullptr;
+  QAction* redo = nullptr;
+  for (QAction* a : w.findChildren<QAction*>()) {
+    if (a->text().startsWith("&Undo")) undo = a;
+    if (a->text().startsWith("&Redo")) redo = a;
+  }
+  ASSERT_TRUE(undo && redo);
+  undo->trigger();
+  EXPECT_EQ(w.document().caseFile().plan.cupShift.superiorMm, 0);
+  EXPECT_EQ(child<QDoubleSpinBox>(w, "shift superior")->value(), 0);
+  redo->trigger();
+  EXPECT_EQ(toCaseJson(w.document().caseFile()), edited);
+
+  // Design (solid porous layer: exact bodies), then export.
+  const double designStall = clickAndWait(w, "run design", 1200000);
+  ASSERT_EQ(w.lastStatus(), JobResult::Status::done) << w.lastError().toStdString();
+  test::recordFigure("gui.ui_stall_design_ms", designStall, "ms");
+  EXPECT_LE(designStall, 100);
+  ASSERT_TRUE(w.products().designed);
+  const fs::path work = w.workDir();
+  ASSERT_TRUE(fs::exists(work / "implant_print.stl"));
+
+  const fs::path out = test::scratchDir("win-export") / "implant";
+  w.exportTo(QString::fromStdString(out.string()));
+  ASSERT_TRUE(waitForJob(w, 300000));
+  ASSERT_EQ(w.lastStatus(), JobResult::Status::done) << w.lastError().toStdString();
+  for (const char* f : {"implant_print.stl", "implant_machined.stl", "design.json", "case.tantalus.json"}) {
+    ASSERT_TRUE(fs::exists(out / f)) << f;
+    EXPECT_EQ(fs::file_size(out / f), fs::file_size(work / f)) << f;
+  }
+  // The exported case holds the moved cup.
+  EXPECT_EQ(loadCaseFile(out / "case.tantalus.json").plan.cupShift.superiorMm, 5);
+
+  // The 3D view: not uniform, the bone's colour and the print body's are there.
+  QTest::qWait(300);
+  const QImage view3d = grabView(w, "3d");
+  const auto s3 = pixelStats(view3d);
+  EXPECT_GT(s3.distinctColours, 500u);
+  EXPECT_GT(s3.bone, s3.pixels / 50);
+  // The print body, with the bone and the planned cup hidden (per-object visibility).
+  w.sceneView()->setVisible("bone", false);
+  w.sceneView()->setVisible("planned cup", false);
+  QTest::qWait(200);
+  const auto body = pixelStats(grabView(w, "3d"));
+  EXPECT_GT(body.printBody, 500u);
+  EXPECT_LT(body.bone, s3.bone / 4);
+  if (const char* keep = std::getenv("TANTALUS_KEEP_TEST_OUTPUT"); keep && *keep) {
+    view3d.save(QString::fromStdString((out / "view3d.png").string()));
+    grabView(w, "all").save(QString::fromStdString((out / "window.png").string()));
+  }
+}
+
+TEST(WindowRealSample, TheSampleCtOpensSegmentsAndPlansFromItsCase) {
+  TANTALUS_REQUIRE_SHARED_DATA();
+  isolate("win-sample");
+  // The example case, beside a copy so the work folder is not in the checkout.
+  CaseFile c = loadCaseFile(test::sourceDir() / "examples" / "totalsegmentator-example.tantalus.json");
+  c.inputPath = (test::sharedData() / "totalsegmentator-example" / "example_ct.nii.gz").string();
+  const fs::path caseFile = test::scratchDir("win-sample-case") / "sample.tantalus.json";
+  saveCaseFile(caseFile, c);
+  MainWindow w;
+  showWindow(w);
+  ASSERT_TRUE(w.openPath(QString::fromStdString(caseFile.string())));
+  ASSERT_TRUE(waitForJob(w, 120000));
+  ASSERT_EQ(w.lastStatus(), JobResult::Status::done) << w.lastError().toStdString();
+  const auto ct = pixelStats(grabView(w, "coronal"));
+  EXPECT_GT(ct.distinctColours, 50u);
+  click(w, "run plan");
+  ASSERT_TRUE(waitForJob(w, 600000));
+  ASSERT_EQ(w.lastStatus(), JobResult::Status::done) << w.lastError().toStdString();
+  ASSERT_TRUE(w.products().segmented && w.products().planned);
+  QTest::qWait(300);
+  const auto s3 = pixelStats(grabView(w, "3d"));
+  EXPECT_GT(s3.distinctColours, 500u);
+  EXPECT_GT(s3.bone, s3.pixels / 50);
+  // The plan's read-out is in the panel.
+  EXPECT_NE(w.findChild<QLabel*>("plan summary")->text().indexOf(" mm cup"), -1);
+}
