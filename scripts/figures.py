@@ -5,6 +5,8 @@ generated from what the committed code measured, so they cannot drift from it.
   figures.py record BENCH_DIR FIGURES_DIR   bench JSON (make bench) + test figures
                                             (TANTALUS_FIGURES) -> docs/figures/record.json,
                                             then render
+  figures.py merge BENCH_DIR FIGURES_DIR    the same for some figures only (scripts/gui-figures.sh):
+                                            merged into the record, each with its own commit
   figures.py render                         the tables from docs/figures/record.json
   figures.py check                          exit 1 when a table in the docs differs from
                                             what render would write (a ctest test)
@@ -75,6 +77,35 @@ def record(bench_dir, fig_dir):
         fh.write("\n")
     if dirty:
         print("figures: the working tree has uncommitted changes: the record says so", file=sys.stderr)
+
+
+def merge(bench_dir, fig_dir):
+    """Some benchmarks and figure tests, measured on this commit, merged into the record."""
+    with open(RECORD) as fh:
+        rec = json.load(fh)
+    stamp = {"commit": git("rev-parse", "--short=10", "HEAD"),
+             "dirty": git("status", "--porcelain", "--untracked-files=no") != "",
+             "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"), "cpus": os.cpu_count()}
+    partial = rec.setdefault("partial", {})
+    for name, b in load_bench(bench_dir).items():
+        rec["bench"][name] = b
+        partial[name] = stamp
+    for key, f in load_figures(fig_dir).items():
+        rec["figures"][key] = f
+        partial[key] = stamp
+    with open(RECORD, "w") as fh:
+        json.dump(rec, fh, indent=1, sort_keys=True)
+        fh.write("\n")
+
+
+def provenance_of(rec, names):
+    """The provenance line of figures that may have been merged after the full record."""
+    stamps = [rec.get("partial", {}).get(n) for n in names]
+    if stamps and all(stamps) and all(s == stamps[0] for s in stamps):
+        s = stamps[0]
+        dirty = " plus uncommitted changes" if s["dirty"] else ""
+        return f"_Measured by `scripts/gui-figures.sh` on commit `{s['commit']}`{dirty}, {s['date']}, {s['cpus']} cores._"
+    return provenance(rec, [n for n in names if n in rec["bench"]])
 
 
 # ---- formatting ------------------------------------------------------------------------
@@ -211,7 +242,21 @@ def t_plan(rec):
     return table(rows, ["figure", "time (median of 3)", "peak RSS (at the step's end)"]) + "\n\n" + provenance(rec, [b])
 
 
-TABLES = {"plan": t_plan, "import": t_import, "segment": t_segment, "strut-fill": t_strut_fill, "block": t_block, "3mf": t_3mf,
+def t_gui(rec):
+    b = "BM_Gui3dFrameRateVsEmptyView"
+    if b not in rec["bench"]:
+        return "_Not measured in this record._"
+    tri = bench(rec, b, "triangles_shown")
+    rows = [[f"**3D view, {int(bench(rec, b, 'view_w'))} × {int(bench(rec, b, 'view_h'))}**, phantom bone, old implant, planned cup and screws, "
+             f"print body, lattice preview ({num(tri)} triangles shown) (target ≥ 20 fps)", f"**{num(bench(rec, b, 'fps'))} fps**"],
+            ["reference: the same view empty (clear, labels, blit)", f"{num(bench(rec, b, 'empty_fps'))} fps"],
+            ["**ratio** scene / empty", f"**{num(bench(rec, b, 'ratio'))}**"],
+            ["longest UI-thread stall, from the Segment click to the result on screen (target ≤ 100 ms)", f"{fig(rec, 'gui.ui_stall_segment_ms')} ms"],
+            ["longest UI-thread stall, from the Design click to the result on screen (target ≤ 100 ms)", f"{fig(rec, 'gui.ui_stall_design_ms')} ms"]]
+    return table(rows, ["figure (Xvfb, Mesa llvmpipe)", "value"]) + "\n\n" + provenance_of(rec, [b, "gui.ui_stall_segment_ms", "gui.ui_stall_design_ms"])
+
+
+TABLES = {"gui": t_gui, "plan": t_plan, "import": t_import, "segment": t_segment, "strut-fill": t_strut_fill, "block": t_block, "3mf": t_3mf,
           "lattice-measured": t_lattice_measured, "segment-metal": t_segment_metal}
 
 
@@ -260,6 +305,9 @@ def render(check=False):
 def main(argv):
     if len(argv) >= 2 and argv[1] == "record" and len(argv) == 4:
         record(argv[2], argv[3])
+        return render()
+    if len(argv) >= 2 and argv[1] == "merge" and len(argv) == 4:
+        merge(argv[2], argv[3])
         return render()
     if len(argv) == 2 and argv[1] == "render":
         return render()

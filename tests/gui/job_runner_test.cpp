@@ -76,6 +76,7 @@ TEST(JobRunner, APlanJobBringsBackEveryProductAndAReopenedCaseReadsThemBack) {
   EXPECT_GT(calls, 2);
   ASSERT_TRUE(r.products.imported && r.products.segmented && r.products.planned);
   EXPECT_GT(r.products.segmented->bone.count(), 1000u);
+  EXPECT_NEAR(r.products.boneMl, double(r.products.segmented->bone.count()) * r.products.segmented->bone.geometry.voxelVolumeMm3() / 1000, 1e-9);
   EXPECT_FALSE(r.products.segmented->boneMesh.empty());
   // The histogram counts every voxel.
   double voxels = 0;

@@ -272,8 +272,8 @@ void MainWindow::showProducts() {
   segPanel_->setStatus(!products_.segmented ? "Not segmented yet: press Segment."
                        : products_.stale("segment", c) ? "Changed since the segmentation: press Segment."
                                                         : QString("Segmented: host bone %1 mL, old implant %2 mL.")
-                                                              .arg(double(products_.segmented->bone.count()) * products_.segmented->bone.geometry.voxelVolumeMm3() / 1000, 0, 'f', 1)
-                                                              .arg(double(products_.segmented->implant.count()) * products_.segmented->implant.geometry.voxelVolumeMm3() / 1000, 0, 'f', 1));
+                                                              .arg(products_.boneMl, 0, 'f', 1)
+                                                              .arg(products_.implantMl, 0, 'f', 1));
   planPanel_->showPlan(products_.planned.get(), products_.stale("plan", c));
   designPanel_->setStatus(!products_.designed ? "Not designed yet: press Design."
                           : products_.stale("design", c) ? "Changed since the design: press Design."

@@ -7,6 +7,7 @@
 #include <vtkPolyData.h>
 #include <vtkPolyDataNormals.h>
 #include <vtkQuadricClustering.h>
+#include <vtkQuadricDecimation.h>
 #include <vtkTubeFilter.h>
 
 #include <filesystem>
@@ -64,10 +65,11 @@ SceneObject object(const std::string& name, vtkSmartPointer<vtkPolyData> data, s
   return o;
 }
 
-void addMesh(SceneMeshes& s, const std::string& name, const Mesh& m, std::initializer_list<double> rgb, double opacity) {
+void addMesh(SceneMeshes& s, const std::string& name, const Mesh& m, std::initializer_list<double> rgb, double opacity,
+             std::size_t maxFaces = kDisplayFaces, bool edgeCollapse = false) {
   if (m.empty()) return;
   std::size_t shown = 0;
-  auto pd = displayPolyData(m, kDisplayFaces, &shown);
+  auto pd = displayPolyData(m, maxFaces, edgeCollapse, &shown);
   s.objects.push_back(object(name, pd, rgb, opacity, m.faceCount(), shown));
 }
 
@@ -102,10 +104,19 @@ vtkSmartPointer<vtkPolyData> screwTubes(const std::vector<plan::Screw>& screws) 
 }
 }  // namespace
 
-vtkSmartPointer<vtkPolyData> displayPolyData(const Mesh& m, std::size_t maxFaces, std::size_t* shownFaces) {
+vtkSmartPointer<vtkPolyData> displayPolyData(const Mesh& m, std::size_t maxFaces, bool edgeCollapse, std::size_t* shownFaces) {
   vtkSmartPointer<vtkPolyData> pd = toPolyData(m);
-  if (m.faceCount() > maxFaces) {
-    // Clustering bins sized so about maxFaces triangles remain (faces ~ 2 × bins on a surface).
+  if (m.faceCount() > maxFaces && edgeCollapse) {
+    // Edge collapses by quadric error to the budget: keeps thin struts and sharp rims.
+    vtkNew<vtkQuadricDecimation> q;
+    q->SetInputData(pd);
+    q->SetTargetReduction(1.0 - double(maxFaces) / double(m.faceCount()));
+    q->VolumePreservationOn();
+    q->Update();
+    pd = q->GetOutput();
+  } else if (m.faceCount() > maxFaces) {
+    // A surface (bone, a body): clustering, bins sized so about maxFaces triangles remain
+    // (faces ~ 2 × bins on a surface); a second for millions of triangles.
     vtkNew<vtkQuadricClustering> q;
     q->SetInputData(pd);
     q->AutoAdjustNumberOfDivisionsOn();
@@ -127,7 +138,7 @@ SceneMeshes buildScene(const Products& p, const CaseFile& c, double latticePrevi
   }
   progress.check();
   if (p.planned) {
-    addMesh(s, "planned cup", plannedCup(p.planned->cup), {0.25, 0.52, 0.92}, 0.85);
+    addMesh(s, "planned cup", plannedCup(p.planned->cup), {0.25, 0.52, 0.92}, 1.0);
     if (!p.planned->screws.empty()) {
       auto tubes = screwTubes(p.planned->screws);
       const auto cells = std::size_t(tubes->GetNumberOfCells());  // triangle strips
@@ -146,7 +157,7 @@ SceneMeshes buildScene(const Products& p, const CaseFile& c, double latticePrevi
     const Eigen::Vector3d at = p.planned->cup.centreLps + Eigen::Vector3d(out, 0, 0);
     for (Eigen::Index i = 0; i < cube.vertices.rows(); ++i)
       cube.vertices.row(i) += (at - Eigen::Vector3d::Constant(latticePreviewMm / 2)).transpose().cast<float>();
-    addMesh(s, "lattice preview", cube, {0.95, 0.55, 0.25}, 1.0);
+    addMesh(s, "lattice preview", cube, {0.95, 0.55, 0.25}, 1.0, kPreviewFaces, true);
   }
   progress.report(1.0, "scene ready");
   return s;

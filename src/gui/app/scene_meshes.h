@@ -2,8 +2,9 @@
 // What the 3D view shows, as VTK poly data built off the UI thread (a job's worker):
 // the bone and the old implant from the segmentation, the planned cup and screws from
 // the plan, the print body from the design's STL, a lattice preview cube. Meshes over
-// `kDisplayFaces` triangles are decimated for display (quadric clustering); the files
-// exported are the exact ones.
+// `kDisplayFaces` triangles are decimated for display (quadric clustering), the lattice
+// preview cube to `kPreviewFaces` (quadric edge collapse: clustering would merge its
+// struts); the files exported are the exact ones.
 #include <vtkSmartPointer.h>
 
 #include <cstddef>
@@ -18,7 +19,8 @@ class vtkPolyData;
 
 namespace tantalus::gui {
 
-constexpr std::size_t kDisplayFaces = 120000;
+constexpr std::size_t kDisplayFaces = 80000;
+constexpr std::size_t kPreviewFaces = 40000;
 
 struct SceneObject {
   std::string name;                 // "bone", "old implant", "planned cup", "screws", "print body", "lattice preview"
@@ -34,7 +36,8 @@ struct SceneMeshes {
 };
 
 // Poly data of a mesh (LPS mm = the view's world), decimated over `maxFaces`.
-vtkSmartPointer<vtkPolyData> displayPolyData(const Mesh& m, std::size_t maxFaces, std::size_t* shownFaces = nullptr);
+vtkSmartPointer<vtkPolyData> displayPolyData(const Mesh& m, std::size_t maxFaces, bool edgeCollapse = false,
+                                             std::size_t* shownFaces = nullptr);
 
 // Everything the products hold; `latticePreviewMm` > 0 adds a lattice cube of the
 // case's parameters that size, beside the planned cup (with a plan).

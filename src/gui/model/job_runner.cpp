@@ -31,7 +31,12 @@ void collect(JobResult& r, pipeline::Pipeline& p, const JobRequest& req) {
     out.histogram = std::make_shared<HuHistogram>(huHistogram(ct->volume));
     out.imported = std::move(ct);
   }
-  if (ctx.segmented) out.segmented = std::make_shared<segment::SegmentResult>(std::move(*ctx.segmented));
+  if (ctx.segmented) {
+    out.segmented = std::make_shared<segment::SegmentResult>(std::move(*ctx.segmented));
+    const double ml = out.segmented->bone.geometry.voxelVolumeMm3() / 1000;
+    out.boneMl = double(out.segmented->bone.count()) * ml;
+    out.implantMl = double(out.segmented->implant.count()) * ml;
+  }
   if (ctx.planned) out.planned = std::make_shared<plan::HipPlan>(std::move(*ctx.planned));
   for (const auto& o : r.steps) {
     if (o.step == "design") out.designed = fs::exists(req.workDir / "implant_print.stl");

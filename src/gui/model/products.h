@@ -31,6 +31,7 @@ struct Products {
   std::shared_ptr<const HuHistogram> histogram;
   std::shared_ptr<const segment::SegmentResult> segmented;
   std::shared_ptr<const plan::HipPlan> planned;
+  double boneMl = 0, implantMl = 0;           // of `segmented`, counted on the worker
   bool designed = false;                      // the design's files are in `workDir`
   std::filesystem::path workDir;
   std::map<std::string, std::string> madeFrom;  // step -> the case sections it read, as JSON

@@ -1,0 +1,5 @@
+if(TANTALUS_BUILD_GUI)
+  tantalus_bench(NAME bench_gui SOURCES bench_gui.cpp LIBS tantalus_gui_app)
+  vtk_module_autoinit(TARGETS bench_gui MODULES ${TANTALUS_GUI_VTK})
+  add_dependencies(bench_gui tantalus_lattice_engine)
+endif()
