@@ -1,7 +1,7 @@
 # Tantalus — the two commands that matter on a fresh Debian 12 machine (as root):
 #   make demo   installs what is missing, builds, runs the pipeline on the phantom CT -> out/
 #   make test   installs what is missing, builds, runs every test
-# Also: make build | make bench | make figures | make fuzz | make clean.  Options: CT=PATH (demo on
+# Also: make build | make gui | make screenshots | make bench | make figures | make fuzz | make clean.  Options: CT=PATH (demo on
 # another CT), CASE=FILE (demo on a *.tantalus.json as it is, e.g. examples/totalsegmentator-example.tantalus.json),
 # POROUS_FILL=lattice|solid (the porous layer latticed or solid; unset: the case's own), FAST=1 (skip tests labelled slow), SANITIZE=1 (ASan + UBSan build in
 # build-sanitize/), FUZZ_SECONDS=n (per fuzz target), BUILD=dir, JOBS=n.
@@ -25,7 +25,7 @@ FUZZ_SECONDS ?= 60
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: all deps configure build test demo bench figures fuzz clean
+.PHONY: all deps configure build test demo gui screenshots bench figures fuzz clean
 
 all: build
 
@@ -46,6 +46,14 @@ test: build
 
 demo: build
 	@POROUS_FILL=$(POROUS_FILL) bash scripts/demo.sh $(BUILD) out "$(CT)" "$(CASE)"
+
+# The workstation (tantalus-gui, docs/gui.md), on CASE= or CT= when given.
+gui: build
+	@$(BUILD)/tantalus-gui $(CASE) $(CT)
+
+# docs/screenshots/, made by tantalus-gui under Xvfb (scripts/screenshots.sh).
+screenshots: build
+	@bash scripts/screenshots.sh $(BUILD)
 
 bench: build
 	@bash scripts/bench.sh $(BUILD) out/bench

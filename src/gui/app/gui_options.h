@@ -1,6 +1,6 @@
 #pragma once
 // tantalus-gui's command line: [CASE|CT] [--run STEP] [--screenshot FILE.png]
-// [--view 3d|axial|coronal|sagittal|all] [--size WxH] [--quit].
+// [--view 3d|axial|coronal|sagittal|all] [--panel segment|plan|design|export] [--size WxH] [--quit].
 #include <optional>
 #include <string>
 
@@ -11,6 +11,7 @@ struct GuiOptions {
   std::string run;         // after opening: run up to this step (segment | plan | design)
   std::string screenshot;  // PNG written once everything asked for is shown
   std::string view = "all";
+  std::string panel;       // segment | plan | design | export: the panel shown
   int width = 1600, height = 1000;
   bool quit = false;       // exit after the screenshot (or after opening)
 };

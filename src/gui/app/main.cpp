@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   MainWindow w;
   w.resize(o.width, o.height);
   if (o.quit || !o.screenshot.empty()) w.setRecoveryPolicy(MainWindow::Policy::no), w.setClosePolicy(MainWindow::Policy::no);
+  if (!o.panel.empty()) w.showPanel(QString::fromStdString(o.panel));
   w.show();
   int exitCode = 0;
   // After opening (and the step asked for): the screenshot, then quit if asked.

@@ -238,6 +238,11 @@ void MainWindow::applyJob(const AppliedJob& job) {
   emit jobFinished();
 }
 
+void MainWindow::showPanel(const QString& name) {
+  const QStringList names{"segment", "plan", "design", "export"};
+  if (names.contains(name)) tabs_->setCurrentIndex(int(names.indexOf(name)));
+}
+
 QString MainWindow::exportResult() const {
   return exported_ ? QString::fromStdString(exported_->dir.string()) : QString();
 }

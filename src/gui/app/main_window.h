@@ -44,6 +44,7 @@ public:
   bool openPath(const QString& path);
   void runStep(const QString& target);  // import | segment | plan | design
   void exportTo(const QString& folder);
+  void showPanel(const QString& name);  // segment | plan | design | export
   bool busy() const { return jobs_->busy(); }
   void cancelJob() { jobs_->cancel(); }
   void setRecoveryPolicy(Policy p) { recoveryPolicy_ = p; }
