@@ -203,3 +203,34 @@ TEST(WindowRealSample, TheSampleCtOpensSegmentsAndPlansFromItsCase) {
   // The plan's read-out is in the panel.
   EXPECT_NE(w.findChild<QLabel*>("plan summary")->text().indexOf(" mm cup"), -1);
 }
+
+// tantalus-gui's own command line: a bad input is one message with the fix, exit 2, and no
+// screenshot written.
+TEST(GuiCommandLine, BadInputsExitTwoWithTheFixAndWriteNothing) {
+  isolate("gui-cli");
+  const std::string gui = (test::cliPath().parent_path() / "tantalus-gui").string();
+  const fs::path dir = test::scratchDir("gui-cli-files");
+  const std::string shot = (dir / "shot.png").string();
+  auto run = [&](const std::string& args) {
+    auto r = test::runShell(gui + " " + args + " --screenshot " + shot + " --quit");
+    r.out += r.err;
+    return r;
+  };
+  auto missing = run((dir / "nothing.nii.gz").string());
+  EXPECT_EQ(missing.exitCode, 2) << missing.out;
+  EXPECT_NE(missing.out.find("no such file or folder"), std::string::npos) << missing.out;
+  { std::ofstream(dir / "bad.tantalus.json") << "{\"schema\": "; }
+  auto corrupt = run((dir / "bad.tantalus.json").string());
+  EXPECT_EQ(corrupt.exitCode, 2) << corrupt.out;
+  EXPECT_NE(corrupt.out.find("bad.tantalus.json"), std::string::npos) << corrupt.out;
+  EXPECT_NE(corrupt.out.find("not valid JSON"), std::string::npos) << corrupt.out;
+  auto view = run("--view 4d");
+  EXPECT_EQ(view.exitCode, 2) << view.out;
+  EXPECT_NE(view.out.find("--view"), std::string::npos) << view.out;
+  EXPECT_FALSE(fs::exists(shot));
+  // An unwritable screenshot is an error too (no window to look at is not "done").
+  auto unwritable = test::runShell(gui + " --screenshot /proc/nope/shot.png --quit");
+  unwritable.out += unwritable.err;
+  EXPECT_EQ(unwritable.exitCode, 2) << unwritable.out;
+  EXPECT_NE(unwritable.out.find("cannot write the screenshot"), std::string::npos) << unwritable.out;
+}

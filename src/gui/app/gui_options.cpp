@@ -22,7 +22,8 @@ std::optional<int> parseGuiOptions(int argc, char** argv, GuiOptions& o) {
     if (o.width < 320 || o.height < 240 || o.width > 8000 || o.height > 8000)
       throw CLI::ValidationError("--size", "between 320x240 and 8000x8000");
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    const int code = app.exit(e);  // prints the help, or the error and the usage
+    return code == 0 ? 0 : 2;
   }
   return std::nullopt;
 }
