@@ -1,9 +1,7 @@
 #include "gui/app/scene_meshes.h"
 
 #include <vtkAppendPolyData.h>
-#include <vtkCellArray.h>
 #include <vtkLineSource.h>
-#include <vtkPoints.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataNormals.h>
 #include <vtkQuadricClustering.h>
@@ -13,6 +11,7 @@
 #include <filesystem>
 
 #include "gui/model/lattice_readout.h"
+#include "meshing/vtk_mesh.h"
 #include "tantalus/core/stl_io.h"
 #include "tantalus/lattice/lattice_zone.h"
 
@@ -33,23 +32,6 @@ vtkSmartPointer<vtkPolyData> withNormals(vtkPolyData* in) {
   n->ConsistencyOff();
   n->Update();
   return n->GetOutput();
-}
-
-vtkSmartPointer<vtkPolyData> toPolyData(const Mesh& m) {
-  vtkNew<vtkPoints> pts;
-  pts->SetDataTypeToFloat();
-  pts->SetNumberOfPoints(m.vertices.rows());
-  for (Eigen::Index i = 0; i < m.vertices.rows(); ++i) pts->SetPoint(i, m.vertices(i, 0), m.vertices(i, 1), m.vertices(i, 2));
-  vtkNew<vtkCellArray> cells;
-  cells->AllocateExact(m.faces.rows(), m.faces.rows() * 3);
-  for (Eigen::Index f = 0; f < m.faces.rows(); ++f) {
-    const vtkIdType ids[3] = {m.faces(f, 0), m.faces(f, 1), m.faces(f, 2)};
-    cells->InsertNextCell(3, ids);
-  }
-  auto pd = vtkSmartPointer<vtkPolyData>::New();
-  pd->SetPoints(pts);
-  pd->SetPolys(cells);
-  return pd;
 }
 
 SceneObject object(const std::string& name, vtkSmartPointer<vtkPolyData> data, std::initializer_list<double> rgb, double opacity,
@@ -105,7 +87,7 @@ vtkSmartPointer<vtkPolyData> screwTubes(const std::vector<plan::Screw>& screws) 
 }  // namespace
 
 vtkSmartPointer<vtkPolyData> displayPolyData(const Mesh& m, std::size_t maxFaces, bool edgeCollapse, std::size_t* shownFaces) {
-  vtkSmartPointer<vtkPolyData> pd = toPolyData(m);
+  vtkSmartPointer<vtkPolyData> pd = meshing::toPolyData(m);
   if (m.faceCount() > maxFaces && edgeCollapse) {
     // Edge collapses by quadric error to the budget: keeps thin struts and sharp rims.
     vtkNew<vtkQuadricDecimation> q;
