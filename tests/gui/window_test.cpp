@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <QAction>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QPushButton>
@@ -233,4 +234,50 @@ TEST(GuiCommandLine, BadInputsExitTwoWithTheFixAndWriteNothing) {
   unwritable.out += unwritable.err;
   EXPECT_EQ(unwritable.exitCode, 2) << unwritable.out;
   EXPECT_NE(unwritable.out.find("cannot write the screenshot"), std::string::npos) << unwritable.out;
+}
+
+TEST(WindowPhantom, CtrlClickOnASliceKeepsOnlyTheBonePieceThere) {
+  isolate("win-pick");
+  const fs::path ph = test::cachedPhantom("design-default", {});
+  MainWindow w;
+  showWindow(w);
+  ASSERT_TRUE(w.openPath(QString::fromStdString((ph / "dicom").string())));
+  ASSERT_TRUE(waitForJob(w, 120000));
+  clickAndWait(w, "run segment", 300000);
+  ASSERT_TRUE(w.products().segmented);
+  const auto all = w.products().segmented;
+  const double allMl = w.products().boneMl;
+  // A bone voxel on the axial slice, in the patient's right half (x < −40 mm, LPS).
+  SliceView* axial = w.sliceView(0);
+  const Mask& bone = all->bone;
+  const auto& g = bone.geometry;
+  const Eigen::Vector3d idx = g.lpsToIndex(axial->cursor());
+  const int k = int(std::lround(idx.z()));
+  std::optional<Eigen::Vector3d> pick;
+  for (int j = 0; j < g.size[1] && !pick; j += 2)
+    for (int i = 0; i < g.size[0] && !pick; i += 2) {
+      const Eigen::Vector3d p = g.indexToLps(Eigen::Vector3d(i, j, k));
+      // inside the bone by two voxels each way, so the click's rounding stays on it
+      if (p.x() < -40 && bone(i, j, k) && bone(i + 2, j, k) && bone(i - 2, j, k) && bone(i, j + 2, k) && bone(i, j - 2, k)) pick = p;
+    }
+  ASSERT_TRUE(pick.has_value());
+  QTest::qWait(300);
+  const Eigen::Vector2d px = axial->currentView().project(*pick);
+  test::StallMeter stall;
+  QTest::mouseClick(axial, Qt::LeftButton, Qt::ControlModifier, QPoint(int(px.x()), int(px.y())));
+  ASSERT_TRUE(w.busy());
+  ASSERT_TRUE(waitForJob(w, 300000));
+  ASSERT_EQ(w.lastStatus(), JobResult::Status::done) << w.lastError().toStdString();
+  const auto& s = w.document().caseFile().segmentation;
+  EXPECT_EQ(s.components, "seed");
+  ASSERT_TRUE(s.seedLps.has_value());
+  EXPECT_LT((Eigen::Vector3d(s.seedLps->at(0), s.seedLps->at(1), s.seedLps->at(2)) - *pick).norm(), 2.0);
+  EXPECT_EQ(w.products().segmented->componentsKept, 1u);
+  EXPECT_LT(w.products().boneMl, allMl - 10);  // the other pieces (the femora, the table, specks) are gone
+  EXPECT_GT(w.products().boneMl, 5.0);
+  const Eigen::Vector3d pi = g.lpsToIndex(*pick);
+  EXPECT_TRUE(w.products().segmented->bone(int(std::lround(pi.x())), int(std::lround(pi.y())), int(std::lround(pi.z()))));
+  // Back to every piece from the panel.
+  child<QComboBox>(w, "components")->setCurrentText("all");
+  EXPECT_EQ(w.document().caseFile().segmentation.components, "all");
 }

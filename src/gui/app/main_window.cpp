@@ -65,10 +65,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     grid->setColumnStretch(i, 1);
     grid->setRowStretch(i, 1);
   }
-  for (SliceView* s : slices_)
+  for (SliceView* s : slices_) {
     connect(s, &SliceView::cursorMoved, this, [this](const Eigen::Vector3d& p) {
       for (SliceView* v : slices_) v->setCursor(p);
     });
+    connect(s, &SliceView::componentPicked, this, &MainWindow::pickComponent);
+  }
   setCentralWidget(views);
   buildPanels();
   buildMenus();
@@ -236,6 +238,20 @@ void MainWindow::applyJob(const AppliedJob& job) {
   }
   if (debug) std::fprintf(stderr, "job %s applied in %lld ms\n", r.title.c_str(), (long long)applyClock.elapsed());
   emit jobFinished();
+}
+
+void MainWindow::pickComponent(const Eigen::Vector3d& lps) {
+  if (!doc_.loaded()) return;
+  try {
+    doc_.edit("pick bone component", [&](CaseFile& c) {
+      c.segmentation.components = "seed";
+      c.segmentation.seedLps = std::array<double, 3>{lps.x(), lps.y(), lps.z()};
+    });
+  } catch (const Error& e) {
+    return showError(QString::fromStdString(e.what()));
+  }
+  for (SliceView* v : slices_) v->setCursor(lps);
+  runStep("segment");
 }
 
 void MainWindow::showPanel(const QString& name) {

@@ -45,6 +45,8 @@ public:
   void runStep(const QString& target);  // import | segment | plan | design
   void exportTo(const QString& folder);
   void showPanel(const QString& name);  // segment | plan | design | export
+  // Keeps only the bone component at `lps` (segmentation.components = seed) and segments.
+  void pickComponent(const Eigen::Vector3d& lps);
   bool busy() const { return jobs_->busy(); }
   void cancelJob() { jobs_->cancel(); }
   void setRecoveryPolicy(Policy p) { recoveryPolicy_ = p; }

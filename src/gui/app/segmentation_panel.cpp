@@ -68,6 +68,17 @@ SegmentationPanel::SegmentationPanel(CaseDocument& doc, QWidget* parent) : Panel
   margin_ = bind(doubleBox(this, 0, 10, 0.5, 1, " mm", "margin"), "metal margin",
                  [](const CaseFile& c) { return c.segmentation.marginMm; }, [](CaseFile& c, double v) { c.segmentation.marginMm = v; });
   form->addRow("Margin around metal", margin_);
+  components_ = new QComboBox(this);
+  components_->setObjectName("components");
+  components_->addItems({"all", "largest", "seed"});
+  components_->setToolTip("all: every bone piece over the minimum size; largest; seed: the one picked by Ctrl+click on a slice");
+  connect(components_, &QComboBox::currentTextChanged, this, [this](const QString& t) {
+    edit("bone components", [&](CaseFile& c) {
+      c.segmentation.components = t.toStdString();
+      if (t == "seed" && !c.segmentation.seedLps) c.segmentation.components = "all";  // pick one first
+    });
+  });
+  form->addRow("Keep bone", components_);
   v->addLayout(form);
   histogram_ = new HistogramWidget(this);
   connect(histogram_, &HistogramWidget::rangeEdited, this, &SegmentationPanel::thresholdEditing);
@@ -76,6 +87,9 @@ SegmentationPanel::SegmentationPanel(CaseDocument& doc, QWidget* parent) : Panel
     emit thresholdEditDone();
   });
   v->addWidget(histogram_);
+  auto* pickHint = new QLabel("Ctrl+click on a slice keeps only the bone piece there.", this);
+  pickHint->setWordWrap(true);
+  v->addWidget(pickHint);
   auto* legend = new QLabel("<span style='color:#ebc83c'>■</span> bone  <span style='color:#e62846'>■</span> old implant and "
                             "the margin removed  <span style='color:#40ff50'>■</span> range being edited", this);
   legend->setWordWrap(true);
@@ -104,6 +118,8 @@ void SegmentationPanel::refresh() {
   {
     const QSignalBlocker b(preset_);
     preset_->setCurrentText(QString::fromStdString(s.preset));
+    const QSignalBlocker c(components_);
+    components_->setCurrentText(QString::fromStdString(s.components));
   }
   histogram_->setRange(huMin_->value(), huMax_->value(), s.metalHu);
 }

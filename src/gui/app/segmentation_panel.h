@@ -26,7 +26,7 @@ signals:
   void thresholdEditDone();
 
 private:
-  QComboBox* preset_;
+  QComboBox *preset_, *components_;
   QSpinBox *huMin_, *huMax_, *metal_;
   QDoubleSpinBox* margin_;
   HistogramWidget* histogram_;

@@ -157,7 +157,9 @@ void SliceView::paintEvent(QPaintEvent*) {
 void SliceView::mousePressEvent(QMouseEvent* e) {
   if (!content_.ct) return;
   const render::OrthoView v = currentView();
-  emit cursorMoved(v.pointAt(e->position().x(), e->position().y()));
+  const Eigen::Vector3d p = v.pointAt(e->position().x(), e->position().y());
+  if (e->modifiers() & Qt::ControlModifier) emit componentPicked(p);
+  else emit cursorMoved(p);
 }
 
 void SliceView::wheelEvent(QWheelEvent* e) {

@@ -3,7 +3,8 @@
 // radiological convention (gui/model/slice_geometry.h), with the bone and the old
 // implant's removed region tinted, a live threshold overlay while the segmentation's
 // range is edited, the planned cup's outline, the crosshair and L/R/A/P/S/I labels.
-// A click moves the cursor; the wheel steps through slices. The slice is resliced on a
+// A click moves the cursor, Ctrl+click picks the bone component there; the wheel steps
+// through slices. The slice is resliced on a
 // pool thread (the latest request wins), so the UI thread only draws finished pictures.
 #include <QImage>
 #include <QWidget>
@@ -43,6 +44,7 @@ public:
 
 signals:
   void cursorMoved(const Eigen::Vector3d& lps);
+  void componentPicked(const Eigen::Vector3d& lps);  // Ctrl+click: keep the bone there
 
 protected:
   void paintEvent(QPaintEvent*) override;
