@@ -10,10 +10,12 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTest>
 #include <fstream>
 
 #include "gui/app/scene_view.h"
+#include "gui/app/series_dialog.h"
 #include "gui/app/screenshot.h"
 #include "gui/app/slice_view.h"
 #include "gui/app/vtk_view.h"
@@ -280,4 +282,25 @@ TEST(WindowPhantom, CtrlClickOnASliceKeepsOnlyTheBonePieceThere) {
   // Back to every piece from the panel.
   child<QComboBox>(w, "components")->setCurrentText("all");
   EXPECT_EQ(w.document().caseFile().segmentation.components, "all");
+}
+
+TEST(SeriesBrowser, ListsAFoldersSeriesWithTheAutomaticOnePreselectedAndReturnsTheOneChosen) {
+  const fs::path root = test::scratchDir("series-browser");
+  io::PhantomOptions ct = test::smallPhantomOptions(), mr = ct;
+  mr.modality = "MR";
+  io::writePhantom(root / "ct", ct);
+  io::writePhantom(root / "mr", mr);
+  SeriesDialog d(QString::fromStdString(root.string()));
+  d.show();
+  auto* table = child<QTableWidget>(d, "series table");
+  ASSERT_TRUE(table);
+  for (int i = 0; i < 500 && table->rowCount() == 0; ++i) QTest::qWait(20);
+  ASSERT_EQ(table->rowCount(), 2);
+  EXPECT_EQ(d.chosenUid(), "");  // the automatic choice, preselected
+  int mrRow = table->item(0, 2)->text() == "MR" ? 0 : 1;
+  EXPECT_NE(table->item(mrRow, 6)->text().indexOf("not a CT (MR)"), -1);
+  EXPECT_EQ(table->item(1 - mrRow, 0)->text(), "auto");
+  table->selectRow(mrRow);
+  EXPECT_EQ(d.chosenUid(), table->item(mrRow, 0)->data(Qt::UserRole).toString().toStdString());
+  EXPECT_FALSE(d.chosenUid().empty());
 }

@@ -41,7 +41,8 @@ public:
 
   // Opens a case file, a CT file or a DICOM folder; then runs the steps already
   // current in the work folder (target "latest") to show what they made.
-  bool openPath(const QString& path);
+  // `series`: a DICOM folder's series UID (the series browser's choice); empty: automatic.
+  bool openPath(const QString& path, const std::string& series = {});
   void runStep(const QString& target);  // import | segment | plan | design
   void exportTo(const QString& folder);
   void showPanel(const QString& name);  // segment | plan | design | export

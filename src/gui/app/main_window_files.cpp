@@ -12,6 +12,7 @@
 
 #include "gui/app/main_window.h"
 #include "gui/app/scene_view.h"
+#include "gui/app/series_dialog.h"
 #include "gui/model/autosave.h"
 #include "tantalus/core/error.h"
 
@@ -23,7 +24,7 @@ namespace {
 bool isCaseFile(const QString& p) { return p.endsWith(".tantalus.json") || p.endsWith(".json"); }
 }  // namespace
 
-bool MainWindow::openPath(const QString& path) {
+bool MainWindow::openPath(const QString& path, const std::string& series) {
   if (!maybeSave()) return false;
   std::string key;
   try {
@@ -34,6 +35,7 @@ bool MainWindow::openPath(const QString& path) {
       key = recoveryKeyForCase(p);
     } else {
       doc_.newForCt(p);
+      if (!series.empty()) doc_.edit("series", [&](CaseFile& c) { c.series = series; });
       key = recoveryKeyForCt(p);
     }
   } catch (const Error& e) {
@@ -69,9 +71,16 @@ bool MainWindow::offerRecovery(const std::string& key) {
 }
 
 void MainWindow::openDialog(bool dicomFolder) {
-  const QString p = dicomFolder ? QFileDialog::getExistingDirectory(this, "Open a DICOM folder")
-                                : QFileDialog::getOpenFileName(this, "Open a case or a CT", QString(),
-                                                               "Cases and CTs (*.tantalus.json *.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)");
+  if (dicomFolder) {
+    const QString folder = QFileDialog::getExistingDirectory(this, "Open a DICOM folder");
+    if (folder.isEmpty()) return;
+    SeriesDialog browser(folder, this);
+    if (browser.exec() != QDialog::Accepted) return;
+    openPath(folder, browser.chosenUid());
+    return;
+  }
+  const QString p = QFileDialog::getOpenFileName(this, "Open a case or a CT", QString(),
+                                                 "Cases and CTs (*.tantalus.json *.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)");
   if (!p.isEmpty()) openPath(p);
 }
 

@@ -1,0 +1,95 @@
+#include "gui/app/series_dialog.h"
+
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPointer>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QThreadPool>
+#include <QVBoxLayout>
+
+#include "gui/model/series_list.h"
+#include "tantalus/core/error.h"
+
+namespace tantalus::gui {
+
+namespace {
+const QStringList kColumns{"", "Description", "Modality", "Size", "Slices", "Spacing", "Warnings"};
+}
+
+SeriesDialog::SeriesDialog(const QString& folder, QWidget* parent) : QDialog(parent), scan_(std::make_shared<Progress>()) {
+  setWindowTitle("Series in " + folder);
+  setObjectName("series browser");
+  resize(980, 360);
+  auto* v = new QVBoxLayout(this);
+  status_ = new QLabel("Scanning " + folder + "…", this);
+  v->addWidget(status_);
+  table_ = new QTableWidget(0, int(kColumns.size()), this);
+  table_->setObjectName("series table");
+  table_->setHorizontalHeaderLabels(kColumns);
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setSelectionMode(QAbstractItemView::SingleSelection);
+  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  table_->horizontalHeader()->setStretchLastSection(true);
+  v->addWidget(table_, 1);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Open | QDialogButtonBox::Cancel, this);
+  buttons->button(QDialogButtonBox::Open)->setEnabled(false);
+  connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  v->addWidget(buttons);
+
+  QPointer<SeriesDialog> self(this);
+  QPushButton* open = buttons->button(QDialogButtonBox::Open);
+  auto progress = scan_;
+  const std::string root = folder.toStdString();
+  QThreadPool::globalInstance()->start([self, progress, root, open] {
+    std::vector<SeriesRow> rows;
+    QString error;
+    try {
+      rows = seriesRows(io::scanDicom(root, *progress));
+    } catch (const Cancelled&) {
+      return;
+    } catch (const Error& e) {
+      error = QString::fromStdString(e.what());
+    }
+    QMetaObject::invokeMethod(qApp, [self, rows = std::move(rows), error, open] {
+      if (!self) return;
+      if (!error.isEmpty() || rows.empty()) {
+        self->status_->setText(error.isEmpty() ? "No DICOM series here: choose the folder that holds the CT's files" : error);
+        return;
+      }
+      self->status_->setText(QString("%1 series; the automatic choice is selected").arg(rows.size()));
+      self->table_->setRowCount(int(rows.size()));
+      for (int i = 0; i < int(rows.size()); ++i) {
+        const SeriesRow& r = rows[std::size_t(i)];
+        std::string warnings;
+        for (const auto& w : r.warnings) warnings += (warnings.empty() ? "" : "; ") + w;
+        const std::string cells[] = {r.automatic ? "auto" : "", r.description, r.modality, r.size, r.slices, r.spacing, warnings};
+        for (int c = 0; c < int(kColumns.size()); ++c) {
+          auto* item = new QTableWidgetItem(QString::fromStdString(cells[c]));
+          item->setData(Qt::UserRole, QString::fromStdString(r.uid));
+          if (!r.usable) item->setForeground(Qt::gray);
+          else if (!r.warnings.empty() && c == 6) item->setForeground(QColor(200, 120, 0));
+          self->table_->setItem(i, c, item);
+        }
+        if (r.automatic) self->table_->selectRow(i);
+      }
+      self->table_->resizeColumnsToContents();
+      open->setEnabled(true);
+    }, Qt::QueuedConnection);
+  });
+}
+
+SeriesDialog::~SeriesDialog() { scan_->cancel(); }
+
+std::string SeriesDialog::chosenUid() const {
+  const auto rows = table_->selectionModel()->selectedRows();
+  if (rows.isEmpty()) return {};
+  const QTableWidgetItem* first = table_->item(rows.first().row(), 0);
+  if (!first || first->text() == "auto") return {};
+  return first->data(Qt::UserRole).toString().toStdString();
+}
+
+}  // namespace tantalus::gui
