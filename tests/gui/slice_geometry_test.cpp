@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "gui/model/lattice_readout.h"
+#include "gui/model/measurement.h"
 #include "gui/model/slice_geometry.h"
 #include "tantalus/core/mesh.h"
 #include "tantalus/lattice/cell_solver.h"
@@ -67,4 +68,22 @@ TEST(LatticeReadout, TheCellMatchesTheSolverAndThePreviewCubeHasThePorosity) {
   const LatticeReadout thin = latticeReadout(p);
   EXPECT_FALSE(thin.printable && thin.solved);
   EXPECT_FALSE(thin.problems.empty());
+}
+
+TEST(Measurement, DistanceThenAngleAtTheMiddlePointThenAgain) {
+  Measurement m;
+  EXPECT_EQ(m.text(), "");
+  m.add({0, 0, 0});
+  m.add({30, 40, 0});
+  EXPECT_DOUBLE_EQ(m.distanceMm(), 50);
+  EXPECT_EQ(m.text(), "A–B 50.0 mm");
+  m.add({30, 40, 25});  // B–C along z: a right angle at B
+  EXPECT_NEAR(m.angleDeg(), 90, 1e-9);
+  EXPECT_EQ(m.text(), "angle A–B–C 90.0° (A–B 50.0 mm, B–C 25.0 mm)");
+  m.add({1, 2, 3});
+  EXPECT_EQ(m.points().size(), 1u);
+  m.add({1, 2, 3});
+  EXPECT_EQ(m.distanceMm(), 0);
+  m.add({1, 2, 3});
+  EXPECT_EQ(m.angleDeg(), 0);  // degenerate: no angle, no NaN
 }

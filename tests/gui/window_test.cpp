@@ -279,6 +279,12 @@ TEST(WindowPhantom, CtrlClickOnASliceKeepsOnlyTheBonePieceThere) {
   EXPECT_GT(w.products().boneMl, 5.0);
   const Eigen::Vector3d pi = g.lpsToIndex(*pick);
   EXPECT_TRUE(w.products().segmented->bone(int(std::lround(pi.x())), int(std::lround(pi.y())), int(std::lround(pi.z()))));
+  // A distance: Shift+click 100 px apart across the axial slice is 100 pixels' worth of mm.
+  const render::OrthoView v = axial->currentView();
+  QTest::mouseClick(axial, Qt::LeftButton, Qt::ShiftModifier, QPoint(100, 120));
+  QTest::mouseClick(axial, Qt::LeftButton, Qt::ShiftModifier, QPoint(200, 120));
+  EXPECT_NEAR(w.measurement().distanceMm(), 100 * v.mmPerPixel, 1e-6);
+  EXPECT_FALSE(w.busy());  // measuring runs nothing
   // Back to every piece from the panel.
   child<QComboBox>(w, "components")->setCurrentText("all");
   EXPECT_EQ(w.document().caseFile().segmentation.components, "all");

@@ -70,6 +70,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
       for (SliceView* v : slices_) v->setCursor(p);
     });
     connect(s, &SliceView::componentPicked, this, &MainWindow::pickComponent);
+    connect(s, &SliceView::measurePoint, this, [this](const Eigen::Vector3d& p) {
+      measurement_.add(p);
+      const QString t = QString::fromStdString(measurement_.text());
+      for (SliceView* v : slices_) v->setMeasurement(measurement_.points(), t);
+      message_->setText(t);
+    });
   }
   setCentralWidget(views);
   buildPanels();

@@ -9,6 +9,7 @@
 
 #include "gui/app/job_controller.h"
 #include "gui/model/case_document.h"
+#include "gui/model/measurement.h"
 #include "gui/model/products.h"
 
 class QAction;
@@ -62,6 +63,7 @@ public:
   QString lastError() const { return lastError_; }
   std::optional<JobResult::Status> lastStatus() const { return lastStatus_; }
   QString exportResult() const;
+  const Measurement& measurement() const { return measurement_; }
 
 signals:
   void jobFinished();
@@ -112,6 +114,7 @@ private:
   std::optional<pipeline::ExportResult> exported_;
   const CtVolume* shownCt_ = nullptr;
   bool cursorOnCup_ = false;
+  Measurement measurement_;
   Signal<>::Connection docChanged_, docState_;
 };
 

@@ -133,6 +133,19 @@ void SliceView::paintEvent(QPaintEvent*) {
       p.drawEllipse(QPointF(cc.x(), cc.y()), rr, rr);
     }
   }
+  // The measurement: its points near this plane, the lines between them, its text.
+  if (!measure_.empty()) {
+    p.setPen(QPen(QColor(255, 120, 220), 2));
+    const double near = 2.0 * content_.ct->geometry.spacing.maxCoeff();
+    std::vector<QPointF> on;
+    for (const auto& m : measure_) {
+      const Eigen::Vector2d q = v.project(m);
+      on.emplace_back(q.x(), q.y());
+      if (std::abs(v.depth(m)) <= near) p.drawEllipse(on.back(), 4, 4);
+    }
+    for (std::size_t i = 1; i < on.size(); ++i) p.drawLine(on[i - 1], on[i]);
+    p.drawText(rect().adjusted(6, 0, 0, -24), Qt::AlignLeft | Qt::AlignBottom, measureText_);
+  }
   const OrientationLabels l = orientationLabels(axis_);
   p.setPen(QColor(255, 215, 80));
   QFont f = p.font();
@@ -159,6 +172,7 @@ void SliceView::mousePressEvent(QMouseEvent* e) {
   const render::OrthoView v = currentView();
   const Eigen::Vector3d p = v.pointAt(e->position().x(), e->position().y());
   if (e->modifiers() & Qt::ControlModifier) emit componentPicked(p);
+  else if (e->modifiers() & Qt::ShiftModifier) emit measurePoint(p);
   else emit cursorMoved(p);
 }
 

@@ -3,8 +3,8 @@
 // radiological convention (gui/model/slice_geometry.h), with the bone and the old
 // implant's removed region tinted, a live threshold overlay while the segmentation's
 // range is edited, the planned cup's outline, the crosshair and L/R/A/P/S/I labels.
-// A click moves the cursor, Ctrl+click picks the bone component there; the wheel steps
-// through slices. The slice is resliced on a
+// A click moves the cursor, Ctrl+click picks the bone component there, Shift+click adds
+// a measurement point; the wheel steps through slices. The slice is resliced on a
 // pool thread (the latest request wins), so the UI thread only draws finished pictures.
 #include <QImage>
 #include <QWidget>
@@ -32,6 +32,12 @@ public:
   void setContent(const SliceContent& c);
   void setCursor(const Eigen::Vector3d& lps);
   const Eigen::Vector3d& cursor() const { return cursor_; }
+  // The measurement's points (drawn where they lie within a slice of this plane) and text.
+  void setMeasurement(std::vector<Eigen::Vector3d> points, const QString& text) {
+    measure_ = std::move(points);
+    measureText_ = text;
+    update();
+  }
   void setThresholdPreview(std::optional<std::pair<int, int>> hu) {
     content_.thresholdHu = hu;
     requestRender();
@@ -45,6 +51,7 @@ public:
 signals:
   void cursorMoved(const Eigen::Vector3d& lps);
   void componentPicked(const Eigen::Vector3d& lps);  // Ctrl+click: keep the bone there
+  void measurePoint(const Eigen::Vector3d& lps);     // Shift+click: a measurement's point
 
 protected:
   void paintEvent(QPaintEvent*) override;
@@ -63,6 +70,8 @@ private:
   render::OrthoView imageView_;     // the view `image_` was made for
   std::uint64_t generation_ = 0;    // of the latest request
   bool inFlight_ = false, again_ = false;
+  std::vector<Eigen::Vector3d> measure_;
+  QString measureText_;
 };
 
 }  // namespace tantalus::gui
