@@ -24,6 +24,7 @@ void copyFile(const fs::path& from, const fs::path& to, std::uintmax_t& done, st
   if (!in) throw Error("cannot read " + from.string(), from.string(), "run the design again: the work folder lost it");
   if (!out) throw Error("cannot write " + to.string(), to.parent_path().string(), "choose a folder you can write to");
   std::vector<char> buf(std::size_t(4) << 20);
+  const std::uintmax_t start = done;
   while (in) {
     progress.check();
     in.read(buf.data(), std::streamsize(buf.size()));
@@ -33,16 +34,27 @@ void copyFile(const fs::path& from, const fs::path& to, std::uintmax_t& done, st
     done += std::uintmax_t(got);
     progress.report(total ? double(done) / double(total) : 1.0, "copying " + from.filename().string());
   }
+  if (in.bad() || done - start != fs::file_size(from))
+    throw Error("reading " + from.filename().string() + " failed part way", from.string(), "run the design again, then export");
   out.flush();
   if (!out) throw Error("writing " + to.filename().string() + " failed (disk full?)", to.parent_path().string(), "free space or choose another folder");
 }
 }  // namespace
 
+void checkExportFolder(const fs::path& workDir, const fs::path& exportDir) {
+  if (fs::weakly_canonical(workDir) == fs::weakly_canonical(exportDir))
+    throw Error("the export folder is the session's work folder", exportDir.string(), "choose another folder");
+  std::error_code ec;
+  fs::create_directories(exportDir, ec);
+  const fs::path probe = exportDir / ".tantalus-export-probe";
+  if (ec || !std::ofstream(probe)) throw Error("cannot write to the export folder", exportDir.string(), "choose a folder you can write to");
+  fs::remove(probe, ec);
+}
+
 ExportResult exportOutputs(const fs::path& workDir, const fs::path& exportDir, const Progress& progress) {
   if (!fs::exists(workDir / "implant_print.stl"))
     throw Error("there is no designed implant to export", workDir.string(), "run the design first");
-  if (fs::weakly_canonical(workDir) == fs::weakly_canonical(exportDir))
-    throw Error("the export folder is the session's work folder", exportDir.string(), "choose another folder");
+  checkExportFolder(workDir, exportDir);
   ExportResult r;
   r.dir = exportDir;
   std::uintmax_t total = 0, done = 0;

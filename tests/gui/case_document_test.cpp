@@ -114,3 +114,32 @@ TEST(Autosave, ARecoveryFileBringsBackTheUnsavedCaseAndADamagedOneIsIgnored) {
   EXPECT_FALSE(fs::exists(r->file));
   unsetenv("TANTALUS_RECOVERY_DIR");
 }
+
+TEST(CaseDocument, ARelativeCtPathStaysAsItIsInItsFolderAndFollowsTheCaseElsewhereUndoIncluded) {
+  const fs::path dir = test::scratchDir("doc-relative");
+  fs::create_directories(dir / "a" / "ct");
+  writeTextFile(dir / "a" / "ct" / "scan.nii.gz", "x");
+  writeTextFile(dir / "a" / "p.tantalus.json", "{\"schema\": \"tantalus.case\", \"version\": 3, \"input\": {\"path\": \"ct/scan.nii.gz\"}}");
+  CaseDocument d;
+  d.open(dir / "a" / "p.tantalus.json");
+  d.edit("inclination", [](CaseFile& f) { f.plan.inclinationDeg = 45; });
+  d.save();  // same folder: the path is written as it was
+  EXPECT_EQ(d.caseFile().inputPath, "ct/scan.nii.gz");
+  EXPECT_EQ(loadCaseFile(dir / "a" / "p.tantalus.json").inputPath, "ct/scan.nii.gz");
+  fs::create_directories(dir / "b");
+  d.saveAs(dir / "b" / "q.tantalus.json");  // elsewhere: the same CT, absolute
+  const std::string abs = fs::weakly_canonical(dir / "a" / "ct" / "scan.nii.gz").string();
+  EXPECT_EQ(d.caseFile().inputPath, abs);
+  d.undo();  // the undone state keeps pointing at the same CT
+  EXPECT_EQ(d.caseFile().inputPath, abs);
+  EXPECT_EQ(d.caseFile().plan.inclinationDeg, 40);
+}
+
+TEST(CaseDocument, AStepRunBetweenTwoEditsOfOneBoxKeepsThemApart) {
+  CaseDocument d = docFor(test::scratchDir("doc-close-merge"));
+  d.edit("inclination", [](CaseFile& f) { f.plan.inclinationDeg = 45; }, "inclination");
+  d.closeMerge();  // the plan ran with 45
+  d.edit("inclination", [](CaseFile& f) { f.plan.inclinationDeg = 50; }, "inclination");
+  d.undo();
+  EXPECT_EQ(d.caseFile().plan.inclinationDeg, 45);
+}

@@ -16,6 +16,7 @@
 
 #include "gui/app/scene_view.h"
 #include "gui/app/series_dialog.h"
+#include "gui/model/autosave.h"
 #include "gui/app/screenshot.h"
 #include "gui/app/slice_view.h"
 #include "gui/app/vtk_view.h"
@@ -309,4 +310,34 @@ TEST(SeriesBrowser, ListsAFoldersSeriesWithTheAutomaticOnePreselectedAndReturnsT
   table->selectRow(mrRow);
   EXPECT_EQ(d.chosenUid(), table->item(mrRow, 0)->data(Qt::UserRole).toString().toStdString());
   EXPECT_FALSE(d.chosenUid().empty());
+}
+
+TEST(WindowSession, OpeningAnotherCaseDuringAJobDropsTheOldResultAndUndoingToTheSavedStateDropsTheAutosave) {
+  isolate("win-switch");
+  const fs::path big = test::cachedPhantom("design-default", {}) / "dicom";
+  const fs::path small = test::cachedPhantom("small", test::smallPhantomOptions()) / "dicom";
+  MainWindow w;
+  showWindow(w);
+  ASSERT_TRUE(w.openPath(QString::fromStdString(big.string())));
+  ASSERT_TRUE(waitForJob(w, 120000));
+  w.runStep("segment");
+  ASSERT_TRUE(w.busy());
+  QTest::qWait(200);
+  ASSERT_TRUE(w.openPath(QString::fromStdString(small.string())));  // the segmentation is cancelled, its result dropped
+  ASSERT_TRUE(waitForJob(w, 120000));
+  ASSERT_EQ(w.lastStatus(), JobResult::Status::done) << w.lastError().toStdString();
+  QTest::qWait(500);  // the cancelled job's queued result, had it not been dropped, lands by now
+  ASSERT_TRUE(w.products().imported);
+  EXPECT_EQ(fs::path(w.products().imported->volume.source), small);
+  EXPECT_FALSE(w.products().segmented);
+
+  // A saved case: an edit is autosaved; undone back to the saved state, the autosave goes.
+  const fs::path caseFile = test::scratchDir("win-switch-case") / "s.tantalus.json";
+  w.document().saveAs(caseFile);
+  w.document().edit("screws", [](CaseFile& c) { c.plan.screws = 4; });
+  w.autosaveNow();
+  EXPECT_TRUE(findRecovery(recoveryKeyForCase(caseFile)).has_value());
+  w.document().undo();
+  w.autosaveNow();
+  EXPECT_FALSE(findRecovery(recoveryKeyForCase(caseFile)).has_value());
 }

@@ -20,6 +20,10 @@ struct ExportResult {
   std::uintmax_t bytes = 0;
 };
 
+// Throws Error when `exportDir` is the work folder or cannot be written (created if missing),
+// before a job spends minutes on the steps it exports.
+void checkExportFolder(const std::filesystem::path& workDir, const std::filesystem::path& exportDir);
+
 // Throws Error (no design in `workDir`, an unwritable or the same folder) or Cancelled;
 // neither leaves a file under `exportDir`'s final names.
 ExportResult exportOutputs(const std::filesystem::path& workDir, const std::filesystem::path& exportDir,

@@ -60,9 +60,12 @@ void HistogramWidget::paintEvent(QPaintEvent*) {
 }
 
 void HistogramWidget::mousePressEvent(QMouseEvent* e) {
-  const double x = e->position().x();
-  dragging_ = std::abs(x - xAtHu(lo_)) <= std::abs(x - xAtHu(hi_)) ? 1 : 2;
-  mouseMoveEvent(e);
+  if (!h_ || h_->counts.empty()) return;
+  const double x = e->position().x(), toLo = std::abs(x - xAtHu(lo_)), toHi = std::abs(x - xAtHu(hi_));
+  if (std::min(toLo, toHi) > 8) return;  // only an edge is dragged
+  dragging_ = toLo <= toHi ? 1 : 2;
+  startLo_ = lo_;
+  startHi_ = hi_;
 }
 
 void HistogramWidget::mouseMoveEvent(QMouseEvent* e) {
@@ -77,7 +80,7 @@ void HistogramWidget::mouseMoveEvent(QMouseEvent* e) {
 void HistogramWidget::mouseReleaseEvent(QMouseEvent*) {
   if (!dragging_) return;
   dragging_ = 0;
-  emit rangeCommitted(lo_, hi_);
+  if (lo_ != startLo_ || hi_ != startHi_) emit rangeCommitted(lo_, hi_);
 }
 
 }  // namespace tantalus::gui

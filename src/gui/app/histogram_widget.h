@@ -31,6 +31,7 @@ private:
   std::shared_ptr<const HuHistogram> h_;
   int lo_ = 226, hi_ = 3071, metal_ = 2500;
   int dragging_ = 0;  // 0 none, 1 low edge, 2 high edge
+  int startLo_ = 0, startHi_ = 0;
 };
 
 }  // namespace tantalus::gui

@@ -23,6 +23,7 @@ public:
   // False while a job runs. `latticePreviewMm` > 0: the scene gets a lattice cube.
   bool start(JobRequest request, double latticePreviewMm);
   void cancel() { runner_->cancel(); }
+  void cancelAndWait() { runner_->cancelAndWait(); }
   bool busy() const { return runner_->busy(); }
   void shutdown();  // cancels and waits for the worker
 

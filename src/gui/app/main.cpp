@@ -19,7 +19,10 @@ int main(int argc, char** argv) {
   if (auto code = parseGuiOptions(argc, argv, o)) return *code;
   MainWindow w;
   w.resize(o.width, o.height);
-  if (o.quit || !o.screenshot.empty()) w.setRecoveryPolicy(MainWindow::Policy::no), w.setClosePolicy(MainWindow::Policy::no);
+  if (o.quit || !o.screenshot.empty()) {  // scripted: never a dialog, and the user's recovery files untouched
+    w.setRecoveryPolicy(MainWindow::Policy::keep);
+    w.setClosePolicy(MainWindow::Policy::keep);
+  }
   if (!o.panel.empty()) w.showPanel(QString::fromStdString(o.panel));
   w.show();
   int exitCode = 0;

@@ -195,6 +195,7 @@ void MainWindow::startJob(const QString& title, const std::string& target, const
   if (!doc_.loaded()) return showError("open a CT or a case file first");
   JobRequest r;
   r.title = title.toStdString();
+  r.tag = generation_;
   r.caseFile = doc_.caseFile();
   r.caseDir = doc_.caseDir();
   r.workDir = workDir();
@@ -203,6 +204,7 @@ void MainWindow::startJob(const QString& title, const std::string& target, const
   r.previous = products_;
   if (!jobs_->start(std::move(r), kLatticePreviewMm)) return showError("a job is running: wait for it or cancel it");
   lastStatus_.reset();
+  doc_.closeMerge();  // an edit after this run is a command of its own
   progress_->setValue(0);
   progress_->setVisible(true);
   cancel_->setVisible(true);
@@ -219,11 +221,13 @@ void MainWindow::applyJob(const AppliedJob& job) {
       std::fprintf(stderr, "job %s: %s %s %s\n", r.title.c_str(), o.step.c_str(), o.reused ? "reused" : "ran", o.reason.c_str());
   progress_->setVisible(false);
   cancel_->setVisible(false);
+  if (r.tag != generation_) return;  // for a case since closed
   lastStatus_ = r.status;
   if (r.status == JobResult::Status::cancelled) {
     message_->setText(QString::fromStdString(r.title) + " cancelled");
   } else if (r.status == JobResult::Status::failed) {
     showError(QString::fromStdString(r.title + ": " + r.error + (r.hint.empty() ? "" : " — " + r.hint)));
+    showProducts();
   } else {
     products_ = r.products;
     doc_.setChoices(r.choices);
@@ -232,7 +236,10 @@ void MainWindow::applyJob(const AppliedJob& job) {
       auto* item = new QListWidgetItem(QString::fromStdString(pipeline::describe(w)), warnings_);
       if (w.severity == pipeline::Severity::warning) item->setForeground(QColor(200, 120, 0));
     }
-    if (job.scene) scene_->setScene(job.scene);
+    if (job.scene) {
+      scene_->setScene(job.scene);
+      for (const auto& w : job.scene->warnings) new QListWidgetItem(QString::fromStdString("view: " + w), warnings_);
+    }
     exported_ = r.exported;
     if (r.exported)
       exportPanel_->setResult(QString("%1 files (%2 MB) in %3")
@@ -288,13 +295,15 @@ void MainWindow::showProducts() {
   if (products_.planned) content.cup = std::make_pair(products_.planned->cup.centreLps, products_.planned->cup.outerDiameterMm / 2);
   for (SliceView* s : slices_) s->setContent(content);
   // A new CT: the cursor at its centre, or the cup's once there is a plan.
-  const bool newCt = content.ct && content.ct.get() != shownCt_;
+  // The same CT read again by a later job keeps the cursor where the user left it.
+  const std::string ctKey = content.ct ? content.ct->source + "|" + std::to_string(content.ct->geometry.voxelCount()) : "";
+  const bool newCt = content.ct && ctKey != shownCtKey_;
+  shownCtKey_ = ctKey;
   if (newCt || (products_.planned && !cursorOnCup_)) {
     cursorOnCup_ = bool(products_.planned);
     const Eigen::Vector3d at = products_.planned ? products_.planned->cup.centreLps : volumeCentre(content.ct->geometry);
     for (SliceView* s : slices_) s->setCursor(at);
   }
-  shownCt_ = content.ct.get();
   segPanel_->setHistogram(products_.histogram);
   segPanel_->setStatus(!products_.segmented ? "Not segmented yet: press Segment."
                        : products_.stale("segment", c) ? "Changed since the segmentation: press Segment."
@@ -302,7 +311,8 @@ void MainWindow::showProducts() {
                                                               .arg(products_.boneMl, 0, 'f', 1)
                                                               .arg(products_.implantMl, 0, 'f', 1));
   planPanel_->showPlan(products_.planned.get(), products_.stale("plan", c));
-  designPanel_->setStatus(!products_.designed ? "Not designed yet: press Design."
+  const bool designedHere = products_.designed && products_.workDir == workDir();
+  designPanel_->setStatus(!designedHere ? "Not designed yet (in this case's work folder): press Design."
                           : products_.stale("design", c) ? "Changed since the design: press Design."
                                                           : "Designed: " + QString::fromStdString((products_.workDir / "implant_print.stl").string()));
   undo_->setEnabled(doc_.canUndo());

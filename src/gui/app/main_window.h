@@ -36,7 +36,8 @@ class MainWindow : public QMainWindow {
 public:
   // What to do with a recovery file found when a case is opened, and with unsaved
   // changes on close: ask (dialogs), or decide without asking (scripts, tests).
-  enum class Policy { ask, yes, no };
+  // keep: neither restore nor delete a recovery file, nor save (a scripted run).
+  enum class Policy { ask, yes, no, keep };
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
@@ -112,9 +113,10 @@ private:
   QString lastError_;
   std::optional<JobResult::Status> lastStatus_;
   std::optional<pipeline::ExportResult> exported_;
-  const CtVolume* shownCt_ = nullptr;
   bool cursorOnCup_ = false;
   Measurement measurement_;
+  std::uint64_t generation_ = 0;  // of the open document: a job's result for an earlier one is dropped
+  std::string shownCtKey_;        // which CT the slice views show (the cursor stays while it is the same)
   Signal<>::Connection docChanged_, docState_;
 };
 

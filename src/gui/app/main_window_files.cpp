@@ -5,10 +5,12 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QLabel>
+#include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QTimer>
 
 #include "gui/app/main_window.h"
 #include "gui/app/scene_view.h"
@@ -26,6 +28,7 @@ bool isCaseFile(const QString& p) { return p.endsWith(".tantalus.json") || p.end
 
 bool MainWindow::openPath(const QString& path, const std::string& series) {
   if (!maybeSave()) return false;
+  if (jobs_->busy()) jobs_->cancelAndWait();  // its result will be for the case being closed
   std::string key;
   try {
     const fs::path p = fs::absolute(path.toStdString());
@@ -42,12 +45,16 @@ bool MainWindow::openPath(const QString& path, const std::string& series) {
     showError(QString::fromStdString(e.what()));
     return false;
   }
+  ++generation_;
   offerRecovery(key);
   products_ = {};
-  shownCt_ = nullptr;
+  shownCtKey_.clear();
   cursorOnCup_ = false;
   exported_.reset();
+  measurement_.clear();
+  warnings_->clear();
   scene_->setScene(nullptr);
+  showProducts();  // nothing of the previous case stays on screen
   addRecent(path);
   startJob("Opening", "latest");
   return true;
@@ -56,6 +63,7 @@ bool MainWindow::openPath(const QString& path, const std::string& series) {
 bool MainWindow::offerRecovery(const std::string& key) {
   const auto r = findRecovery(key);
   if (!r) return false;
+  if (recoveryPolicy_ == Policy::keep) return false;
   bool restore = recoveryPolicy_ == Policy::yes;
   if (recoveryPolicy_ == Policy::ask)
     restore = QMessageBox::question(this, "Recover unsaved changes?",
@@ -107,7 +115,12 @@ bool MainWindow::saveCase(bool as) {
 }
 
 void MainWindow::autosaveNow() {
-  if (!doc_.loaded() || !doc_.dirty() || doc_.revision() == autosavedRevision_) return;
+  if (doc_.loaded() && !doc_.dirty()) {  // back to the saved state (undo): nothing to recover
+    if (autosavedRevision_) discardRecovery(recoveryKey(doc_));
+    autosavedRevision_ = 0;
+    return;
+  }
+  if (!doc_.loaded() || doc_.revision() == autosavedRevision_) return;
   try {
     writeRecovery(doc_);
     autosavedRevision_ = doc_.revision();
@@ -119,6 +132,7 @@ void MainWindow::autosaveNow() {
 bool MainWindow::maybeSave() {
   if (!doc_.loaded() || !doc_.dirty()) return true;
   Policy p = closePolicy_;
+  if (p == Policy::keep) return true;  // a scripted run: the recovery file stays for the user
   if (p == Policy::ask) {
     const auto b = QMessageBox::question(this, "Unsaved changes",
                                          "The case " + QString::fromStdString(doc_.title()) + " has unsaved changes. Save them?",
@@ -136,7 +150,9 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     e->ignore();
     return;
   }
+  autosave_->stop();
   jobs_->shutdown();
+  if (doc_.loaded() && !doc_.dirty()) discardRecovery(recoveryKey(doc_));
   e->accept();
 }
 

@@ -29,11 +29,11 @@ PlanPanel::PlanPanel(CaseDocument& doc, QWidget* parent) : Panel(doc, parent) {
   v->addLayout(form);
   auto* shiftBox = new QGroupBox("Cup centre from the native one", this);
   auto* sf = new QFormLayout(shiftBox);
-  sup_ = bind(doubleBox(this, -30, 30, 1, 1, " mm", "shift superior"), "cup shift",
+  sup_ = bind(doubleBox(this, -30, 30, 1, 1, " mm", "shift superior"), "cup shift superior",
               [](const CaseFile& c) { return c.plan.cupShift.superiorMm; }, [](CaseFile& c, double v) { c.plan.cupShift.superiorMm = v; });
-  lat_ = bind(doubleBox(this, -30, 30, 1, 1, " mm", "shift lateral"), "cup shift",
+  lat_ = bind(doubleBox(this, -30, 30, 1, 1, " mm", "shift lateral"), "cup shift lateral",
               [](const CaseFile& c) { return c.plan.cupShift.lateralMm; }, [](CaseFile& c, double v) { c.plan.cupShift.lateralMm = v; });
-  antShift_ = bind(doubleBox(this, -30, 30, 1, 1, " mm", "shift anterior"), "cup shift",
+  antShift_ = bind(doubleBox(this, -30, 30, 1, 1, " mm", "shift anterior"), "cup shift anterior",
                    [](const CaseFile& c) { return c.plan.cupShift.anteriorMm; }, [](CaseFile& c, double v) { c.plan.cupShift.anteriorMm = v; });
   sf->addRow("Superior", sup_);
   sf->addRow("Lateral", lat_);

@@ -12,6 +12,7 @@
 
 #include "gui/model/lattice_readout.h"
 #include "meshing/vtk_mesh.h"
+#include "tantalus/core/error.h"
 #include "tantalus/core/stl_io.h"
 #include "tantalus/lattice/lattice_zone.h"
 
@@ -128,11 +129,14 @@ SceneMeshes buildScene(const Products& p, const CaseFile& c, double latticePrevi
     }
   }
   progress.check();
-  if (p.designed && std::filesystem::exists(p.workDir / "implant_print.stl")) {
-    addMesh(s, "print body", readStl(p.workDir / "implant_print.stl"), {0.35, 0.72, 0.74}, 1.0);
-    progress.report(0.8, "print body for display");
-  }
-  if (latticePreviewMm > 0 && p.planned && latticeReadout(c.lattice).solved) {
+  // Display only: an object that cannot be shown is a warning, never a failed job.
+  if (p.designed && std::filesystem::exists(p.workDir / "implant_print.stl")) try {
+      addMesh(s, "print body", readStl(p.workDir / "implant_print.stl"), {0.35, 0.72, 0.74}, 1.0);
+      progress.report(0.8, "print body for display");
+    } catch (const Error& e) {
+      s.warnings.push_back("the print body is not shown: " + std::string(e.what()));
+    }
+  if (latticePreviewMm > 0 && p.planned && latticeReadout(c.lattice).solved) try {
     Mesh cube = latticePreview(c.lattice, latticePreviewMm, progress);
     // Beside the cup (or the bone's corner): lateral of it, at its height.
     const double out = (p.planned->side.side == plan::Side::left ? 1 : -1) * (p.planned->cup.outerDiameterMm / 2 + 25);
@@ -140,6 +144,8 @@ SceneMeshes buildScene(const Products& p, const CaseFile& c, double latticePrevi
     for (Eigen::Index i = 0; i < cube.vertices.rows(); ++i)
       cube.vertices.row(i) += (at - Eigen::Vector3d::Constant(latticePreviewMm / 2)).transpose().cast<float>();
     addMesh(s, "lattice preview", cube, {0.95, 0.55, 0.25}, 1.0, kPreviewFaces, true);
+  } catch (const Error& e) {
+    s.warnings.push_back("the lattice preview is not shown: " + std::string(e.what()));
   }
   progress.report(1.0, "scene ready");
   return s;

@@ -32,6 +32,7 @@ struct SceneObject {
 
 struct SceneMeshes {
   std::vector<SceneObject> objects;
+  std::vector<std::string> warnings;  // an object that could not be shown, and why
   const SceneObject* find(const std::string& name) const;
 };
 

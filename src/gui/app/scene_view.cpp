@@ -199,8 +199,11 @@ void SceneView::setOpacity(const std::string& object, double opacity) {
 }
 
 void SceneView::rebuildControls() {
-  QMenu* m = objects_->menu();
-  m->clear();
+  // A new menu each time: clear() would keep the old submenus alive.
+  QMenu* old = objects_->menu();
+  QMenu* m = new QMenu(objects_);
+  objects_->setMenu(m);
+  if (old) old->deleteLater();
   if (!scene_) return;
   for (const auto& o : scene_->objects) {
     const std::string name = o.name;

@@ -36,6 +36,7 @@ void SliceView::setWindow(const render::Window& w) {
 void SliceView::resizeEvent(QResizeEvent*) { requestRender(); }
 
 render::OrthoView SliceView::currentView() const {
+  if (!content_.ct) return render::OrthoView::looking(cursor_, Eigen::Vector3d::UnitZ(), -Eigen::Vector3d::UnitY(), 1, std::max(1, width()), std::max(1, height()));
   return sliceView(axis_, content_.ct->geometry, cursor_, std::max(1, width()), std::max(1, height()));
 }
 

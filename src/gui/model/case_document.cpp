@@ -14,6 +14,7 @@ constexpr std::size_t kNever = std::numeric_limits<std::size_t>::max();
 }
 
 void CaseDocument::reset(CaseFile c, fs::path path, bool dirty) {
+  mergeOpen_ = false;
   case_ = std::move(c);
   path_ = std::move(path);
   loaded_ = true;
@@ -45,14 +46,27 @@ void CaseDocument::save() {
 
 void CaseDocument::saveAs(const fs::path& file) {
   const fs::path target = fs::absolute(file);
+  // Into another folder, a relative input path is made absolute so it keeps meaning the
+  // same CT (in the undo history too); in the same folder the case is written as it is.
+  const fs::path from = caseDir();
+  const bool moved = fs::weakly_canonical(target.parent_path()) != fs::weakly_canonical(from);
+  auto rebase = [&](CaseFile& c) {
+    if (moved && !c.inputPath.empty() && fs::path(c.inputPath).is_relative())
+      c.inputPath = fs::weakly_canonical(from / c.inputPath).string();
+  };
   CaseFile c = case_;
-  // A relative input path keeps meaning the same CT from the new folder.
-  if (!c.inputPath.empty() && fs::path(c.inputPath).is_relative())
-    c.inputPath = fs::weakly_canonical(caseDir() / c.inputPath).string();
+  rebase(c);
   saveCaseFile(target, c);
+  const bool changedContent = !(c == case_);
   case_ = std::move(c);
+  for (auto& cmd : commands_) {
+    rebase(cmd.before);
+    rebase(cmd.after);
+  }
   path_ = target;
   savedIndex_ = index_;
+  mergeOpen_ = false;
+  if (changedContent) ++revision_, changed.notify();
   stateChanged.notify();
 }
 
@@ -68,7 +82,11 @@ void CaseDocument::edit(const std::string& label, const std::function<void(CaseF
   next = parseCaseJson(toCaseJson(next), label);
   if (next == case_) return;
   commands_.resize(index_);  // an edit after undo drops the redo branch
-  const bool merge = !mergeKey.empty() && index_ > 0 && index_ != savedIndex_ && commands_.back().mergeKey == mergeKey;
+  const auto now = std::chrono::steady_clock::now();
+  const bool merge = mergeOpen_ && !mergeKey.empty() && index_ > 0 && index_ != savedIndex_ &&
+                     commands_.back().mergeKey == mergeKey && std::chrono::duration<double>(now - lastEdit_).count() <= kMergeSeconds;
+  mergeOpen_ = true;
+  lastEdit_ = now;
   if (merge) {
     commands_.back().after = next;
   } else {
@@ -89,6 +107,7 @@ void CaseDocument::setChoices(const std::vector<CaseChoice>& choices) {
 
 void CaseDocument::undo() {
   if (!canUndo()) return;
+  mergeOpen_ = false;
   --index_;
   case_ = commands_[index_].before;
   contentChanged();
@@ -96,6 +115,7 @@ void CaseDocument::undo() {
 
 void CaseDocument::redo() {
   if (!canRedo()) return;
+  mergeOpen_ = false;
   case_ = commands_[index_].after;
   ++index_;
   contentChanged();

@@ -3,6 +3,7 @@
 // Every change goes through edit() as one named command, validated by the case
 // file's own rules (a value the file would refuse is refused here, with the same
 // message), so the GUI can never hold a case the CLI would not run.
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -33,8 +34,11 @@ public:
 
   // Applies `change` to a copy, validates it, and pushes it as one undoable command;
   // throws Error, leaving the case as it was. Edits with the same non-empty `mergeKey`
-  // in a row (a spin box held down, a handle dragged) merge into one command.
+  // in a row (a spin box held down, a handle dragged) merge into one command, while no more
+  // than `kMergeSeconds` apart and until closeMerge().
   void edit(const std::string& label, const std::function<void(CaseFile&)>& change, const std::string& mergeKey = {});
+  void closeMerge() { mergeOpen_ = false; }  // the next edit is a command of its own (a step ran)
+  static constexpr double kMergeSeconds = 1.5;
   // Replaces the case without an undo step (the steps' choices written back).
   void setChoices(const std::vector<CaseChoice>& choices);
 
@@ -63,6 +67,8 @@ private:
   std::size_t index_ = 0;                      // commands applied
   std::size_t savedIndex_ = 0;                 // index_ when saved; SIZE_MAX: never matches
   std::uint64_t revision_ = 0;
+  bool mergeOpen_ = false;
+  std::chrono::steady_clock::time_point lastEdit_{};
 };
 
 }  // namespace tantalus::gui

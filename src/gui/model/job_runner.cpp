@@ -49,10 +49,12 @@ void collect(JobResult& r, pipeline::Pipeline& p, const JobRequest& req) {
 JobResult runJob(const JobRequest& req, const Progress& progress) {
   JobResult r;
   r.title = req.title;
+  r.tag = req.tag;
   const auto start = std::chrono::steady_clock::now();
   try {
     pipeline::Pipeline p(req.caseFile, req.caseDir, req.workDir);
     p.setKeepProducts(true);
+    if (!req.exportTo.empty()) pipeline::checkExportFolder(req.workDir, req.exportTo);  // before the steps run
     const std::string target = req.target == "latest" ? latestCurrent(p, progress) : req.target;
     const Progress steps = req.exportTo.empty() ? progress : progress.sub(0, 0.9);
     r.steps = p.run(target, steps, req.force);
@@ -87,6 +89,7 @@ bool JobRunner::start(JobRequest request, OnProgress onProgress, OnDone onDone) 
   if (busy_) return false;
   if (worker_.joinable()) worker_.join();
   busy_ = true;
+  const std::uint64_t id = ++currentJob_;
   // Progress reaches the UI at most every 50 ms (a step may report thousands of times).
   auto last = std::make_shared<std::chrono::steady_clock::time_point>();
   auto post = post_;
@@ -96,15 +99,15 @@ bool JobRunner::start(JobRequest request, OnProgress onProgress, OnDone onDone) 
     *last = now;
     post([onProgress, f, m] { onProgress(f, m); });
   });
-  worker_ = std::thread([this, req = std::move(request), onDone = std::move(onDone), progress = *progress_]() mutable {
+  worker_ = std::thread([this, id, req = std::move(request), onDone = std::move(onDone), progress = *progress_]() mutable {
     lowerThisThreadsPriority();
     auto result = std::make_shared<JobResult>(runJob(req, progress));
     // Not busy until the result is applied on the UI thread: no second job can start
     // from a state the first one's result is about to replace.
-    post_([this, onDone, result] {
+    post_([this, id, onDone, result] {
       {
         std::lock_guard lock(mutex_);
-        busy_ = false;
+        if (id == currentJob_) busy_ = false;  // not a later job's flag
       }
       onDone(*result);
     });
@@ -120,6 +123,14 @@ void JobRunner::cancel() {
 bool JobRunner::busy() const {
   std::lock_guard lock(mutex_);
   return busy_;
+}
+
+void JobRunner::cancelAndWait() {
+  cancel();
+  join();
+  std::lock_guard lock(mutex_);
+  busy_ = false;
+  ++currentJob_;  // the old job's queued result no longer clears anything
 }
 
 void JobRunner::join() {

@@ -4,6 +4,7 @@
 // `post`, which runs a function on the UI thread (the Qt adapter queues it on the
 // event loop; tests run it in place or queue it themselves). One job at a time.
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -25,6 +26,7 @@ struct JobResult;
 
 struct JobRequest {
   std::string title;                 // "Segmentation", shown with the progress bar
+  std::uint64_t tag = 0;             // the caller's: which document the result belongs to
   CaseFile caseFile;
   std::filesystem::path caseDir, workDir;
   // "import" | "segment" | "plan" | "design": run up to it; "latest": the furthest
@@ -41,6 +43,7 @@ struct JobRequest {
 struct JobResult {
   enum class Status { done, cancelled, failed } status = Status::done;
   std::string title, error, hint;     // failed: the Error's message and its fix
+  std::uint64_t tag = 0;              // the request's
   Products products;
   std::vector<pipeline::Warning> warnings;
   std::vector<pipeline::StepOutcome> steps;
@@ -65,6 +68,9 @@ public:
   void cancel();
   bool busy() const;
   void join();  // waits for the worker (the UI-thread callbacks may still be queued)
+  // Cancels, waits, and is free for a new job at once; the old job's result still
+  // arrives (its request's tag tells the caller it is stale).
+  void cancelAndWait();
 
 private:
   Post post_;
@@ -72,6 +78,7 @@ private:
   std::shared_ptr<Progress> progress_;
   mutable std::mutex mutex_;
   bool busy_ = false;
+  std::uint64_t currentJob_ = 0;  // the job busy_ is about
 };
 
 // The job's work itself, on the calling thread (what the worker runs; tests call it).
