@@ -86,6 +86,9 @@ TEST(JobRunner, APlanJobBringsBackEveryProductAndAReopenedCaseReadsThemBack) {
   const PlanReadout pr = planReadout(*r.products.planned);
   EXPECT_NE(pr.cup.find(oneDecimal(r.products.planned->cup.outerDiameterMm) + " mm cup"), std::string::npos) << pr.cup;
   EXPECT_EQ(pr.screws.size(), r.products.planned->screws.size());
+  EXPECT_NE(pr.native.find("(the right acetabulum mirrored): (" + oneDecimal(r.products.planned->native.mirroredLps.x())), std::string::npos)
+      << pr.native;  // the phantom's revised hip is the left
+  EXPECT_NE(pr.symmetry.find(oneDecimal(r.products.planned->anatomy.symmetry.residualMm) + " mm rms"), std::string::npos) << pr.symmetry;
   EXPECT_FALSE(r.choices.empty());  // the side the plan chose
 
   // Opening the case again ("latest"): everything current is loaded back, not rerun;

@@ -292,7 +292,11 @@ void MainWindow::showProducts() {
       }
     }
   }
-  if (products_.planned) content.cup = std::make_pair(products_.planned->cup.centreLps, products_.planned->cup.outerDiameterMm / 2);
+  if (const auto& pl = products_.planned) {
+    content.cup = std::make_pair(pl->cup.centreLps, pl->cup.outerDiameterMm / 2);
+    content.nativeCentre = pl->native.mirroredLps;
+    content.symmetryPlane = std::make_pair(pl->anatomy.symmetry.point, pl->anatomy.symmetry.normal);
+  }
   for (SliceView* s : slices_) s->setContent(content);
   // A new CT: the cursor at its centre, or the cup's once there is a plan.
   // The same CT read again by a later job keeps the cursor where the user left it.

@@ -78,7 +78,7 @@ void PlanPanel::showPlan(const plan::HipPlan* p, bool stale) {
   }
   const PlanReadout r = planReadout(*p);
   summary_->setText(QString::fromStdString((stale ? std::string("(changed since: press Plan)\n") : std::string()) + r.side + "\n" +
-                                           r.cup + "\n" + r.angles + "\n" + r.corOffset));
+                                           r.cup + "\n" + r.angles + "\n" + r.corOffset + "\n" + r.native + "\n" + r.symmetry));
   lewinnek_->setText(QString::fromStdString(r.lewinnek));
   lewinnek_->setStyleSheet(r.inLewinnekZone ? "color: #2e9e4f; font-weight: bold" : "color: #d03030; font-weight: bold");
   for (const auto& s : r.screws) {

@@ -147,6 +147,26 @@ void SliceView::paintEvent(QPaintEvent*) {
     for (std::size_t i = 1; i < on.size(); ++i) p.drawLine(on[i - 1], on[i]);
     p.drawText(rect().adjusted(6, 0, 0, -24), Qt::AlignLeft | Qt::AlignBottom, measureText_);
   }
+  if (content_.nativeCentre && std::abs(v.depth(*content_.nativeCentre)) < 3 * content_.ct->geometry.spacing.maxCoeff()) {
+    const Eigen::Vector2d q = v.project(*content_.nativeCentre);
+    p.setPen(QPen(QColor(60, 220, 90), 2));
+    p.drawLine(QPointF(q.x() - 7, q.y()), QPointF(q.x() + 7, q.y()));
+    p.drawLine(QPointF(q.x(), q.y() - 7), QPointF(q.x(), q.y() + 7));
+  }
+  if (content_.symmetryPlane) {  // where the plane meets this slice: c + u·(right·n) + w·(up·n) = 0
+    const auto& [point, n] = *content_.symmetryPlane;
+    const double c = (v.centre - point).dot(n), rn = v.right.dot(n), un = v.up.dot(n);
+    const double hw = 0.5 * width() * v.mmPerPixel, hh = 0.5 * height() * v.mmPerPixel;
+    std::optional<QLineF> line;
+    if (std::abs(rn) >= std::abs(un) && std::abs(rn) > 1e-9)
+      line = QLineF((-(c + hh * un) / rn + hw) / v.mmPerPixel, 0, (-(c - hh * un) / rn + hw) / v.mmPerPixel, height());
+    else if (std::abs(un) > 1e-9)
+      line = QLineF(0, (hh + (c - hw * rn) / un) / v.mmPerPixel, width(), (hh + (c + hw * rn) / un) / v.mmPerPixel);
+    if (line) {
+      p.setPen(QPen(QColor(60, 220, 90, 170), 1, Qt::DashLine));
+      p.drawLine(*line);
+    }
+  }
   const OrientationLabels l = orientationLabels(axis_);
   p.setPen(QColor(255, 215, 80));
   QFont f = p.font();

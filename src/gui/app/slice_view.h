@@ -23,6 +23,8 @@ struct SliceContent {
   std::shared_ptr<const Mask> bone, implant;
   std::optional<std::pair<int, int>> thresholdHu;  // shown in green: the range being edited
   std::optional<std::pair<Eigen::Vector3d, double>> cup;  // centre, outer radius
+  std::optional<Eigen::Vector3d> nativeCentre;            // the mirrored native COR (a green cross)
+  std::optional<std::pair<Eigen::Vector3d, Eigen::Vector3d>> symmetryPlane;  // point, normal (a dashed line)
 };
 
 class SliceView : public QWidget {

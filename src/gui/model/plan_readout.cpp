@@ -23,6 +23,13 @@ PlanReadout planReadout(const plan::HipPlan& p) {
   r.lewinnek = c.inLewinnekZone ? "in the Lewinnek zone (30–50°, 5–25°)" : "outside the Lewinnek zone (30–50°, 5–25°)";
   r.corOffset = "centre from native: " + oneDecimal(c.fromNative.superiorMm) + " mm superior, " +
                 oneDecimal(c.fromNative.lateralMm) + " mm lateral, " + oneDecimal(c.fromNative.anteriorMm) + " mm anterior";
+  const auto& n = p.native.mirroredLps;
+  r.native = std::string("native centre (the ") + (p.side.side == plan::Side::left ? "right" : "left") +
+             " acetabulum mirrored): (" + oneDecimal(n.x()) + ", " + oneDecimal(n.y()) + ", " + oneDecimal(n.z()) +
+             ") mm LPS, Ø " + oneDecimal(p.native.socketDiameterMm) + " mm";
+  const auto& sym = p.anatomy.symmetry;
+  r.symmetry = "symmetry plane: " + oneDecimal(sym.residualMm) + " mm rms, " + std::to_string(int(sym.matchedFraction * 100 + 0.5)) +
+               " % of the mirrored surface matched";
   for (const auto& s : p.screws) {
     ScrewReadout sr;
     sr.text = s.quadrant + " " + oneDecimal(s.lengthMm) + " mm, " + oneDecimal(s.boneLengthMm) + " mm in bone";

@@ -17,6 +17,8 @@ struct ScrewReadout {
 
 struct PlanReadout {
   std::string side, cup, angles, corOffset;
+  std::string native;    // "native centre (the right acetabulum mirrored): (x, y, z) mm LPS, Ø d mm"
+  std::string symmetry;  // "symmetry plane: 1.2 mm rms over 87 % of the surface matched"
   bool inLewinnekZone = true;
   std::string lewinnek;  // "in the Lewinnek zone (30–50°, 5–25°)" or what is outside
   std::vector<ScrewReadout> screws;
