@@ -13,6 +13,7 @@ void addPlanCommand(CLI::App& app) {
     std::string ct, out, side, series, casePath, shift;
     double cupMm = 0, inclination = 0, anteversion = 0;
     int screws = 0;
+    std::vector<std::string> screwTargets;
     bool recompute = false;
   };
   auto o = std::make_shared<Opts>();
@@ -26,6 +27,8 @@ void addPlanCommand(CLI::App& app) {
   auto* ante = cmd->add_option("--anteversion", o->anteversion, "cup anteversion, degrees, radiographic, to the APP (default 15)");
   auto* shift = cmd->add_option("--cup-shift", o->shift, "SUP,LAT,ANT: move the cup from the native centre, mm in the pelvis's frame (each within ±30)");
   auto* scr = cmd->add_option("--screws", o->screws, "6.5 mm screws to propose, at most (0-12, default 8)");
+  auto* targets = cmd->add_option("--screw-target", o->screwTargets,
+                                  "X,Y,Z: a screw aimed from the cup toward this point, LPS mm (repeat for each; replaces the proposal)");
   cmd->add_flag("--recompute", o->recompute, "run every step even when DIR/steps.json says it is up to date");
   cmd->callback([=] {
     std::vector<CaseOverride> ov;
@@ -38,6 +41,11 @@ void addPlanCommand(CLI::App& app) {
       ov.push_back({"plan.cup_shift_mm", nlohmann::json{{"superior", v[0]}, {"lateral", v[1]}, {"anterior", v[2]}}.dump(), "--cup-shift"});
     }
     overrideIfGiven(ov, scr, "plan.screws", o->screws);
+    if (targets->count()) {
+      nlohmann::json list = nlohmann::json::array();
+      for (const auto& t : o->screwTargets) list.push_back(parseNumberList(t, 3, "--screw-target"));
+      ov.push_back({"plan.screw_targets", list.dump(), "--screw-target"});
+    }
     overrideIfGiven(ov, series, "input.series", o->series);
     runToStep({o->casePath, o->ct, ov}, o->out, "plan", o->recompute);
   });

@@ -127,6 +127,15 @@ void validate(const PlanParams& p, const std::string& where) {
                   "a larger move is a different plan: enter the acetabula (plan.hips) instead");
   if (p.screws < 0 || p.screws > 12)
     throw Error("screws must be 0 to 12", where, "use e.g. --screws 8, or 0 for none");
+  if (p.screwTargets) {
+    if (p.screwTargets->size() > 12)
+      throw Error("at most 12 screws, not " + std::to_string(p.screwTargets->size()), where + ".screw_targets",
+                  "remove some, or set plan.screw_targets to null to have them proposed");
+    for (const auto& t : *p.screwTargets)
+      for (double x : t)
+        if (!(std::isfinite(x) && std::abs(x) < 1e5))
+          throw Error("screw targets must be finite LPS coordinates in mm", where + ".screw_targets", "e.g. [89, -35, 84]");
+  }
   if (p.landmarks)
     for (const auto* a : {&p.landmarks->asisRight, &p.landmarks->asisLeft, &p.landmarks->pubicTubercleRight,
                           &p.landmarks->pubicTubercleLeft})
@@ -218,6 +227,19 @@ json designJson(const DesignParams& d) {
           {"mesh_adaptivity", d.meshAdaptivity}};
 }
 
+// A list of [x, y, z] points (LPS mm); an element of the wrong shape is named by its index.
+std::vector<std::array<double, 3>> readPoints(const Reader& r, const json& list, const std::string& path) {
+  if (!list.is_array()) r.fail(path, std::string("expected a list of [x, y, z] points, found ") + list.type_name(), "e.g. [[89, -35, 84]]");
+  std::vector<std::array<double, 3>> out;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const json& p = list[i];
+    if (!p.is_array() || p.size() != 3 || !p[0].is_number() || !p[1].is_number() || !p[2].is_number())
+      r.fail(path + "[" + std::to_string(i) + "]", "expected [x, y, z] in LPS mm, found " + p.dump(), "give three numbers");
+    out.push_back({p[0].get<double>(), p[1].get<double>(), p[2].get<double>()});
+  }
+  return out;
+}
+
 // plan.hips: both hips, each a centre and a diameter.
 PlanHips readHips(const Reader& r) {
   r.checkKeys("plan.hips", {"right", "left"});
@@ -292,7 +314,8 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
   r.get("segmentation.decimate", s.decimate);
   validate(s, fileName + ": segmentation");
 
-  r.checkKeys("plan", {"side", "cup_mm", "inclination_deg", "anteversion_deg", "cup_shift_mm", "screws", "landmarks", "hips"});
+  r.checkKeys("plan", {"side", "cup_mm", "inclination_deg", "anteversion_deg", "cup_shift_mm", "screws", "screw_targets", "landmarks",
+                       "hips"});
   r.get("plan.side", c.plan.side);
   if (c.plan.side != "auto" && c.plan.side != "left" && c.plan.side != "right")
     r.fail("plan.side", "must be auto, left or right, not '" + c.plan.side + "'", "use \"auto\" to take the side of the hip-joint metal");
@@ -306,6 +329,7 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
     r.get("plan.cup_shift_mm.anterior", c.plan.cupShift.anteriorMm);
   }
   r.get("plan.screws", c.plan.screws);
+  if (const json* st = r.at("plan.screw_targets"); st && !st->is_null()) c.plan.screwTargets = readPoints(r, *st, "plan.screw_targets");
   if (const json* lm = r.at("plan.landmarks"); lm && !lm->is_null()) {
     r.checkKeys("plan.landmarks", {"asis_right", "asis_left", "pubic_tubercle_right", "pubic_tubercle_left"});
     PlanLandmarks l;
@@ -349,7 +373,8 @@ json planJson(const PlanParams& p) {
   return {{"side", p.side}, {"cup_mm", p.cupMm ? json(*p.cupMm) : json()}, {"inclination_deg", p.inclinationDeg},
           {"anteversion_deg", p.anteversionDeg},
           {"cup_shift_mm", {{"superior", p.cupShift.superiorMm}, {"lateral", p.cupShift.lateralMm}, {"anterior", p.cupShift.anteriorMm}}},
-          {"screws", p.screws}, {"landmarks", lm}, {"hips", hips}};
+          {"screws", p.screws}, {"screw_targets", p.screwTargets ? json(*p.screwTargets) : json()}, {"landmarks", lm},
+          {"hips", hips}};
 }
 
 json choicesJson(const std::vector<CaseChoice>& choices) {

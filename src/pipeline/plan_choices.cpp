@@ -38,8 +38,12 @@ std::vector<CaseChoice> planChoices(const CaseFile& c, const io::ImportResult& i
                      ? "both ASIS and pubic tubercles from the pelvis's front outline in its own frame; enter them in "
                        "plan.landmarks to correct them"
                      : "entered in plan.landmarks"});
-  out.push_back({"plan", "screws", std::to_string(p.screws.size()) + " of " + std::to_string(c.plan.screws),
-                 "as many as the posterior quadrants hold, at least 20° apart, each as long as the bone allows (15–80 mm)"});
+  if (c.plan.screwTargets)
+    out.push_back({"plan", "screws", std::to_string(p.screws.size()) + " chosen by hand",
+                   "each aimed at its point in plan.screw_targets, as long as the bone allows (15–80 mm in 5 mm steps)"});
+  else
+    out.push_back({"plan", "screws", std::to_string(p.screws.size()) + " of " + std::to_string(c.plan.screws),
+                   "as many as the posterior quadrants hold, at least 20° apart, each as long as the bone allows (15–80 mm)"});
   return out;
 }
 

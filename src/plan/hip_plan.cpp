@@ -86,11 +86,18 @@ HipPlan planHip(const Mask& bone, const Mask& metal, const PlanParams& params, c
   sr.bone = &bone, sr.frame = &p.anatomy.frame, sr.side = p.side.side, sr.cupCentreLps = p.cup.centreLps;
   sr.cupAxisLps = p.cup.axisLps, sr.cupRadiusMm = p.cup.outerDiameterMm / 2, sr.count = params.screws;
   sr.asisLps = p.anatomy.landmarks.asis[p.side.side == Side::left ? 1 : 0];
-  p.screws = planScrews(sr);
-  p.screwsAsked = params.screws;
+  if (params.screwTargets) {
+    std::vector<Eigen::Vector3d> targets;
+    for (const auto& t : *params.screwTargets) targets.emplace_back(t[0], t[1], t[2]);
+    p.screws = screwsToward(sr, targets);
+    p.screwsAsked = int(targets.size());
+  } else {
+    p.screws = planScrews(sr);
+    p.screwsAsked = params.screws;
+  }
   for (std::size_t n = 0; n < p.screws.size(); ++n)
     for (const auto& w : p.screws[n].warnings) p.warnings.push_back("screw " + std::to_string(n + 1) + ": " + w);
-  if (params.screws > 0 && p.screws.size() < std::size_t(params.screws))
+  if (!params.screwTargets && params.screws > 0 && p.screws.size() < std::size_t(params.screws))
     p.warnings.push_back(std::to_string(p.screws.size()) + " of the " + std::to_string(params.screws) +
                          " screws asked for have 15 mm of bone in the safe zones");
   if (p.implant.cup) {

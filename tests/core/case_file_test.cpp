@@ -108,6 +108,27 @@ TEST(CaseFile, EachBadFieldIsNamedWithItsFix) {
   EXPECT_EQ(errorOf(minimal(R"(, "lattice": {"pore_um": 0})")).rfind("p.tantalus.json", 0), 0u);
 }
 
+// plan.screw_targets: screws chosen by hand, read back as written (null: proposed,
+// [] none); a bad point is named by its index.
+TEST(CaseFile, ScrewTargetsRoundTripAndABadPointIsNamed) {
+  CaseFile c;
+  c.inputPath = "/data/ct";
+  EXPECT_TRUE(nlohmann::json::parse(toCaseJson(c)).at("plan").at("screw_targets").is_null());
+  c.plan.screwTargets = std::vector<std::array<double, 3>>{{60.5, -20, 110}, {70, 10.25, 130}};
+  const CaseFile d = parseCaseJson(toCaseJson(c), "x.tantalus.json");
+  ASSERT_TRUE(d.plan.screwTargets.has_value());
+  EXPECT_TRUE(d == c);
+  EXPECT_DOUBLE_EQ((*d.plan.screwTargets)[1][1], 10.25);
+  c.plan.screwTargets->clear();
+  EXPECT_TRUE(parseCaseJson(toCaseJson(c), "x.tantalus.json").plan.screwTargets->empty());
+  EXPECT_NE(errorOf(minimal2(R"(, "plan": {"screw_targets": [[1, 2, 3], [1, 2]]})")).find("plan.screw_targets[1]: expected [x, y, z]"),
+            std::string::npos);
+  EXPECT_NE(errorOf(minimal2(R"(, "plan": {"screw_targets": {"a": 1}})")).find("plan.screw_targets: expected a list"), std::string::npos);
+  std::string many;
+  for (int i = 0; i < 13; ++i) many += std::string(i ? "," : "") + "[1, 2, 3]";
+  EXPECT_NE(errorOf(minimal2(R"(, "plan": {"screw_targets": [)" + many + "]}")).find("at most 12 screws"), std::string::npos);
+}
+
 // plan.hips: both acetabula entered by hand, read back as written; each bad entry named.
 TEST(CaseFile, EnteredHipsRoundTripAndEachBadEntryIsNamed) {
   CaseFile c;

@@ -267,6 +267,27 @@ TEST(HipPlanPhantom, ScrewsRunInBoneInThePosteriorQuadrantsSpreadOverTheDome) {
   }
   params.screws = 0;
   EXPECT_TRUE(planHip(seg.bone, seg.implant, params).screws.empty());
+
+  // By hand: aimed at the proposal's tips, the same screws (direction, bone, length);
+  // aimed forward (the anterior quadrant), a red warning; at the centre, refused.
+  params.screwTargets.emplace();
+  for (const Screw& s : p.screws) params.screwTargets->push_back({s.tipLps.x(), s.tipLps.y(), s.tipLps.z()});
+  const Eigen::Vector3d anterior = p.cup.centreLps - 40 * t.pelvicFrame.col(1) - 10 * p.cup.axisLps;
+  params.screwTargets->push_back({anterior.x(), anterior.y(), anterior.z()});
+  const HipPlan byHand = planHip(seg.bone, seg.implant, params);
+  ASSERT_EQ(byHand.screws.size(), p.screws.size() + 1);
+  for (std::size_t n = 0; n < p.screws.size(); ++n) {
+    EXPECT_LT(angleDeg(byHand.screws[n].directionLps, p.screws[n].directionLps), 1e-6);
+    EXPECT_NEAR(byHand.screws[n].boneLengthMm, p.screws[n].boneLengthMm, 1e-9);
+    EXPECT_EQ(byHand.screws[n].lengthMm, p.screws[n].lengthMm);
+  }
+  const Screw& forward = byHand.screws.back();
+  EXPECT_LT((forward.entryLps - p.cup.centreLps).norm() - p.cup.outerDiameterMm / 2, 1e-6);
+  EXPECT_TRUE(forward.quadrant.starts_with("anterior")) << forward.quadrant;
+  EXPECT_TRUE(std::any_of(forward.warnings.begin(), forward.warnings.end(),
+                          [](const std::string& w) { return w.find("outside Wasielewski's safe zones") != std::string::npos; }));
+  params.screwTargets = {{p.cup.centreLps.x(), p.cup.centreLps.y(), p.cup.centreLps.z()}};
+  EXPECT_THROW(planHip(seg.bone, seg.implant, params), Error);
 }
 
 TEST(HipPlanPhantom, ACupShiftMovesTheCupByExactlyThatInThePelvisOnEitherSide) {

@@ -80,6 +80,9 @@ struct PlanParams {
   double anteversionDeg = 15;
   CupShift cupShift;                 // from the native centre; 0: the cup at the native centre
   int screws = 8;                    // 6.5 mm cancellous screws proposed, at most (0..12)
+  // Screws chosen by hand: each aimed from the cup's outer sphere toward a point (LPS mm),
+  // replacing the proposal (`screws` is then unused). Unset: proposed. Empty: none.
+  std::optional<std::vector<std::array<double, 3>>> screwTargets;
   std::optional<PlanLandmarks> landmarks;  // unset: found from the anatomy
   std::optional<PlanHips> hips;            // unset: the acetabula found in the bone's surface
   bool operator==(const PlanParams&) const = default;

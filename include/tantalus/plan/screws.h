@@ -20,7 +20,7 @@ struct Screw {
   double lengthMm = 0;        // the screw: 15–80 in 5 mm steps
   double diameterMm = 6.5;
   double boneLengthMm = 0;    // bone along its path from the dome before the path leaves it
-  std::string quadrant;       // "posterior-superior" or "posterior-inferior"
+  std::string quadrant;       // "posterior-superior", "posterior-inferior" (or anterior-… for a screw chosen by hand)
   std::vector<std::string> warnings;
 };
 
@@ -41,5 +41,12 @@ struct ScrewRequest {
 
 // Longest first.
 std::vector<Screw> planScrews(const ScrewRequest& r);
+
+// Screws chosen by hand (plan.screw_targets): each from the cup's outer sphere toward
+// its target, its length the bone's along that path in 5 mm stock steps (15–80 mm).
+// `count` and the separation are not applied; the warnings say more than the proposal's:
+// an anterior quadrant, too little bone, a target inside the cup. Throws Error for a
+// target at the cup's centre.
+std::vector<Screw> screwsToward(const ScrewRequest& r, const std::vector<Eigen::Vector3d>& targetsLps);
 
 }  // namespace tantalus::plan
