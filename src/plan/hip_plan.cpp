@@ -42,6 +42,14 @@ std::string describeMetal(const OldImplant& implant, double midlineX) {
   return s;
 }
 
+ScrewRequest screwRequest(const HipPlan& p, const Mask& bone) {
+  ScrewRequest sr;
+  sr.bone = &bone, sr.frame = &p.anatomy.frame, sr.side = p.side.side, sr.cupCentreLps = p.cup.centreLps;
+  sr.cupAxisLps = p.cup.axisLps, sr.cupRadiusMm = p.cup.outerDiameterMm / 2;
+  sr.asisLps = p.anatomy.landmarks.asis[p.side.side == Side::left ? 1 : 0];
+  return sr;
+}
+
 HipPlan planHip(const Mask& bone, const Mask& metal, const PlanParams& params, const MetalContext& metalContext,
                 const Progress& progress) {
   validate(params, "plan");
@@ -82,10 +90,8 @@ HipPlan planHip(const Mask& bone, const Mask& metal, const PlanParams& params, c
                                     " mL there): metal streaks, or a defect larger than the search") +
         "; bone in streaks reads as missing. A metal-artefact-reduced reconstruction gives a truer figure");
   }
-  ScrewRequest sr;
-  sr.bone = &bone, sr.frame = &p.anatomy.frame, sr.side = p.side.side, sr.cupCentreLps = p.cup.centreLps;
-  sr.cupAxisLps = p.cup.axisLps, sr.cupRadiusMm = p.cup.outerDiameterMm / 2, sr.count = params.screws;
-  sr.asisLps = p.anatomy.landmarks.asis[p.side.side == Side::left ? 1 : 0];
+  ScrewRequest sr = screwRequest(p, bone);
+  sr.count = params.screws;
   if (params.screwTargets) {
     std::vector<Eigen::Vector3d> targets;
     for (const auto& t : *params.screwTargets) targets.emplace_back(t[0], t[1], t[2]);

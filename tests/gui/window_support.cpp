@@ -1,11 +1,52 @@
 #include "window_support.h"
 
 #include <QDateTime>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTest>
 #include <QEventLoop>
 #include <cstdio>
 #include <cstdlib>
 
+#include "gui/app/scene_view.h"
+#include "support/test_support.h"
+
 namespace tantalus::test {
+
+void click(QWidget& w, const char* button) {
+  auto* b = child<QPushButton>(w, button);
+  if (!b) return;
+  if (auto* tabs = w.findChild<QTabWidget*>("panels"))
+    for (int i = 0; i < tabs->count(); ++i)
+      if (tabs->widget(i)->isAncestorOf(b)) tabs->setCurrentIndex(i);
+  QTest::mouseClick(b, Qt::LeftButton);
+  auto* mw = dynamic_cast<gui::MainWindow*>(&w);
+  EXPECT_TRUE(mw && mw->busy()) << button << " started no job: " << (mw ? mw->lastError().toStdString() : "");
+}
+
+void isolate(const std::string& name) {
+  const std::filesystem::path d = scratchDir(name);
+  setenv("XDG_CACHE_HOME", (d / "cache").c_str(), 1);
+  setenv("XDG_CONFIG_HOME", (d / "config").c_str(), 1);
+  setenv("TANTALUS_RECOVERY_DIR", (d / "recovery").c_str(), 1);
+}
+
+double clickAndWait(gui::MainWindow& w, const char* button, int timeoutMs) {
+  StallMeter stall;
+  click(w, button);
+  EXPECT_TRUE(waitForJob(w, timeoutMs)) << button << " timed out";
+  for (int i = 0; i < 200 && !w.sceneView()->settled(); ++i) QTest::qWait(20);
+  QTest::qWait(300);
+  return stall.maxGapMs();
+}
+
+void showWindow(gui::MainWindow& w) {
+  w.setRecoveryPolicy(gui::MainWindow::Policy::no);
+  w.setClosePolicy(gui::MainWindow::Policy::no);
+  w.resize(1600, 1000);
+  w.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&w));
+}
 
 bool waitForJob(gui::MainWindow& w, int timeoutMs) {
   QElapsedTimer t;

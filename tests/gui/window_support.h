@@ -1,7 +1,10 @@
 #pragma once
 // Driving the window in tests: waiting for a job, pixels of screenshots, a timer that
 // measures how long the UI thread went without running its event loop.
+#include <gtest/gtest.h>
+
 #include <QApplication>
+#include <QWidget>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QTimer>
@@ -12,6 +15,24 @@
 #include "gui/app/main_window.h"
 
 namespace tantalus::test {
+
+// A named child widget (a failed expectation when it is missing).
+template <class T>
+T* child(QWidget& w, const char* name) {
+  T* c = w.findChild<T*>(name);
+  EXPECT_NE(c, nullptr) << name;
+  return c;
+}
+// A button of the panels clicked, its tab brought forward first, as a user would; it
+// must start a job.
+void click(QWidget& w, const char* button);
+// Clicks `button`, waits for its job and for the views to show the result; returns
+// the longest UI-thread stall from the click to the result on screen.
+double clickAndWait(gui::MainWindow& w, const char* button, int timeoutMs);
+// A fresh place for the window's settings, caches and recovery files.
+void isolate(const std::string& name);
+// Shown at 1600 × 1000, deciding recovery and close prompts without dialogs.
+void showWindow(gui::MainWindow& w);
 
 // Runs the event loop until the window's current job ends (false on timeout).
 bool waitForJob(gui::MainWindow& w, int timeoutMs);

@@ -32,53 +32,11 @@ using namespace tantalus::gui;
 using tantalus::test::pixelStats;
 using tantalus::test::waitForJob;
 
-namespace {
-template <class T>
-T* child(QWidget& w, const char* name) {
-  T* c = w.findChild<T*>(name);
-  EXPECT_NE(c, nullptr) << name;
-  return c;
-}
-
-// A button of the panels: its tab brought forward first, as a user would.
-void click(QWidget& w, const char* button) {
-  auto* b = child<QPushButton>(w, button);
-  if (!b) return;
-  if (auto* tabs = w.findChild<QTabWidget*>("panels"))
-    for (int i = 0; i < tabs->count(); ++i)
-      if (tabs->widget(i)->isAncestorOf(b)) tabs->setCurrentIndex(i);
-  QTest::mouseClick(b, Qt::LeftButton);
-  auto* mw = dynamic_cast<MainWindow*>(&w);
-  EXPECT_TRUE(mw && mw->busy()) << button << " started no job: " << (mw ? mw->lastError().toStdString() : "");
-}
-
-// A fresh place for the window's settings, caches and recovery files.
-void isolate(const std::string& name) {
-  const fs::path d = test::scratchDir(name);
-  setenv("XDG_CACHE_HOME", (d / "cache").c_str(), 1);
-  setenv("XDG_CONFIG_HOME", (d / "config").c_str(), 1);
-  setenv("TANTALUS_RECOVERY_DIR", (d / "recovery").c_str(), 1);
-}
-
-// Clicks `button`, waits for its job and for the views to show the result; returns
-// the longest UI-thread stall from the click to the result on screen.
-double clickAndWait(MainWindow& w, const char* button, int timeoutMs) {
-  test::StallMeter stall;
-  click(w, button);
-  EXPECT_TRUE(waitForJob(w, timeoutMs)) << button << " timed out";
-  for (int i = 0; i < 200 && !w.sceneView()->settled(); ++i) QTest::qWait(20);
-  QTest::qWait(300);
-  return stall.maxGapMs();
-}
-
-void showWindow(MainWindow& w) {
-  w.setRecoveryPolicy(MainWindow::Policy::no);
-  w.setClosePolicy(MainWindow::Policy::no);
-  w.resize(1600, 1000);
-  w.show();
-  ASSERT_TRUE(QTest::qWaitForWindowExposed(&w));
-}
-}  // namespace
+using tantalus::test::child;
+using tantalus::test::click;
+using tantalus::test::clickAndWait;
+using tantalus::test::isolate;
+using tantalus::test::showWindow;
 
 TEST(WindowPhantom, APlanningSessionFromOpenToExportDrivenThroughTheWindow) {
   isolate("win-phantom");

@@ -42,6 +42,10 @@ struct MetalContext {
   bool streaks = false;  // it warned of streaks (bone in them reads as missing)
 };
 
+// The screw request of a plan's cup in `bone`: what its screws were planned from, for a
+// screw measured again (a screw handle dragged, before the plan is rerun).
+ScrewRequest screwRequest(const HipPlan& p, const Mask& bone);
+
 // `bone`: host bone (old implant removed); `metal`: the implant mask. Throws Error
 // when there is no pelvis, no side can be chosen, or a landmark is missing.
 HipPlan planHip(const Mask& bone, const Mask& metal, const PlanParams& params, const MetalContext& metalContext = {},

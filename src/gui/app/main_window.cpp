@@ -80,6 +80,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setCentralWidget(views);
   buildPanels();
   buildMenus();
+  connectPlanEdits();
 
   progress_ = new QProgressBar(this);
   progress_->setRange(0, 1000);
@@ -90,6 +91,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   cancel_->setVisible(false);
   connect(cancel_, &QPushButton::clicked, this, [this] { jobs_->cancel(); });
   message_ = new QLabel(this);
+  message_->setObjectName("status message");
   statusBar()->addWidget(message_, 1);
   statusBar()->addPermanentWidget(progress_);
   statusBar()->addPermanentWidget(cancel_);
@@ -296,6 +298,7 @@ void MainWindow::showProducts() {
     content.cup = std::make_pair(pl->cup.centreLps, pl->cup.outerDiameterMm / 2);
     content.nativeCentre = pl->native.mirroredLps;
     content.symmetryPlane = std::make_pair(pl->anatomy.symmetry.point, pl->anatomy.symmetry.normal);
+    content.handles = planHandlesShown();
   }
   for (SliceView* s : slices_) s->setContent(content);
   // A new CT: the cursor at its centre, or the cup's once there is a plan.

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "gui/app/job_controller.h"
+#include "gui/app/slice_view.h"
 #include "gui/model/case_document.h"
 #include "gui/model/measurement.h"
 #include "gui/model/products.h"
@@ -87,6 +88,12 @@ private:
   bool maybeSave();
   void showError(const QString& message);
   void onThresholdEditing(int lo, int hi);
+  // The plan's handles and screw buttons (main_window_plan.cpp): each edit needs a
+  // current plan, is one undoable command, and the plan is run again after it.
+  void connectPlanEdits();
+  std::vector<SliceHandle> planHandlesShown() const;
+  void previewPlanHandle(const QString& id, const Eigen::Vector3d& lps);
+  void editPlan(const std::string& label, const std::function<void(CaseFile&, const plan::HipPlan&)>& change);
   void openDialog(bool dicomFolder);
   bool saveCase(bool as);
 

@@ -2,6 +2,7 @@
 
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QVBoxLayout>
 
 namespace tantalus::gui {
@@ -60,13 +61,39 @@ PlanPanel::PlanPanel(CaseDocument& doc, QWidget* parent) : Panel(doc, parent) {
   screwList_->setObjectName("screw list");
   screwList_->setMaximumHeight(120);
   v->addWidget(screwList_);
+  auto* screwRow = new QHBoxLayout;
+  auto* add = new QPushButton("Add screw at cursor", this);
+  add->setObjectName("add screw");
+  add->setToolTip("a screw from the cup toward the crosshair's point; drag its tip (a gold square) on the slices");
+  connect(add, &QPushButton::clicked, this, &PlanPanel::addScrewRequested);
+  removeScrew_ = new QPushButton("Remove", this);
+  removeScrew_->setObjectName("remove screw");
+  connect(removeScrew_, &QPushButton::clicked, this, [this] {
+    if (screwList_->currentRow() >= 0) emit removeScrewRequested(screwList_->currentRow());
+  });
+  propose_ = new QPushButton("Propose", this);
+  propose_->setObjectName("propose screws");
+  propose_->setToolTip("forget the screws chosen by hand: the planner proposes them again");
+  connect(propose_, &QPushButton::clicked, this, &PlanPanel::proposeScrewsRequested);
+  screwRow->addWidget(add);
+  screwRow->addWidget(removeScrew_);
+  screwRow->addWidget(propose_);
+  v->addLayout(screwRow);
+  auto* hint = new QLabel("Drag the cup's centre, the landmarks and the screw tips (squares) on the slices.", this);
+  hint->setWordWrap(true);
+  hint->setStyleSheet("color: gray");
+  v->addWidget(hint);
   v->addStretch(1);
 }
 
 void PlanPanel::refresh() {
   refreshBound();
   const QSignalBlocker b(side_);
-  side_->setCurrentText(QString::fromStdString(doc_.caseFile().plan.side));
+  const PlanParams& p = doc_.caseFile().plan;
+  side_->setCurrentText(QString::fromStdString(p.side));
+  screws_->setEnabled(!p.screwTargets);
+  screws_->setToolTip(p.screwTargets ? "the screws are chosen by hand: press Propose to have them proposed again" : "");
+  propose_->setEnabled(bool(p.screwTargets));
 }
 
 void PlanPanel::showPlan(const plan::HipPlan* p, bool stale) {

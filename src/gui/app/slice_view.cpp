@@ -20,6 +20,7 @@ SliceView::SliceView(SliceAxis axis, QWidget* parent) : QWidget(parent), axis_(a
 
 void SliceView::setContent(const SliceContent& c) {
   content_ = c;
+  dragging_ = -1;  // the handles may be others now
   requestRender();
 }
 
@@ -167,6 +168,7 @@ void SliceView::paintEvent(QPaintEvent*) {
       p.drawLine(*line);
     }
   }
+  drawHandles(p, v);
   const OrientationLabels l = orientationLabels(axis_);
   p.setPen(QColor(255, 215, 80));
   QFont f = p.font();
@@ -188,13 +190,56 @@ void SliceView::paintEvent(QPaintEvent*) {
              QString("%1  %2 = %3 mm").arg(sliceAxisName(axis_)).arg(axisCoord[int(axis_)]).arg(coord, 0, 'f', 1));
 }
 
+bool SliceView::nearSlice(const render::OrthoView& v, const Eigen::Vector3d& p) const {
+  return std::abs(v.depth(p)) <= 3 * content_.ct->geometry.spacing.maxCoeff();
+}
+
+void SliceView::drawHandles(QPainter& p, const render::OrthoView& v) {
+  for (const SliceHandle& h : content_.handles) {
+    if (!nearSlice(v, h.lps)) continue;
+    const Eigen::Vector2d q = v.project(h.lps);
+    p.setPen(QPen(Qt::black, 1));
+    p.setBrush(h.colour);
+    p.drawRect(QRectF(q.x() - 4.5, q.y() - 4.5, 9, 9));
+    p.setPen(h.colour);
+    p.drawText(QPointF(q.x() + 7, q.y() - 6), h.label);
+  }
+  p.setBrush(Qt::NoBrush);
+}
+
 void SliceView::mousePressEvent(QMouseEvent* e) {
   if (!content_.ct) return;
   const render::OrthoView v = currentView();
   const Eigen::Vector3d p = v.pointAt(e->position().x(), e->position().y());
-  if (e->modifiers() & Qt::ControlModifier) emit componentPicked(p);
-  else if (e->modifiers() & Qt::ShiftModifier) emit measurePoint(p);
-  else emit cursorMoved(p);
+  if (e->modifiers() & Qt::ControlModifier) return emit componentPicked(p);
+  if (e->modifiers() & Qt::ShiftModifier) return emit measurePoint(p);
+  dragging_ = -1;
+  double best = 8;  // px
+  for (std::size_t i = 0; i < content_.handles.size(); ++i) {
+    const Eigen::Vector3d& h = content_.handles[i].lps;
+    const double d = (v.project(h) - Eigen::Vector2d(e->position().x(), e->position().y())).norm();
+    if (nearSlice(v, h) && d <= best) best = d, dragging_ = int(i);
+  }
+  if (dragging_ < 0) return emit cursorMoved(p);
+  dragFrom_ = content_.handles[std::size_t(dragging_)].lps;
+  pressedAt_ = p;
+  dragMoved_ = false;
+}
+
+void SliceView::mouseMoveEvent(QMouseEvent* e) {
+  if (dragging_ < 0 || !content_.ct) return;
+  SliceHandle& h = content_.handles[std::size_t(dragging_)];
+  h.lps = dragFrom_ + (currentView().pointAt(e->position().x(), e->position().y()) - pressedAt_);  // in the slice's plane
+  dragMoved_ = true;
+  update();
+  emit handleMoving(QString::fromStdString(h.id), h.lps);
+}
+
+void SliceView::mouseReleaseEvent(QMouseEvent*) {
+  if (dragging_ < 0) return;
+  const SliceHandle h = content_.handles[std::size_t(dragging_)];
+  dragging_ = -1;
+  if (dragMoved_) emit handleDropped(QString::fromStdString(h.id), h.lps);
 }
 
 void SliceView::wheelEvent(QWheelEvent* e) {

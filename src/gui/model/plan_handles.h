@@ -1,0 +1,39 @@
+#pragma once
+// The plan's handles on the slice views: the cup's centre, the four pelvic landmarks
+// and each screw's tip. Dropping one is one case edit: the cup's shift from the native
+// centre, the landmarks entered (all four, the others as found), or the screws' targets
+// (the proposal taken over by hand). A screw is measured again while its tip is dragged.
+#include <Eigen/Core>
+#include <string>
+#include <vector>
+
+#include "tantalus/core/case_file.h"
+#include "tantalus/plan/hip_plan.h"
+
+namespace tantalus::gui {
+
+struct PlanHandle {
+  enum class Kind { cup, landmark, screw };
+  Kind kind;
+  std::string id;     // "cup", "asis_right", "asis_left", "pubic_tubercle_right", "pubic_tubercle_left", "screw 1", …
+  std::string label;  // drawn beside it: "cup", "ASIS R", "PT L", "1"
+  Eigen::Vector3d lps;
+};
+std::vector<PlanHandle> planHandles(const plan::HipPlan& p);
+
+// The case after handle `id` of plan `p` was dropped at `lps`. Throws Error for an id the
+// plan has no handle for; the document's edit validates the result (a shift past ±30 mm).
+void dropHandle(CaseFile& c, const plan::HipPlan& p, const std::string& id, const Eigen::Vector3d& lps);
+
+// The screws' targets: the case's, or (none entered yet) the planned screws' tips.
+std::vector<std::array<double, 3>> screwTargets(const CaseFile& c, const plan::HipPlan& p);
+void addScrew(CaseFile& c, const plan::HipPlan& p, const Eigen::Vector3d& targetLps);
+void removeScrew(CaseFile& c, const plan::HipPlan& p, std::size_t index);  // 0-based; throws Error when out of range
+void proposeScrews(CaseFile& c);  // back to the planner's proposal
+
+// The screw a tip dropped at `targetLps` would make, measured in `bone` (the plan's).
+plan::Screw screwPreview(const plan::HipPlan& p, const Mask& bone, const Eigen::Vector3d& targetLps);
+// "screw 2: 42.5 mm in bone, a 40 mm screw (posterior-superior)" and its warnings.
+std::string describeScrew(std::size_t index, const plan::Screw& s);
+
+}  // namespace tantalus::gui
