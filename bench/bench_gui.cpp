@@ -36,7 +36,7 @@ std::shared_ptr<const SceneMeshes> phantomScene() {
   r.target = "design";
   const JobResult j = runJob(r, Progress::none());
   if (j.status != JobResult::Status::done) throw std::runtime_error("the phantom's design failed: " + j.error);
-  scene = std::make_shared<SceneMeshes>(buildScene(j.products, r.caseFile, 4.0, Progress::none()));
+  scene = std::make_shared<SceneMeshes>(buildScene(j.products, r.caseFile, r.caseDir, 4.0, Progress::none()));
   return scene;
 }
 

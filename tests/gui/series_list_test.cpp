@@ -4,6 +4,7 @@
 #include "gui/model/series_list.h"
 #include "support/phantom_cache.h"
 #include "support/test_support.h"
+#include "tantalus/io/ct_import.h"
 #include "tantalus/io/phantom.h"
 
 namespace fs = std::filesystem;
@@ -44,4 +45,35 @@ TEST(SeriesList, EachSeriesSaysWhatItIsAndTheAutomaticChoiceIsAPlainCt) {
   EXPECT_EQ(mrRows, 1);
   EXPECT_EQ(tiltedRows, 1);
   EXPECT_EQ(automatic, 1);
+}
+
+// A thumbnail's source is the series' middle slice exactly as the import reads it; the
+// thumbnail keeps the pixels' aspect and maps HU through a soft-tissue window.
+TEST(SeriesList, AThumbnailIsTheMiddleSliceAsImportedInASoftTissueWindow) {
+  const fs::path root = test::scratchDir("series-thumb");
+  io::writePhantom(root, test::smallPhantomOptions());
+  const io::ScanResult scan = io::scanDicom(root);
+  ASSERT_EQ(scan.series.size(), 1u);
+  const io::SeriesInfo& s = scan.series[0];
+  const io::SlicePicture mid = io::middleSlice(s);
+  ASSERT_EQ(mid.cols, s.cols);
+  ASSERT_EQ(mid.rows, s.rows);
+  const io::ImportResult imported = io::readDicomSeries(s, {});
+  const std::size_t plane = std::size_t(s.cols) * std::size_t(s.rows), k = s.slices.size() / 2;
+  ASSERT_EQ(imported.volume.hu.size(), plane * s.slices.size());
+  EXPECT_TRUE(std::equal(mid.hu.begin(), mid.hu.end(), imported.volume.hu.begin() + std::ptrdiff_t(plane * k)));
+  const Thumbnail t = thumbnail(mid, 96);
+  EXPECT_EQ(std::max(t.width, t.height), 96);
+  EXPECT_EQ(t.grey.front(), 0);  // air in the corner
+
+  // A 4 × 2 picture of 1 × 2 mm pixels is 4 mm square: a square thumbnail, each HU mapped.
+  io::SlicePicture p;
+  p.cols = 4, p.rows = 2, p.columnSpacingMm = 1, p.rowSpacingMm = 2;
+  p.hu = {-1000, -160, 40, 240, 1000, 140, -60, 40};
+  const Thumbnail q = thumbnail(p, 4);
+  ASSERT_EQ(q.width, 4);
+  ASSERT_EQ(q.height, 4);
+  const std::vector<std::uint8_t> firstRow{0, 0, 128, 255}, lastRow{255, 191, 64, 128};
+  EXPECT_EQ(std::vector<std::uint8_t>(q.grey.begin(), q.grey.begin() + 4), firstRow);
+  EXPECT_EQ(std::vector<std::uint8_t>(q.grey.end() - 4, q.grey.end()), lastRow);
 }

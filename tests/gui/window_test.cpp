@@ -268,6 +268,16 @@ TEST(SeriesBrowser, ListsAFoldersSeriesWithTheAutomaticOnePreselectedAndReturnsT
   table->selectRow(mrRow);
   EXPECT_EQ(d.chosenUid(), table->item(mrRow, 0)->data(Qt::UserRole).toString().toStdString());
   EXPECT_FALSE(d.chosenUid().empty());
+  // The CT's thumbnail: its middle slice, the body grey inside black air. The MR has
+  // none: the scan keeps no slices of a series it cannot import.
+  for (int i = 0; i < 500 && d.thumbnails() < 1; ++i) QTest::qWait(20);
+  QTest::qWait(200);
+  ASSERT_EQ(d.thumbnails(), 1);
+  EXPECT_TRUE(table->item(mrRow, 0)->data(Qt::DecorationRole).isNull());
+  const QImage thumb = table->item(1 - mrRow, 0)->data(Qt::DecorationRole).value<QPixmap>().toImage();
+  ASSERT_EQ(std::max(thumb.width(), thumb.height()), 72);
+  EXPECT_EQ(qGray(thumb.pixel(0, 0)), 0);
+  EXPECT_GT(qGray(thumb.pixel(thumb.width() / 2, thumb.height() / 2)), 40);
 }
 
 TEST(WindowSession, OpeningAnotherCaseDuringAJobDropsTheOldResultAndUndoingToTheSavedStateDropsTheAutosave) {

@@ -1,49 +1,30 @@
 #include "gui/app/design_panel.h"
 
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
+#include <QToolButton>
 #include <QVBoxLayout>
 
-#include "gui/model/lattice_readout.h"
-#include "gui/model/plan_readout.h"
+
+namespace fs = std::filesystem;
 
 namespace tantalus::gui {
 
 DesignPanel::DesignPanel(CaseDocument& doc, QWidget* parent) : Panel(doc, parent) {
   auto* v = new QVBoxLayout(this);
   auto* form = new QFormLayout;
-  fill_ = new QComboBox(this);
-  fill_->setObjectName("porous fill");
-  fill_->addItems({"solid", "lattice"});
-  fill_->setToolTip("solid: exact bodies (minutes); lattice: the porous layer as struts (experimental, long)");
-  connect(fill_, &QComboBox::currentTextChanged, this,
-          [this](const QString& t) { edit("porous fill", [&](CaseFile& c) { c.design.porousFill = t.toStdString(); }); });
-  form->addRow("Porous layer", fill_);
-  bind(doubleBox(this, 0.5, 6, 0.5, 1, " mm", "porous mm"), "porous layer", [](const CaseFile& c) { return c.design.porousMm; },
-       [](CaseFile& c, double x) { c.design.porousMm = x; });
-  form->addRow("Porous thickness", findChild<QDoubleSpinBox*>("porous mm"));
-  bind(doubleBox(this, 0.5, 5, 0.5, 1, " mm", "dense shell mm"), "dense shell", [](const CaseFile& c) { return c.design.denseShellMm; },
-       [](CaseFile& c, double x) { c.design.denseShellMm = x; });
-  form->addRow("Dense shell", findChild<QDoubleSpinBox*>("dense shell mm"));
+  auto* fill = bindChoice(choiceBox(this, {"solid", "lattice"}, "porous fill"), "porous fill",
+                          [](const CaseFile& c) { return c.design.porousFill; }, [](CaseFile& c, const std::string& t) { c.design.porousFill = t; });
+  fill->setToolTip("solid: exact bodies (minutes); lattice: the porous layer as struts (experimental, long)");
+  form->addRow("Porous layer", fill);
+  form->addRow("Porous thickness", bind(doubleBox(this, 0.5, 6, 0.5, 1, " mm", "porous mm"), "porous layer",
+                                        [](const CaseFile& c) { return c.design.porousMm; }, [](CaseFile& c, double x) { c.design.porousMm = x; }));
+  form->addRow("Dense shell", bind(doubleBox(this, 0.5, 5, 0.5, 1, " mm", "dense shell mm"), "dense shell",
+                                   [](const CaseFile& c) { return c.design.denseShellMm; }, [](CaseFile& c, double x) { c.design.denseShellMm = x; }));
   v->addLayout(form);
-  auto* lat = new QGroupBox("Lattice (rhombic dodecahedron)", this);
-  auto* lf = new QFormLayout(lat);
-  lf->addRow("Pore", bind(doubleBox(this, 200, 2000, 50, 0, " µm", "pore um"), "pore size",
-                          [](const CaseFile& c) { return c.lattice.poreUm; }, [](CaseFile& c, double x) { c.lattice.poreUm = x; }));
-  lf->addRow("Porosity", bind(doubleBox(this, 50, 95, 1, 0, " %", "porosity"), "porosity",
-                              [](const CaseFile& c) { return c.lattice.porosity * 100; },
-                              [](CaseFile& c, double x) { c.lattice.porosity = x / 100; }));
-  definition_ = new QComboBox(this);
-  definition_->setObjectName("pore definition");
-  definition_->addItems({"window", "cell-sphere"});
-  connect(definition_, &QComboBox::currentTextChanged, this,
-          [this](const QString& t) { edit("pore definition", [&](CaseFile& c) { c.lattice.definition = t.toStdString(); }); });
-  lf->addRow("Pore measured as", definition_);
-  cell_ = new QLabel(this);
-  cell_->setObjectName("cell readout");
-  cell_->setWordWrap(true);
-  lf->addRow(cell_);
-  v->addWidget(lat);
+  v->addWidget(augmentGroup());
   auto* run = new QPushButton("Design", this);
   run->setObjectName("run design");
   connect(run, &QPushButton::clicked, this, [this] { emit runRequested("design"); });
@@ -54,22 +35,57 @@ DesignPanel::DesignPanel(CaseDocument& doc, QWidget* parent) : Panel(doc, parent
   v->addStretch(1);
 }
 
+QWidget* DesignPanel::augmentGroup() {
+  auto* g = new QGroupBox("Augment and flange", this);
+  auto* f = new QFormLayout(g);
+  auto* reach = bind(doubleBox(this, 0, 40, 1, 0, " mm", "augment reach"), "augment reach",
+                     [](const CaseFile& c) { return c.design.augmentReachMm; }, [](CaseFile& c, double x) { c.design.augmentReachMm = x; });
+  reach->setSpecialValueText("no augment");
+  reach->setToolTip("the augment fills the defect within this distance of the cup's outer sphere, below its rim plane");
+  f->addRow("Reach beyond the cup", reach);
+  auto* row = new QHBoxLayout;
+  envelope_ = new QLineEdit(this);
+  envelope_->setObjectName("augment envelope");
+  envelope_->setReadOnly(true);
+  envelope_->setPlaceholderText("the reach alone");
+  auto* browse = new QToolButton(this);
+  browse->setText("…");
+  browse->setToolTip("a closed STL the augment stays inside (relative to the case file)");
+  connect(browse, &QToolButton::clicked, this, &DesignPanel::chooseEnvelope);
+  auto* clear = new QToolButton(this);
+  clear->setText("×");
+  clear->setObjectName("clear envelope");
+  connect(clear, &QToolButton::clicked, this, [this] { edit("augment envelope", [](CaseFile& c) { c.design.augmentEnvelope.clear(); }); });
+  row->addWidget(envelope_, 1);
+  row->addWidget(browse);
+  row->addWidget(clear);
+  f->addRow("Envelope", row);
+  f->addRow("Off the bone", bind(doubleBox(this, -0.5, 1, 0.1, 2, " mm", "bone clearance"), "bone clearance",
+                                 [](const CaseFile& c) { return c.design.boneClearanceMm; }, [](CaseFile& c, double x) { c.design.boneClearanceMm = x; }));
+  auto* flange = bind(doubleBox(this, 0, 6, 0.5, 1, " mm", "flange mm"), "flange",
+                      [](const CaseFile& c) { return c.design.flangeMm; }, [](CaseFile& c, double x) { c.design.flangeMm = x; });
+  flange->setSpecialValueText("no flange");
+  flange->setToolTip("an iliac flange above the cup: 2 to 6 mm thick");
+  f->addRow("Flange", flange);
+  f->addRow("Flange length", bind(doubleBox(this, 10, 60, 5, 0, " mm", "flange length"), "flange length",
+                                  [](const CaseFile& c) { return c.design.flangeLengthMm; }, [](CaseFile& c, double x) { c.design.flangeLengthMm = x; }));
+  f->addRow("Flange width", bind(doubleBox(this, 10, 40, 5, 0, " mm", "flange width"), "flange width",
+                                 [](const CaseFile& c) { return c.design.flangeWidthMm; }, [](CaseFile& c, double x) { c.design.flangeWidthMm = x; }));
+  return g;
+}
+
+void DesignPanel::chooseEnvelope() {
+  const QString file = QFileDialog::getOpenFileName(this, "The augment's envelope (a closed STL)",
+                                                    QString::fromStdString(doc_.caseDir().string()), "STL (*.stl)");
+  if (file.isEmpty()) return;
+  // Relative to the case file where it can be (the case moves with its folder).
+  const fs::path rel = fs::path(file.toStdString()).lexically_proximate(doc_.caseDir());
+  edit("augment envelope", [&](CaseFile& c) { c.design.augmentEnvelope = rel.string(); });
+}
+
 void DesignPanel::refresh() {
   refreshBound();
-  const CaseFile& c = doc_.caseFile();
-  {
-    const QSignalBlocker a(fill_), b(definition_);
-    fill_->setCurrentText(QString::fromStdString(c.design.porousFill));
-    definition_->setCurrentText(QString::fromStdString(c.lattice.definition));
-  }
-  const LatticeReadout r = latticeReadout(c.lattice);
-  std::string t;
-  if (r.solved)
-    t = "cell edge " + oneDecimal(r.cellEdgeMm) + " mm (" + std::to_string(int(r.cellEdgeMm * 1000 + 0.5)) + " µm), strut Ø " +
-        std::to_string(int(r.strutMm * 1000 + 0.5)) + " µm; " + r.machine;
-  for (const auto& p : r.problems) t += "\n⚠ " + p;
-  cell_->setText(QString::fromStdString(t));
-  cell_->setStyleSheet(r.printable && r.solved ? "" : "color: #d03030");
+  envelope_->setText(QString::fromStdString(doc_.caseFile().design.augmentEnvelope));
 }
 
 }  // namespace tantalus::gui

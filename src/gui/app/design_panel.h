@@ -1,9 +1,9 @@
 #pragma once
-// Design and lattice: the porous layer (solid or lattice), its thickness and the dense
-// shell's; the lattice's pore size, porosity and pore definition with what they mean as
-// a cell (edge, strut) and the machine's printability warnings; the Design button.
-#include <QComboBox>
+// Design: the porous layer (solid or lattice), its thickness and the dense shell's; the
+// augment (its envelope: a reach beyond the cup or a closed STL; the bone clearance) and
+// the flange; the Design button. The lattice itself: lattice_panel.h.
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 
 #include "gui/app/panel.h"
@@ -18,8 +18,10 @@ public:
   void setStatus(const QString& s) { status_->setText(s); }
 
 private:
-  QComboBox *fill_, *definition_;
-  QLabel *cell_, *status_;
+  QWidget* augmentGroup();
+  void chooseEnvelope();
+  QLineEdit* envelope_;
+  QLabel* status_;
 };
 
 }  // namespace tantalus::gui

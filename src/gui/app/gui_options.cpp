@@ -11,7 +11,9 @@ std::optional<int> parseGuiOptions(int argc, char** argv, GuiOptions& o) {
   app.add_option("--run", o.run, "after opening, run up to this step")->check(CLI::IsMember({"import", "segment", "plan", "design"}));
   app.add_option("--screenshot", o.screenshot, "write a PNG of --view once the case is shown");
   app.add_option("--view", o.view, "what the screenshot shows")->check(CLI::IsMember({"3d", "axial", "coronal", "sagittal", "all"}));
-  app.add_option("--panel", o.panel, "the side panel shown")->check(CLI::IsMember({"segment", "plan", "design", "export"}));
+  app.add_option("--panel", o.panel, "the side panel shown")->check(CLI::IsMember({"segment", "plan", "design", "lattice", "export"}));
+  app.add_option("--section", o.section, "cut the 3D view through the cursor (the cup's centre once planned)")
+      ->check(CLI::IsMember({"axial", "coronal", "sagittal"}));
   std::string size;
   app.add_option("--size", size, "window size WxH in pixels (default 1600x1000)");
   app.add_flag("--quit", o.quit, "exit after the screenshot (or once the case is shown)");

@@ -1,6 +1,7 @@
 #pragma once
 // tantalus-gui's command line: [CASE|CT] [--run STEP] [--screenshot FILE.png]
-// [--view 3d|axial|coronal|sagittal|all] [--panel segment|plan|design|export] [--size WxH] [--quit].
+// [--view 3d|axial|coronal|sagittal|all] [--panel segment|plan|design|lattice|export]
+// [--section axial|coronal|sagittal] [--size WxH] [--quit].
 #include <optional>
 #include <string>
 
@@ -11,7 +12,8 @@ struct GuiOptions {
   std::string run;         // after opening: run up to this step (segment | plan | design)
   std::string screenshot;  // PNG written once everything asked for is shown
   std::string view = "all";
-  std::string panel;       // segment | plan | design | export: the panel shown
+  std::string panel;       // segment | plan | design | lattice | export: the panel shown
+  std::string section;     // axial | coronal | sagittal: the 3D view cut through the cursor
   int width = 1600, height = 1000;
   bool quit = false;       // exit after the screenshot (or after opening)
 };

@@ -22,8 +22,9 @@ void JobController::shutdown() {
 bool JobController::start(JobRequest request, double latticePreviewMm) {
   auto scene = std::make_shared<std::shared_ptr<const SceneMeshes>>();
   const CaseFile c = request.caseFile;
-  request.onWorker = [scene, c, latticePreviewMm](const JobResult& r, const Progress& p) {
-    *scene = std::make_shared<SceneMeshes>(buildScene(r.products, c, latticePreviewMm, p));
+  const std::filesystem::path caseDir = request.caseDir;
+  request.onWorker = [scene, c, caseDir, latticePreviewMm](const JobResult& r, const Progress& p) {
+    *scene = std::make_shared<SceneMeshes>(buildScene(r.products, c, caseDir, latticePreviewMm, p));
   };
   return runner_->start(
       std::move(request),

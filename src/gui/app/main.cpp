@@ -2,13 +2,29 @@
 #include <QApplication>
 #include <QTimer>
 #include <cstdio>
+#include <functional>
 
 #include "gui/app/gui_options.h"
+#include "gui/app/lattice_preview_view.h"
 #include "gui/app/main_window.h"
+#include "gui/app/scene_view.h"
 #include "gui/app/screenshot.h"
 #include "gui/app/vtk_view.h"
 
 using namespace tantalus::gui;
+
+namespace {
+// `then` once the views have drawn what they were given: the 3D view's objects added and
+// the lattice preview built (at most 30 s), and 300 ms more for the last frames.
+void whenShown(MainWindow& w, std::function<void()> then, int triesLeft = 300) {
+  const bool busy = !w.sceneView()->settled() || w.latticePreview()->building() || w.latticePreview()->pending();
+  if (busy && triesLeft > 0) {
+    QTimer::singleShot(100, &w, [&w, then, triesLeft] { whenShown(w, then, triesLeft - 1); });
+    return;
+  }
+  QTimer::singleShot(300, &w, then);
+}
+}  // namespace
 
 int main(int argc, char** argv) {
   setDefaultSurfaceFormat();  // before the QApplication (../shared/BUILD-NOTES.md)
@@ -40,7 +56,10 @@ int main(int argc, char** argv) {
       w.runStep(QString::fromStdString(o.run));
       return;
     }
-    QTimer::singleShot(300, &w, [&] {
+    if (!o.section.empty())
+      w.sceneView()->setSection(o.section == "axial" ? SceneView::Section::axial
+                                : o.section == "coronal" ? SceneView::Section::coronal : SceneView::Section::sagittal);
+    whenShown(w, [&] {
       if (!o.screenshot.empty() && !saveScreenshot(w, QString::fromStdString(o.view), QString::fromStdString(o.screenshot)))
         exitCode = 2;
       if (o.quit) app.exit(exitCode);

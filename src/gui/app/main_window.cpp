@@ -1,9 +1,6 @@
 #include "gui/app/main_window.h"
 
 #include <QAction>
-#include <QDateTime>
-#include <QElapsedTimer>
-#include <cstdio>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QGridLayout>
@@ -13,7 +10,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSplitter>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
@@ -21,6 +18,7 @@
 
 #include "gui/app/design_panel.h"
 #include "gui/app/export_panel.h"
+#include "gui/app/lattice_panel.h"
 #include "gui/app/plan_panel.h"
 #include "gui/app/scene_view.h"
 #include "gui/app/segmentation_panel.h"
@@ -43,8 +41,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(jobs_, &JobController::progress, this, [this](double f, const QString& m) {
     progress_->setValue(int(f * 1000));
     message_->setText(m);
-    static const bool debug = !qgetenv("TANTALUS_GUI_DEBUG").isEmpty();
-    if (debug) std::fprintf(stderr, "progress %.3f %s at %lld\n", f, qPrintable(m), (long long)QDateTime::currentMSecsSinceEpoch() % 100000);
   });
   connect(jobs_, &JobController::finished, this, &MainWindow::applyJob);
 
@@ -69,6 +65,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(s, &SliceView::cursorMoved, this, [this](const Eigen::Vector3d& p) {
       for (SliceView* v : slices_) v->setCursor(p);
     });
+    if (s == slices_[0]) connect(s, &SliceView::cursorChanged, scene_, &SceneView::setSectionCentre);
     connect(s, &SliceView::componentPicked, this, &MainWindow::pickComponent);
     connect(s, &SliceView::measurePoint, this, [this](const Eigen::Vector3d& p) {
       measurement_.add(p);
@@ -116,12 +113,21 @@ void MainWindow::buildPanels() {
   segPanel_ = new SegmentationPanel(doc_, tabs_);
   planPanel_ = new PlanPanel(doc_, tabs_);
   designPanel_ = new DesignPanel(doc_, tabs_);
+  latticePanel_ = new LatticePanel(doc_, tabs_);
   exportPanel_ = new ExportPanel(tabs_);
-  tabs_->addTab(segPanel_, "1 Segment");
-  tabs_->addTab(planPanel_, "2 Plan");
-  tabs_->addTab(designPanel_, "3 Design && lattice");
-  tabs_->addTab(exportPanel_, "4 Export");
-  for (Panel* p : std::initializer_list<Panel*>{segPanel_, planPanel_, designPanel_}) {
+  const auto scrolled = [this](QWidget* panel) {  // a panel taller than the window scrolls
+    auto* s = new QScrollArea(tabs_);
+    s->setWidget(panel);
+    s->setWidgetResizable(true);
+    s->setFrameShape(QFrame::NoFrame);
+    return s;
+  };
+  tabs_->addTab(scrolled(segPanel_), "1 Segment");
+  tabs_->addTab(scrolled(planPanel_), "2 Plan");
+  tabs_->addTab(scrolled(designPanel_), "3 Design");
+  tabs_->addTab(scrolled(latticePanel_), "4 Lattice");
+  tabs_->addTab(scrolled(exportPanel_), "5 Export");
+  for (Panel* p : std::initializer_list<Panel*>{segPanel_, planPanel_, designPanel_, latticePanel_}) {
     connect(p, &Panel::runRequested, this, &MainWindow::runStep);
     connect(p, &Panel::problem, this, &MainWindow::showError);
   }
@@ -215,12 +221,6 @@ void MainWindow::startJob(const QString& title, const std::string& target, const
 
 void MainWindow::applyJob(const AppliedJob& job) {
   const JobResult& r = job.result;
-  QElapsedTimer applyClock;
-  applyClock.start();
-  const bool debug = !qgetenv("TANTALUS_GUI_DEBUG").isEmpty();
-  if (debug)
-    for (const auto& o : r.steps)
-      std::fprintf(stderr, "job %s: %s %s %s\n", r.title.c_str(), o.step.c_str(), o.reused ? "reused" : "ran", o.reason.c_str());
   progress_->setVisible(false);
   cancel_->setVisible(false);
   if (r.tag != generation_) return;  // for a case since closed
@@ -251,7 +251,6 @@ void MainWindow::applyJob(const AppliedJob& job) {
     message_->setText(QString("%1 done in %2 s").arg(QString::fromStdString(r.title)).arg(r.seconds, 0, 'f', 1));
     showProducts();
   }
-  if (debug) std::fprintf(stderr, "job %s applied in %lld ms\n", r.title.c_str(), (long long)applyClock.elapsed());
   emit jobFinished();
 }
 
@@ -269,8 +268,10 @@ void MainWindow::pickComponent(const Eigen::Vector3d& lps) {
   runStep("segment");
 }
 
+LatticePreviewView* MainWindow::latticePreview() const { return latticePanel_->preview(); }
+
 void MainWindow::showPanel(const QString& name) {
-  const QStringList names{"segment", "plan", "design", "export"};
+  const QStringList names{"segment", "plan", "design", "lattice", "export"};
   if (names.contains(name)) tabs_->setCurrentIndex(int(names.indexOf(name)));
 }
 

@@ -26,6 +26,8 @@ class QTimer;
 namespace tantalus::gui {
 
 class DesignPanel;
+class LatticePanel;
+class LatticePreviewView;
 class ExportPanel;
 class PlanPanel;
 class SceneView;
@@ -48,7 +50,7 @@ public:
   bool openPath(const QString& path, const std::string& series = {});
   void runStep(const QString& target);  // import | segment | plan | design
   void exportTo(const QString& folder);
-  void showPanel(const QString& name);  // segment | plan | design | export
+  void showPanel(const QString& name);  // segment | plan | design | lattice | export
   // Keeps only the bone component at `lps` (segmentation.components = seed) and segments.
   void pickComponent(const Eigen::Vector3d& lps);
   bool busy() const { return jobs_->busy(); }
@@ -61,6 +63,7 @@ public:
   const Products& products() const { return products_; }
   std::filesystem::path workDir() const;
   SceneView* sceneView() const { return scene_; }
+  LatticePreviewView* latticePreview() const;
   SliceView* sliceView(int i) const { return slices_[i]; }
   QString lastError() const { return lastError_; }
   std::optional<JobResult::Status> lastStatus() const { return lastStatus_; }
@@ -105,6 +108,7 @@ private:
   SegmentationPanel* segPanel_;
   PlanPanel* planPanel_;
   DesignPanel* designPanel_;
+  LatticePanel* latticePanel_;
   ExportPanel* exportPanel_;
   QTabWidget* tabs_;
   QListWidget* warnings_;

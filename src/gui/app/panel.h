@@ -2,6 +2,7 @@
 // A side panel bound to the case document: its controls show the case's fields and
 // every change is one undoable edit (merged while a spin box is held). Panels ask the
 // window to run a step (runRequested) and report refused values (problem).
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -45,6 +46,17 @@ protected:
     });
     return box;
   }
+  // A choice among texts, bound the same way.
+  QComboBox* bindChoice(QComboBox* box, const std::string& label, std::function<std::string(const CaseFile&)> get,
+                        std::function<void(CaseFile&, const std::string&)> set) {
+    connect(box, &QComboBox::currentTextChanged, this,
+            [this, label, set](const QString& t) { edit(label, [&](CaseFile& c) { set(c, t.toStdString()); }); });
+    refreshers_.push_back([this, box, get] {
+      const QSignalBlocker b(box);
+      box->setCurrentText(QString::fromStdString(get(doc_.caseFile())));
+    });
+    return box;
+  }
   void refreshBound() {
     for (auto& r : refreshers_) r();
   }
@@ -55,6 +67,7 @@ private:
   std::vector<std::function<void()>> refreshers_;
 };
 
+QComboBox* choiceBox(QWidget* parent, const QStringList& items, const QString& name);
 QDoubleSpinBox* doubleBox(QWidget* parent, double lo, double hi, double step, int decimals, const QString& suffix, const QString& name);
 QSpinBox* intBox(QWidget* parent, int lo, int hi, int step, const QString& suffix, const QString& name);
 

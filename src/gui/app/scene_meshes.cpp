@@ -56,9 +56,10 @@ void addMesh(SceneMeshes& s, const std::string& name, const Mesh& m, std::initia
   s.objects.push_back(object(name, pd, rgb, opacity, m.faceCount(), shown));
 }
 
-// The planned cup: a hemispherical shell, its dome into the bone (opposite the opening).
-Mesh plannedCup(const plan::CupPlan& c) {
-  Mesh m = lattice::hemisphericalShell(c.outerDiameterMm / 2, 3.0, 64);
+// A hemispherical shell on the planned cup, its dome into the bone (opposite the
+// opening): the cup itself, or the augment's envelope beyond it.
+Mesh onCup(const plan::CupPlan& c, double outerRadiusMm, double thicknessMm) {
+  Mesh m = lattice::hemisphericalShell(outerRadiusMm, thicknessMm, 64);
   const Eigen::Vector3d dome = -c.axisLps.normalized();
   const Eigen::Matrix3d r = Eigen::Quaterniond::FromTwoVectors(Eigen::Vector3d::UnitZ(), dome).toRotationMatrix();
   for (Eigen::Index i = 0; i < m.vertices.rows(); ++i) {
@@ -66,6 +67,19 @@ Mesh plannedCup(const plan::CupPlan& c) {
     m.vertices.row(i) = p.transpose().cast<float>();
   }
   return m;
+}
+
+// The augment's envelope, translucent violet: the case's STL, or the reach's shell.
+void addEnvelope(SceneMeshes& s, const CaseFile& c, const std::filesystem::path& caseDir, const plan::CupPlan& cup) {
+  const DesignParams& d = c.design;
+  if (d.augmentReachMm <= 0) return;
+  try {
+    const Mesh m = d.augmentEnvelope.empty() ? onCup(cup, cup.outerDiameterMm / 2 + d.augmentReachMm, std::max(0.1, d.augmentReachMm - 0.5))
+                                             : readStl(caseDir / d.augmentEnvelope);
+    addMesh(s, "augment envelope", m, {0.62, 0.45, 0.85}, 0.25);
+  } catch (const Error& e) {
+    s.warnings.push_back("the augment envelope is not shown: " + std::string(e.what()));
+  }
 }
 
 vtkSmartPointer<vtkPolyData> screwTubes(const std::vector<plan::Screw>& screws) {
@@ -112,7 +126,8 @@ vtkSmartPointer<vtkPolyData> displayPolyData(const Mesh& m, std::size_t maxFaces
   return withNormals(pd);
 }
 
-SceneMeshes buildScene(const Products& p, const CaseFile& c, double latticePreviewMm, const Progress& progress) {
+SceneMeshes buildScene(const Products& p, const CaseFile& c, const std::filesystem::path& caseDir, double latticePreviewMm,
+                       const Progress& progress) {
   SceneMeshes s;
   if (p.segmented) {
     addMesh(s, "bone", p.segmented->boneMesh, {0.89, 0.85, 0.72}, 1.0);
@@ -121,7 +136,9 @@ SceneMeshes buildScene(const Products& p, const CaseFile& c, double latticePrevi
   }
   progress.check();
   if (p.planned) {
-    addMesh(s, "planned cup", plannedCup(p.planned->cup), {0.25, 0.52, 0.92}, 1.0);
+    const plan::CupPlan& cup = p.planned->cup;
+    addMesh(s, "planned cup", onCup(cup, cup.outerDiameterMm / 2, 3.0), {0.25, 0.52, 0.92}, 1.0);
+    addEnvelope(s, c, caseDir, cup);
     if (!p.planned->screws.empty()) {
       auto tubes = screwTubes(p.planned->screws);
       const auto cells = std::size_t(tubes->GetNumberOfCells());  // triangle strips

@@ -8,6 +8,7 @@
 #include <vtkSmartPointer.h>
 
 #include <cstddef>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,7 @@ constexpr std::size_t kDisplayFaces = 80000;
 constexpr std::size_t kPreviewFaces = 40000;
 
 struct SceneObject {
-  std::string name;                 // "bone", "old implant", "planned cup", "screws", "print body", "lattice preview"
+  std::string name;                 // "bone", "old implant", "planned cup", "screws", "augment envelope", "print body", "lattice preview"
   vtkSmartPointer<vtkPolyData> data;
   double colour[3] = {1, 1, 1};
   double opacity = 1;
@@ -41,7 +42,10 @@ vtkSmartPointer<vtkPolyData> displayPolyData(const Mesh& m, std::size_t maxFaces
                                              std::size_t* shownFaces = nullptr);
 
 // Everything the products hold; `latticePreviewMm` > 0 adds a lattice cube of the
-// case's parameters that size, beside the planned cup (with a plan).
-SceneMeshes buildScene(const Products& p, const CaseFile& c, double latticePreviewMm, const Progress& progress);
+// case's parameters that size, beside the planned cup (with a plan). With a plan and an
+// augment, its envelope (translucent): the case's STL (relative to `caseDir`), or the
+// shell the reach allows beyond the cup's outer sphere below its rim plane.
+SceneMeshes buildScene(const Products& p, const CaseFile& c, const std::filesystem::path& caseDir, double latticePreviewMm,
+                       const Progress& progress);
 
 }  // namespace tantalus::gui

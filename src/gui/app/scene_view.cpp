@@ -2,7 +2,10 @@
 
 #include <vtkActor.h>
 #include <vtkCamera.h>
+#include <vtkAppendPolyData.h>
 #include <vtkCornerAnnotation.h>
+#include <vtkCutter.h>
+#include <vtkPlane.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkPolyDataNormals.h>
@@ -11,9 +14,6 @@
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
 #include <vtkTextProperty.h>
-
-#include <cstdio>
-#include <cstdlib>
 
 #include <QHBoxLayout>
 #include <QMenu>
@@ -44,6 +44,12 @@ SceneView::SceneView(QWidget* parent) : QWidget(parent) {
   objects_->setPopupMode(QToolButton::InstantPopup);
   objects_->setMenu(new QMenu(objects_));
   bar->addWidget(objects_);
+  auto* section = new QToolButton(this);
+  section->setObjectName("section");
+  section->setText("Section ▾");
+  section->setPopupMode(QToolButton::InstantPopup);
+  buildSectionMenu(section);
+  bar->addWidget(section);
   auto* reset = new QToolButton(this);
   reset->setText("Reset view");
   connect(reset, &QToolButton::clicked, this, [this] { resetCamera(); });
@@ -72,6 +78,72 @@ SceneView::SceneView(QWidget* parent) : QWidget(parent) {
 }
 
 SceneView::~SceneView() = default;
+
+void SceneView::buildSectionMenu(QToolButton* b) {
+  auto* m = new QMenu(b);
+  const std::pair<const char*, Section> items[] = {
+      {"Off", Section::off}, {"Axial, through the cursor", Section::axial}, {"Coronal, through the cursor", Section::coronal},
+      {"Sagittal, through the cursor", Section::sagittal}};
+  for (const auto& [text, s] : items) m->addAction(text, this, [this, s = s] { setSection(s, flipped_); });
+  m->addSeparator();
+  m->addAction("Flip the side kept", this, [this] { setSection(section_, !flipped_); });
+  b->setMenu(m);
+  plane_ = vtkSmartPointer<vtkPlane>::New();
+  vtkNew<vtkPolyDataMapper> mapper;
+  mapper->ScalarVisibilityOff();
+  vtkNew<vtkActor> outline;
+  outline->SetMapper(mapper);
+  outline->GetProperty()->SetColor(0.95, 0.1, 0.1);
+  outline->GetProperty()->SetLineWidth(3);
+  outline->GetProperty()->LightingOff();
+  outline->SetVisibility(false);
+  view_->surface().renderer()->AddActor(outline);
+  outline_ = outline;
+}
+
+void SceneView::setSection(Section s, bool flipped) {
+  section_ = s;
+  flipped_ = flipped;
+  applySection();
+}
+
+void SceneView::setSectionCentre(const Eigen::Vector3d& lps) {
+  sectionCentre_ = lps;
+  if (section_ != Section::off) applySection();
+}
+
+void SceneView::applySection() {
+  // The half toward the anterior camera goes (coronal); the upper half (axial); the left (sagittal).
+  const Eigen::Vector3d n = section_ == Section::axial     ? Eigen::Vector3d(0, 0, -1)
+                            : section_ == Section::coronal ? Eigen::Vector3d(0, 1, 0)
+                                                           : Eigen::Vector3d(-1, 0, 0);
+  const Eigen::Vector3d kept = flipped_ ? -n : n;
+  plane_->SetOrigin(sectionCentre_.data());
+  plane_->SetNormal(kept.data());
+  vtkNew<vtkAppendPolyData> outlines;
+  int cut = 0;
+  for (auto& [name, actor] : actors_) {
+    auto* mapper = vtkPolyDataMapper::SafeDownCast(actor->GetMapper());
+    mapper->RemoveAllClippingPlanes();
+    if (section_ == Section::off) continue;
+    mapper->AddClippingPlane(plane_);
+    if (!actor->GetVisibility()) continue;
+    vtkNew<vtkCutter> cutter;
+    cutter->SetInputData(mapper->GetInput());
+    cutter->SetCutFunction(plane_);
+    cutter->Update();
+    outlines->AddInputData(cutter->GetOutput());
+    ++cut;
+  }
+  outlinePoints_ = 0;
+  if (cut) {
+    outlines->Update();
+    vtkPolyDataMapper::SafeDownCast(outline_->GetMapper())->SetInputData(outlines->GetOutput());
+    outlinePoints_ = std::size_t(outlines->GetOutput()->GetNumberOfPoints());
+  }
+  outline_->SetVisibility(cut > 0);
+  view_->update();
+}
 
 // The first frame compiles the shaders (about 50 ms under llvmpipe each): compile them
 // while the window opens, with an opaque and a translucent actor drawn once, so a job's
@@ -143,10 +215,9 @@ void SceneView::setScene(std::shared_ptr<const SceneMeshes> scene) {
   std::stable_partition(pending_.begin(), pending_.end(), [](const SceneObject* o) { return o->name == "bone"; });
   if (!pending_.empty()) addPending();
   if (wasEmpty && actors_.count("bone")) resetCamera();
+  if (section_ != Section::off) applySection();
   rebuildControls();
   view_->update();
-  if (std::getenv("TANTALUS_GUI_DEBUG"))
-    std::fprintf(stderr, "scene: %zu actors, %zu to add\n", actors_.size(), pending_.size());
 }
 
 void SceneView::addPending() {
@@ -164,9 +235,13 @@ void SceneView::addPending() {
   const auto st = userState_.find(o.name);
   actor->GetProperty()->SetOpacity(st != userState_.end() ? st->second.second : o.opacity);
   actor->SetVisibility(st != userState_.end() ? st->second.first : true);
+  vtkNew<vtkProperty> inside;  // the inside of a cut object, darker
+  inside->SetColor(o.colour[0] * 0.45, o.colour[1] * 0.45, o.colour[2] * 0.45);
+  actor->SetBackfaceProperty(inside);
   view_->surface().renderer()->AddActor(actor);
   actors_[o.name] = actor;
   shownFingerprint_[o.name] = fingerprint(o);
+  if (section_ != Section::off) applySection();
   view_->surface().renderer()->ResetCameraClippingRange();
   view_->update();
 }
@@ -186,6 +261,7 @@ void SceneView::setVisible(const std::string& object, bool visible) {
   if (auto it = actors_.find(object); it != actors_.end()) {
     it->second->SetVisibility(visible);
     userState_[object] = {visible, it->second->GetProperty()->GetOpacity()};
+    if (section_ != Section::off) applySection();
     view_->update();
   }
 }

@@ -1,7 +1,10 @@
 #pragma once
 // The 3D view: the scene's objects as VTK actors in a VtkView, with a visibility box
-// and an opacity slider per object. The camera starts anterior (the patient's right on
-// the screen's left), superior up, framing everything.
+// and an opacity slider per object, and a cross-section: an axial, coronal or sagittal
+// plane through the cursor clips every object (their insides darker) and their outlines
+// in the plane are drawn in red. The camera starts anterior (the patient's right on the
+// screen's left), superior up, framing everything.
+#include <Eigen/Core>
 #include <QWidget>
 #include <map>
 #include <memory>
@@ -11,6 +14,7 @@
 class QToolButton;
 class QTimer;
 class vtkActor;
+class vtkPlane;
 class vtkCornerAnnotation;
 class vtkOrientationMarkerWidget;
 
@@ -30,6 +34,11 @@ public:
   void resetCamera();
   void setVisible(const std::string& object, bool visible);
   void setOpacity(const std::string& object, double opacity);
+  enum class Section { off, axial, coronal, sagittal };
+  void setSection(Section s, bool flipped = false);
+  void setSectionCentre(const Eigen::Vector3d& lps);
+  Section section() const { return section_; }
+  std::size_t sectionOutlinePoints() const { return outlinePoints_; }
   VtkView* view() const { return view_; }
   const SceneMeshes* scene() const { return scene_.get(); }
 
@@ -37,6 +46,8 @@ private:
   void rebuildControls();
   void addPending();
   void warmUp();
+  void applySection();  // the clipping and the outline, for the actors there are
+  void buildSectionMenu(QToolButton* b);
   VtkView* view_;        // owned by its container
   QWidget* container_;
   QToolButton* objects_;
@@ -47,6 +58,12 @@ private:
   std::map<std::string, std::string> shownFingerprint_;
   std::map<std::string, std::pair<bool, double>> userState_;  // kept across scenes
   vtkCornerAnnotation* labels_ = nullptr;
+  Section section_ = Section::off;
+  bool flipped_ = false;
+  Eigen::Vector3d sectionCentre_ = Eigen::Vector3d::Zero();
+  vtkSmartPointer<vtkPlane> plane_;
+  vtkActor* outline_ = nullptr;  // owned by the renderer
+  std::size_t outlinePoints_ = 0;
 };
 
 }  // namespace tantalus::gui

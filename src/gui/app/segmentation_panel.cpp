@@ -8,27 +8,6 @@
 
 namespace tantalus::gui {
 
-QDoubleSpinBox* doubleBox(QWidget* parent, double lo, double hi, double step, int decimals, const QString& suffix, const QString& name) {
-  auto* b = new QDoubleSpinBox(parent);
-  b->setRange(lo, hi);
-  b->setSingleStep(step);
-  b->setDecimals(decimals);
-  b->setSuffix(suffix);
-  b->setObjectName(name);
-  b->setKeyboardTracking(false);
-  return b;
-}
-
-QSpinBox* intBox(QWidget* parent, int lo, int hi, int step, const QString& suffix, const QString& name) {
-  auto* b = new QSpinBox(parent);
-  b->setRange(lo, hi);
-  b->setSingleStep(step);
-  b->setSuffix(suffix);
-  b->setObjectName(name);
-  b->setKeyboardTracking(false);
-  return b;
-}
-
 SegmentationPanel::SegmentationPanel(CaseDocument& doc, QWidget* parent) : Panel(doc, parent) {
   auto* v = new QVBoxLayout(this);
   auto* form = new QFormLayout;

@@ -3,6 +3,8 @@
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QHeaderView>
+#include <QImage>
+#include <QPixmap>
 #include <QLabel>
 #include <QPointer>
 #include <QPushButton>
@@ -12,17 +14,19 @@
 
 #include "gui/model/series_list.h"
 #include "tantalus/core/error.h"
+#include "tantalus/io/series_preview.h"
 
 namespace tantalus::gui {
 
 namespace {
+constexpr int kThumbPx = 72;
 const QStringList kColumns{"", "Description", "Modality", "Size", "Slices", "Spacing", "Warnings"};
 }
 
 SeriesDialog::SeriesDialog(const QString& folder, QWidget* parent) : QDialog(parent), scan_(std::make_shared<Progress>()) {
   setWindowTitle("Series in " + folder);
   setObjectName("series browser");
-  resize(980, 360);
+  resize(1040, 420);
   auto* v = new QVBoxLayout(this);
   status_ = new QLabel("Scanning " + folder + "…", this);
   v->addWidget(status_);
@@ -33,6 +37,7 @@ SeriesDialog::SeriesDialog(const QString& folder, QWidget* parent) : QDialog(par
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->horizontalHeader()->setStretchLastSection(true);
+  table_->setIconSize(QSize(kThumbPx, kThumbPx));
   v->addWidget(table_, 1);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Open | QDialogButtonBox::Cancel, this);
   buttons->button(QDialogButtonBox::Open)->setEnabled(false);
@@ -47,8 +52,10 @@ SeriesDialog::SeriesDialog(const QString& folder, QWidget* parent) : QDialog(par
   QThreadPool::globalInstance()->start([self, progress, root, open] {
     std::vector<SeriesRow> rows;
     QString error;
+    io::ScanResult scan;
     try {
-      rows = seriesRows(io::scanDicom(root, *progress));
+      scan = io::scanDicom(root, *progress);
+      rows = seriesRows(scan);
     } catch (const Cancelled&) {
       return;
     } catch (const Error& e) {
@@ -79,7 +86,29 @@ SeriesDialog::SeriesDialog(const QString& folder, QWidget* parent) : QDialog(par
       self->table_->resizeColumnsToContents();
       open->setEnabled(true);
     }, Qt::QueuedConnection);
+    // Then each series' thumbnail, as it is decoded (a damaged one shows none).
+    for (std::size_t i = 0; i < scan.series.size() && !progress->cancelled(); ++i) {
+      Thumbnail t;
+      try {
+        t = thumbnail(io::middleSlice(scan.series[i]), kThumbPx);
+      } catch (const Error&) {
+        continue;
+      }
+      QImage img(t.grey.data(), t.width, t.height, t.width, QImage::Format_Grayscale8);
+      QMetaObject::invokeMethod(qApp, [self, i, img = img.copy()] {
+        if (self) self->setThumbnail(int(i), img);
+      }, Qt::QueuedConnection);
+    }
   });
+}
+
+void SeriesDialog::setThumbnail(int row, const QImage& img) {
+  QTableWidgetItem* item = table_->item(row, 0);
+  if (!item) return;
+  item->setData(Qt::DecorationRole, QPixmap::fromImage(img));
+  table_->setRowHeight(row, kThumbPx + 6);
+  table_->setColumnWidth(0, std::max(table_->columnWidth(0), kThumbPx + 50));
+  ++thumbnails_;
 }
 
 SeriesDialog::~SeriesDialog() { scan_->cancel(); }

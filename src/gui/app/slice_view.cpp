@@ -27,6 +27,7 @@ void SliceView::setContent(const SliceContent& c) {
 void SliceView::setCursor(const Eigen::Vector3d& lps) {
   cursor_ = lps;
   requestRender();
+  emit cursorChanged(lps);
 }
 
 void SliceView::setWindow(const render::Window& w) {

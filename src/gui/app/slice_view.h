@@ -65,7 +65,8 @@ public:
   render::OrthoView currentView() const;
 
 signals:
-  void cursorMoved(const Eigen::Vector3d& lps);
+  void cursorMoved(const Eigen::Vector3d& lps);    // the user moved it (a click, the wheel)
+  void cursorChanged(const Eigen::Vector3d& lps);  // setCursor: wherever it is now
   void componentPicked(const Eigen::Vector3d& lps);  // Ctrl+click: keep the bone there
   void measurePoint(const Eigen::Vector3d& lps);     // Shift+click: a measurement's point
   void handleMoving(const QString& id, const Eigen::Vector3d& lps);

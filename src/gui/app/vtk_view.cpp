@@ -1,9 +1,7 @@
 // Qt only: VTK's GL headers stay in vtk_surface.cpp.
 #include "gui/app/vtk_view.h"
 
-#include <QDateTime>
 #include <QElapsedTimer>
-#include <cstdio>
 #include <QMouseEvent>
 #include <QOpenGLContext>
 #include <QSurfaceFormat>
@@ -51,8 +49,6 @@ void VtkView::paintGL() {
   surface_->paint(defaultFramebufferObject());
   ++frames_;
   lastFrameMs_ = double(t.nsecsElapsed()) / 1e6;
-  static const bool debug = !qgetenv("TANTALUS_GUI_DEBUG").isEmpty();
-  if (debug) std::fprintf(stderr, "3d frame %ld: %.1f ms at %lld\n", frames_, lastFrameMs_, (long long)QDateTime::currentMSecsSinceEpoch() % 100000);
 }
 
 namespace {

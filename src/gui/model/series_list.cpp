@@ -1,5 +1,8 @@
 #include "gui/model/series_list.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "gui/model/plan_readout.h"
 #include "tantalus/core/error.h"
 
@@ -33,6 +36,26 @@ std::vector<SeriesRow> seriesRows(const io::ScanResult& scan) {
     rows.push_back(std::move(r));
   }
   return rows;
+}
+
+Thumbnail thumbnail(const io::SlicePicture& p, int maxSide) {
+  Thumbnail t;
+  if (p.cols <= 0 || p.rows <= 0 || maxSide <= 0) return t;
+  const double wMm = p.cols * p.columnSpacingMm, hMm = p.rows * p.rowSpacingMm;
+  const double scale = maxSide / std::max(wMm, hMm);  // pixels per mm
+  t.width = std::max(1, int(std::lround(wMm * scale)));
+  t.height = std::max(1, int(std::lround(hMm * scale)));
+  t.grey.resize(std::size_t(t.width) * std::size_t(t.height));
+  constexpr double level = 40, width = 400;
+  for (int y = 0; y < t.height; ++y)
+    for (int x = 0; x < t.width; ++x) {  // the nearest source pixel to the thumbnail pixel's centre
+      const int i = std::min(p.cols - 1, int((x + 0.5) / scale / p.columnSpacingMm));
+      const int j = std::min(p.rows - 1, int((y + 0.5) / scale / p.rowSpacingMm));
+      const double hu = p.hu[std::size_t(j) * std::size_t(p.cols) + std::size_t(i)];
+      t.grey[std::size_t(y) * std::size_t(t.width) + std::size_t(x)] =
+          std::uint8_t(std::clamp((hu - (level - width / 2)) / width * 255.0, 0.0, 255.0) + 0.5);
+    }
+  return t;
 }
 
 }  // namespace tantalus::gui
