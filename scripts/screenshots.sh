@@ -28,6 +28,8 @@ shot 2-segmented "$ct" --run segment --panel segment
 shot 3-planned "$ct" --run plan --panel plan
 shot 4-designed "$ct" --run design --panel design
 shot 4-designed-3d "$ct" --run design --view 3d
+shot 4-section "$ct" --run design --view 3d --section coronal
+shot 4-lattice "$ct" --run plan --panel lattice
 sample=../shared/data/totalsegmentator-example/example_ct.nii.gz
 if [ -f "$sample" ]; then
   python3 - "$here" "$work/sample.tantalus.json" <<'PY'

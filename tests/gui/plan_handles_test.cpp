@@ -109,3 +109,36 @@ TEST(PlanHandles, AScrewPreviewMeasuresItsBoneAndSnapsToStock) {
   EXPECT_EQ(s.lengthMm, 45);
   EXPECT_NE(describeScrew(0, s).find("a 45 mm screw"), std::string::npos) << describeScrew(0, s);
 }
+
+// The 3D view's cup handles: the axis tip gives the angles the planner turns back into
+// that axis (either side, a tilted pelvis), held to their ranges; the rim gives a size made.
+TEST(PlanHandles, TheAxisHandleSetsTheAnglesAndTheRimTheSize) {
+  for (plan::Side side : {plan::Side::left, plan::Side::right}) {
+    SCOPED_TRACE(side == plan::Side::left ? "left" : "right");
+    plan::HipPlan p = tiltedPlan(side);
+    p.cup.axisLps = p.anatomy.frame.axes * plan::cupAxisFromAngles(side, {40, 15});
+    const auto h = cupHandles(p);
+    ASSERT_EQ(h.size(), 3u);
+    EXPECT_NEAR((h[1].lps - p.cup.centreLps).norm(), 27 + kAxisHandleBeyondMm, 1e-9);
+    EXPECT_NEAR((h[2].lps - p.cup.centreLps).norm(), 27, 1e-9);
+    EXPECT_NEAR((h[2].lps - p.cup.centreLps).dot(p.cup.axisLps), 0, 1e-9);  // on the rim's plane
+    CaseFile c;
+    const Eigen::Vector3d want = p.anatomy.frame.axes * plan::cupAxisFromAngles(side, {47.5, 22});
+    dropHandle(c, p, "cup axis", p.cup.centreLps + 33 * want);
+    EXPECT_NEAR(c.plan.inclinationDeg, 47.5, 1e-9);
+    EXPECT_NEAR(c.plan.anteversionDeg, 22, 1e-9);
+    std::vector<std::string> warnings;
+    const plan::CupPlan cup = plan::proposeCup(side, p.native, std::nullopt, p.anatomy.frame, c.plan, warnings);
+    EXPECT_LT((cup.axisLps - want).norm(), 1e-9);
+    // Past the range: held to it.
+    dropHandle(c, p, "cup axis", p.cup.centreLps + 33 * (p.anatomy.frame.axes * plan::cupAxisFromAngles(side, {85, 60})));
+    EXPECT_EQ(c.plan.inclinationDeg, 70);
+    EXPECT_EQ(c.plan.anteversionDeg, 45);
+    // The rim 29.4 mm off the axis (and 5 mm along it): a 58 mm cup; far out: 68.
+    const Eigen::Vector3d out = (h[2].lps - p.cup.centreLps).normalized();
+    dropHandle(c, p, "cup rim", p.cup.centreLps + 29.4 * out + 5 * p.cup.axisLps);
+    EXPECT_EQ(c.plan.cupMm, 58);
+    dropHandle(c, p, "cup rim", p.cup.centreLps + 80 * out);
+    EXPECT_EQ(c.plan.cupMm, 68);
+  }
+}

@@ -1,13 +1,15 @@
 // The plan edited by hand on the slices, as a user drags: the cup's centre, a
 // landmark, a screw's tip (measured live while it moves); and a screw added at the
 // cursor from the plan panel. Each drop is one undoable edit and the plan is run again;
-// the new plan is where the handle was let go.
+// the new plan is where the handle was let go. In the 3D view: the cup's axis and rim.
 #include <gtest/gtest.h>
 
 #include <QLabel>
 #include <QTest>
 
+#include "gui/app/scene_view.h"
 #include "gui/app/slice_view.h"
+#include "gui/app/vtk_view.h"
 #include "gui/model/plan_handles.h"
 #include "support/phantom_cache.h"
 #include "support/test_support.h"
@@ -99,7 +101,37 @@ TEST(WindowPlan, DraggingTheCupALandmarkAndAScrewOnTheSlicesEditsThePlan) {
   EXPECT_LT((p3.screws.back().directionLps - (tipTo - p3.cup.centreLps).normalized()).norm(), 1e-6);
   EXPECT_EQ(std::fmod(p3.screws.back().lengthMm, 5.0), 0.0);  // a stock length
 
-  // One undo takes the tip back; the handles follow the case, not the screen.
+  // The 3D view's cup handles: the axis tip dragged sets the angles the replanned cup
+  // opens along; the rim dragged out sets a larger size made.
+  SceneView* scene = w.sceneView();
+  const plan::CupPlan before = w.products().planned->cup;
+  for (const char* id : {"cup axis", "cup rim"}) {
+    SCOPED_TRACE(id);
+    const auto at = scene->handleOnScreen(id);
+    ASSERT_TRUE(at.has_value());
+    const QPoint from(int(std::lround(at->x())), int(std::lround(at->y())));
+    const QPoint to = from + (std::string(id) == "cup axis" ? QPoint(-25, -20) : QPoint(0, -12));
+    QString moving;
+    QTest::mousePress(scene->view(), Qt::LeftButton, {}, from);
+    QTest::mouseMove(scene->view(), (from + to) / 2);
+    QTest::mouseMove(scene->view(), to);
+    moving = child<QLabel>(w, "status message")->text();
+    QTest::mouseRelease(scene->view(), Qt::LeftButton, {}, to);
+    EXPECT_TRUE(moving.contains(std::string(id) == "cup axis" ? "inclination" : "diameter")) << moving.toStdString();
+    replanned(w);
+  }
+  const plan::CupPlan& after = w.products().planned->cup;
+  const auto& cf = w.document().caseFile().plan;
+  EXPECT_GT(std::acos(std::clamp(after.axisLps.dot(before.axisLps), -1.0, 1.0)) * 180 / M_PI, 3.0);  // the cup turned
+  EXPECT_NEAR(after.app.inclinationDeg, cf.inclinationDeg, 1e-9);
+  EXPECT_EQ(std::fmod(cf.inclinationDeg * 2, 1.0), 0.0);  // to 0.5°
+  ASSERT_TRUE(cf.cupMm.has_value());
+  EXPECT_GT(*cf.cupMm, before.outerDiameterMm);
+  EXPECT_EQ(after.outerDiameterMm, *cf.cupMm);
+
+  // Undo (rim, axis, tip) takes the tip back; the handles follow the case, not the screen.
+  w.document().undo();
+  w.document().undo();
   w.document().undo();
   const auto back = w.document().caseFile().plan.screwTargets->back();
   EXPECT_LT((Eigen::Vector3d(back[0], back[1], back[2]) - target).norm(), 1e-9);

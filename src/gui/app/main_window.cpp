@@ -302,6 +302,8 @@ void MainWindow::showProducts() {
     content.handles = planHandlesShown();
   }
   for (SliceView* s : slices_) s->setContent(content);
+  const bool planCurrent = products_.planned && !products_.stale("plan", c);
+  scene_->setHandles(planCurrent ? cupHandles(*products_.planned) : std::vector<PlanHandle>{});
   // A new CT: the cursor at its centre, or the cup's once there is a plan.
   // The same CT read again by a later job keeps the cursor where the user left it.
   const std::string ctKey = content.ct ? content.ct->source + "|" + std::to_string(content.ct->geometry.voxelCount()) : "";

@@ -5,6 +5,7 @@
 
 #include "gui/app/main_window.h"
 #include "gui/app/plan_panel.h"
+#include "gui/app/scene_view.h"
 #include "gui/model/plan_handles.h"
 #include "gui/model/plan_readout.h"
 
@@ -17,6 +18,10 @@ void MainWindow::connectPlanEdits() {
       editPlan("move " + id.toStdString(), [&](CaseFile& c, const plan::HipPlan& p) { dropHandle(c, p, id.toStdString(), lps); });
     });
   }
+  connect(scene_, &SceneView::handleMoving, this, &MainWindow::previewPlanHandle);
+  connect(scene_, &SceneView::handleDropped, this, [this](const QString& id, const Eigen::Vector3d& lps) {
+    editPlan("move " + id.toStdString(), [&](CaseFile& c, const plan::HipPlan& p) { dropHandle(c, p, id.toStdString(), lps); });
+  });
   connect(planPanel_, &PlanPanel::addScrewRequested, this, [this] {
     const Eigen::Vector3d at = slices_[0]->cursor();
     editPlan("add screw", [&](CaseFile& c, const plan::HipPlan& p) { addScrew(c, p, at); });
@@ -30,7 +35,7 @@ void MainWindow::connectPlanEdits() {
 
 std::vector<SliceHandle> MainWindow::planHandlesShown() const {
   std::vector<SliceHandle> out;
-  if (!products_.planned || products_.stale("plan", doc_.caseFile())) return out;  // only a current plan's
+  if (!products_.planned || products_.stale("plan", doc_.caseFile())) return out;  // only a current plan's (the 3D view's: showProducts)
   for (const PlanHandle& h : planHandles(*products_.planned)) {
     const QColor colour = h.kind == PlanHandle::Kind::cup        ? QColor(70, 140, 255)
                           : h.kind == PlanHandle::Kind::landmark ? QColor(255, 150, 40)
@@ -49,6 +54,12 @@ void MainWindow::previewPlanHandle(const QString& id, const Eigen::Vector3d& lps
     const plan::Screw s = screwPreview(p, products_.segmented->bone, lps);
     text = describeScrew(std::size_t(id.mid(6).toInt() - 1), s);
     flagged = !s.warnings.empty();
+  } else if (id == "cup axis" || id == "cup rim") {
+    CaseFile c = doc_.caseFile();
+    dropHandle(c, p, id.toStdString(), lps);
+    text = id == "cup rim" ? "cup diameter " + std::to_string(int(c.plan.cupMm.value_or(0))) + " mm"
+                           : "cup inclination " + oneDecimal(c.plan.inclinationDeg) + "°, anteversion " +
+                                 oneDecimal(c.plan.anteversionDeg) + "°";
   } else if (id == "cup") {
     CaseFile c = doc_.caseFile();
     dropHandle(c, p, "cup", lps);

@@ -5,6 +5,7 @@
 #include <vtkAppendPolyData.h>
 #include <vtkCornerAnnotation.h>
 #include <vtkCutter.h>
+#include <vtkLineSource.h>
 #include <vtkPlane.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
@@ -21,6 +22,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <array>
 
 #include "gui/app/vtk_view.h"
 
@@ -75,6 +77,10 @@ SceneView::SceneView(QWidget* parent) : QWidget(parent) {
   labels->SetMaximumFontSize(18);
   view_->surface().renderer()->AddViewProp(labels);
   labels_ = labels;
+  view_->setMouseFilter([this](VtkView::MouseEvent kind, Qt::MouseButton b, int x, int y, Qt::KeyboardModifiers m) {
+    if (kind == VtkView::MouseEvent::press && (b != Qt::LeftButton || m != Qt::NoModifier)) return false;
+    return onMouse(int(kind), x, y);
+  });
 }
 
 SceneView::~SceneView() = default;
@@ -294,6 +300,112 @@ void SceneView::rebuildControls() {
     for (int pct : {100, 75, 50, 25})
       op->addAction(QString("%1 %").arg(pct), this, [this, name, pct] { setOpacity(name, pct / 100.0); });
   }
+}
+
+void SceneView::setHandles(const std::vector<PlanHandle>& handles) {
+  if (!handleLayer_) {  // the handles drawn over the objects, with the same camera: never hidden
+    vtkRenderer* main = view_->surface().renderer();
+    handleLayer_ = vtkSmartPointer<vtkRenderer>::New();
+    handleLayer_->SetLayer(1);
+    handleLayer_->InteractiveOff();
+    handleLayer_->SetActiveCamera(main->GetActiveCamera());
+    main->GetRenderWindow()->SetNumberOfLayers(2);
+    main->GetRenderWindow()->AddRenderer(handleLayer_);
+  }
+  vtkRenderer* r = handleLayer_;
+  for (vtkActor* a : handleActors_) r->RemoveActor(a);
+  handleActors_.clear();
+  if (axisLine_) r->RemoveActor(axisLine_), axisLine_ = nullptr;
+  handles_ = handles;
+  dragging_ = -1;
+  for (const PlanHandle& h : handles_) {
+    vtkNew<vtkSphereSource> ball;
+    ball->SetRadius(h.kind == PlanHandle::Kind::cup ? 5.0 : 4.0);
+    ball->SetThetaResolution(16);
+    ball->SetPhiResolution(12);
+    vtkNew<vtkPolyDataMapper> mapper;
+    mapper->SetInputConnection(ball->GetOutputPort());
+    vtkNew<vtkActor> a;
+    a->SetMapper(mapper);
+    a->SetPosition(h.lps.x(), h.lps.y(), h.lps.z());
+    const std::array<double, 3> rgb = h.kind == PlanHandle::Kind::cupAxis  ? std::array<double, 3>{0.2, 0.9, 0.9}
+                                      : h.kind == PlanHandle::Kind::cupRim ? std::array<double, 3>{0.95, 0.35, 0.85}
+                                                                           : std::array<double, 3>{0.3, 0.6, 1.0};
+    a->GetProperty()->SetColor(rgb[0], rgb[1], rgb[2]);
+    r->AddActor(a);
+    handleActors_.push_back(a);
+  }
+  if (handles_.size() >= 2) {  // the axis, from the centre to its handle
+    vtkNew<vtkLineSource> line;
+    line->SetPoint1(handles_[0].lps.data());
+    line->SetPoint2(handles_[1].lps.data());
+    vtkNew<vtkPolyDataMapper> mapper;
+    mapper->SetInputConnection(line->GetOutputPort());
+    vtkNew<vtkActor> a;
+    a->SetMapper(mapper);
+    a->GetProperty()->SetColor(0.2, 0.9, 0.9);
+    a->GetProperty()->SetLineWidth(2);
+    a->GetProperty()->LightingOff();
+    r->AddActor(a);
+    axisLine_ = a;
+  }
+  view_->update();
+}
+
+Eigen::Vector3d SceneView::worldAt(int x, int y, double displayZ) const {
+  vtkRenderer* r = view_->surface().renderer();
+  const int h = r->GetRenderWindow()->GetSize()[1];
+  r->SetDisplayPoint(x, h - 1 - y, displayZ);
+  r->DisplayToWorld();
+  const double* w = r->GetWorldPoint();
+  return Eigen::Vector3d(w[0], w[1], w[2]) / (w[3] != 0 ? w[3] : 1.0);
+}
+
+std::optional<Eigen::Vector2d> SceneView::handleOnScreen(const std::string& id) const {
+  vtkRenderer* r = view_->surface().renderer();
+  const int h = r->GetRenderWindow()->GetSize()[1];
+  for (const PlanHandle& p : handles_)
+    if (p.id == id) {
+      r->SetWorldPoint(p.lps.x(), p.lps.y(), p.lps.z(), 1);
+      r->WorldToDisplay();
+      const double* d = r->GetDisplayPoint();
+      return Eigen::Vector2d(d[0], h - 1 - d[1]);
+    }
+  return std::nullopt;
+}
+
+bool SceneView::onMouse(int kind, int x, int y) {
+  vtkRenderer* r = view_->surface().renderer();
+  const auto event = VtkView::MouseEvent(kind);
+  if (event == VtkView::MouseEvent::press) {
+    // The nearest handle within 10 px of the press, by projection (no render pass: the
+    // view draws into Qt's framebuffer, where a picking render would not be read back).
+    dragging_ = -1;
+    double best = 10;
+    for (std::size_t i = 0; i < handles_.size(); ++i)
+      if (const auto q = handleOnScreen(handles_[i].id); q && (*q - Eigen::Vector2d(x, y)).norm() <= best)
+        best = (*q - Eigen::Vector2d(x, y)).norm(), dragging_ = int(i);
+    if (dragging_ < 0) return false;
+    dragMoved_ = false;
+    dragAt_ = handles_[std::size_t(dragging_)].lps;
+    r->SetWorldPoint(dragAt_.x(), dragAt_.y(), dragAt_.z(), 1);
+    r->WorldToDisplay();
+    dragDepth_ = r->GetDisplayPoint()[2];
+    return true;
+  }
+  if (dragging_ < 0) return false;
+  const QString id = QString::fromStdString(handles_[std::size_t(dragging_)].id);
+  dragAt_ = worldAt(x, y, dragDepth_);
+  handleActors_[std::size_t(dragging_)]->SetPosition(dragAt_.data());
+  view_->update();
+  if (event == VtkView::MouseEvent::move) {
+    dragMoved_ = true;
+    emit handleMoving(id, dragAt_);
+  } else {
+    dragging_ = -1;
+    if (dragMoved_) emit handleDropped(id, dragAt_);
+  }
+  return true;
 }
 
 }  // namespace tantalus::gui

@@ -2,19 +2,24 @@
 // The 3D view: the scene's objects as VTK actors in a VtkView, with a visibility box
 // and an opacity slider per object, and a cross-section: an axial, coronal or sagittal
 // plane through the cursor clips every object (their insides darker) and their outlines
-// in the plane are drawn in red. The camera starts anterior (the patient's right on the
+// in the plane are drawn in red. The plan's cup handles (its centre, its axis tip, a rim
+// point: gui/model/plan_handles.h) are spheres dragged in the view's plane through them.
+// The camera starts anterior (the patient's right on the
 // screen's left), superior up, framing everything.
 #include <Eigen/Core>
 #include <QWidget>
 #include <map>
+#include <optional>
 #include <memory>
 
 #include "gui/app/scene_meshes.h"
+#include "gui/model/plan_handles.h"
 
 class QToolButton;
 class QTimer;
 class vtkActor;
 class vtkPlane;
+class vtkRenderer;
 class vtkCornerAnnotation;
 class vtkOrientationMarkerWidget;
 
@@ -39,7 +44,16 @@ public:
   void setSectionCentre(const Eigen::Vector3d& lps);
   Section section() const { return section_; }
   std::size_t sectionOutlinePoints() const { return outlinePoints_; }
+  void setHandles(const std::vector<PlanHandle>& handles);  // none: no current plan
+  // Where a handle is on screen (device pixels from the top-left), for tests.
+  std::optional<Eigen::Vector2d> handleOnScreen(const std::string& id) const;
   VtkView* view() const { return view_; }
+
+signals:
+  void handleMoving(const QString& id, const Eigen::Vector3d& lps);
+  void handleDropped(const QString& id, const Eigen::Vector3d& lps);
+
+public:
   const SceneMeshes* scene() const { return scene_.get(); }
 
 private:
@@ -48,6 +62,8 @@ private:
   void warmUp();
   void applySection();  // the clipping and the outline, for the actors there are
   void buildSectionMenu(QToolButton* b);
+  bool onMouse(int kind, int x, int y);  // VtkView's filter: a handle picked, dragged, dropped
+  Eigen::Vector3d worldAt(int x, int y, double displayZ) const;
   VtkView* view_;        // owned by its container
   QWidget* container_;
   QToolButton* objects_;
@@ -64,6 +80,14 @@ private:
   vtkSmartPointer<vtkPlane> plane_;
   vtkActor* outline_ = nullptr;  // owned by the renderer
   std::size_t outlinePoints_ = 0;
+  std::vector<PlanHandle> handles_;
+  vtkSmartPointer<vtkRenderer> handleLayer_;  // over the scene's renderer
+  std::vector<vtkActor*> handleActors_;  // owned by handleLayer_, one per handle
+  vtkActor* axisLine_ = nullptr;
+  int dragging_ = -1;
+  bool dragMoved_ = false;
+  double dragDepth_ = 0;                 // the handle's display depth: it moves in that plane
+  Eigen::Vector3d dragAt_;
 };
 
 }  // namespace tantalus::gui

@@ -57,13 +57,20 @@ VtkSurface::Button buttonOf(Qt::MouseButton b) {
 }
 }  // namespace
 
+bool VtkView::filtered(MouseEvent kind, QMouseEvent* e) {
+  const double r = devicePixelRatio();
+  return filter_ && filter_(kind, e->button(), int(e->position().x() * r), int(e->position().y() * r), e->modifiers());
+}
+
 void VtkView::mouseMoveEvent(QMouseEvent* e) {
+  if (filtered(MouseEvent::move, e)) return;
   const double r = devicePixelRatio();
   surface_->mouseMove(int(e->position().x() * r), int(e->position().y() * r), e->modifiers() & Qt::ControlModifier,
                       e->modifiers() & Qt::ShiftModifier);
 }
 
 void VtkView::mousePressEvent(QMouseEvent* e) {
+  if (filtered(MouseEvent::press, e)) return;
   const double r = devicePixelRatio();
   surface_->mousePress(buttonOf(e->button()), int(e->position().x() * r), int(e->position().y() * r),
                        e->modifiers() & Qt::ControlModifier, e->modifiers() & Qt::ShiftModifier, false);
@@ -76,6 +83,7 @@ void VtkView::mouseDoubleClickEvent(QMouseEvent* e) {
 }
 
 void VtkView::mouseReleaseEvent(QMouseEvent* e) {
+  if (filtered(MouseEvent::release, e)) return;
   const double r = devicePixelRatio();
   surface_->mouseRelease(buttonOf(e->button()), int(e->position().x() * r), int(e->position().y() * r),
                          e->modifiers() & Qt::ControlModifier, e->modifiers() & Qt::ShiftModifier);

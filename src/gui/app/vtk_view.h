@@ -8,6 +8,7 @@
 // Mesa llvmpipe cost 40–75 ms per repaint of a 1600 × 1000 window and UI stalls of
 // 150 ms; a native GL child window repaints alone.
 #include <QOpenGLWindow>
+#include <functional>
 #include <memory>
 
 #include "gui/app/vtk_surface.h"
@@ -22,6 +23,11 @@ public:
   VtkView();
   ~VtkView() override;
   VtkSurface& surface() { return *surface_; }
+  // Sees each mouse press, move and release first (device pixels from the top-left);
+  // true keeps it from the camera's interactor (a handle being dragged).
+  enum class MouseEvent { press, move, release };
+  using MouseFilter = std::function<bool(MouseEvent, Qt::MouseButton, int x, int y, Qt::KeyboardModifiers)>;
+  void setMouseFilter(MouseFilter f) { filter_ = std::move(f); }
   // Frames painted since construction, and the last frame's time (for the fps benchmark).
   long frames() const { return frames_; }
   double lastFrameMs() const { return lastFrameMs_; }
@@ -38,7 +44,9 @@ protected:
   void keyPressEvent(QKeyEvent* e) override;
 
 private:
+  bool filtered(MouseEvent kind, QMouseEvent* e);
   std::unique_ptr<VtkSurface> surface_;
+  MouseFilter filter_;
   long frames_ = 0;
   double lastFrameMs_ = 0;
 };

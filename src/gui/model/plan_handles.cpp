@@ -1,5 +1,6 @@
 #include "gui/model/plan_handles.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "gui/model/plan_readout.h"
@@ -38,7 +39,34 @@ std::vector<PlanHandle> planHandles(const plan::HipPlan& p) {
   return out;
 }
 
+std::vector<PlanHandle> cupHandles(const plan::HipPlan& p) {
+  const plan::CupPlan& cup = p.cup;
+  const double r = cup.outerDiameterMm / 2;
+  const Eigen::Vector3d axis = cup.axisLps.normalized();
+  // The rim point on the side of the pelvis's superior axis (seen from the front, above the cup).
+  Eigen::Vector3d up = p.anatomy.frame.axes.col(2) - p.anatomy.frame.axes.col(2).dot(axis) * axis;
+  if (up.norm() < 1e-6) up = axis.unitOrthogonal();
+  return {{PlanHandle::Kind::cup, "cup", "cup", cup.centreLps},
+          {PlanHandle::Kind::cupAxis, "cup axis", "angles", cup.centreLps + (r + kAxisHandleBeyondMm) * axis},
+          {PlanHandle::Kind::cupRim, "cup rim", "size", cup.centreLps + r * up.normalized()}};
+}
+
 void dropHandle(CaseFile& c, const plan::HipPlan& p, const std::string& id, const Eigen::Vector3d& lps) {
+  if (id == "cup axis") {  // cup_proposal's inverse: axis = frame · cupAxisFromAngles(side, app)
+    const Eigen::Vector3d d = lps - p.cup.centreLps;
+    if (d.norm() < 1) return;
+    const plan::CupAngles a = plan::radiographicAngles(p.anatomy.frame.toFrame(d));
+    const auto half = [](double v) { return std::round(v * 2) / 2; };
+    c.plan.inclinationDeg = std::clamp(half(a.inclinationDeg), 20.0, 70.0);
+    c.plan.anteversionDeg = std::clamp(half(a.anteversionDeg), -10.0, 45.0);
+    return;
+  }
+  if (id == "cup rim") {  // the distance from the axis is the outer radius
+    const Eigen::Vector3d d = lps - p.cup.centreLps, axis = p.cup.axisLps.normalized();
+    const double across = 2 * (d - d.dot(axis) * axis).norm();
+    c.plan.cupMm = std::clamp(2 * std::round(across / 2), 42.0, 68.0);
+    return;
+  }
   if (id == "cup") {  // cup_proposal's inverse: centre = native + axes · (±lateral, −anterior, superior)
     const Eigen::Vector3d f = p.anatomy.frame.toFrame(lps - p.native.mirroredLps);
     c.plan.cupShift = {tenth(f.z()), tenth(p.side.side == plan::Side::left ? f.x() : -f.x()), tenth(-f.y())};
