@@ -108,8 +108,10 @@ void PlanPanel::showPlan(const plan::HipPlan* p, bool stale) {
                                            r.cup + "\n" + r.angles + "\n" + r.corOffset + "\n" + r.native + "\n" + r.symmetry));
   lewinnek_->setText(QString::fromStdString(r.lewinnek));
   lewinnek_->setStyleSheet(r.inLewinnekZone ? "color: #2e9e4f; font-weight: bold" : "color: #d03030; font-weight: bold");
-  for (const auto& s : r.screws) {
-    auto* item = new QListWidgetItem(QString::fromStdString(s.text + (s.warning.empty() ? "" : " — " + s.warning)), screwList_);
+  for (std::size_t n = 0; n < r.screws.size(); ++n) {  // numbered as their handles on the slices
+    const ScrewReadout& s = r.screws[n];
+    auto* item = new QListWidgetItem(
+        QString::fromStdString(std::to_string(n + 1) + ". " + s.text + (s.warning.empty() ? "" : " — " + s.warning)), screwList_);
     if (s.flagged) item->setForeground(QColor(208, 48, 48));
   }
 }

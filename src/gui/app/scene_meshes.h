@@ -1,13 +1,14 @@
 #pragma once
 // What the 3D view shows, as VTK poly data built off the UI thread (a job's worker):
 // the bone and the old implant from the segmentation, the planned cup and screws from
-// the plan, the print body from the design's STL, a lattice preview cube. Meshes over
+// the plan with the augment's envelope, the print body from the design's STL, a lattice preview cube. Meshes over
 // `kDisplayFaces` triangles are decimated for display (quadric clustering), the lattice
 // preview cube to `kPreviewFaces` (quadric edge collapse: clustering would merge its
 // struts); the files exported are the exact ones.
 #include <vtkSmartPointer.h>
 
 #include <cstddef>
+#include <filesystem>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -28,6 +29,7 @@ struct SceneObject {
   vtkSmartPointer<vtkPolyData> data;
   double colour[3] = {1, 1, 1};
   double opacity = 1;
+  bool wireframe = false;           // drawn as its edges (an envelope: seen through, no translucency pass)
   std::size_t faces = 0, shownFaces = 0;  // of the exact mesh, and as displayed
 };
 

@@ -131,7 +131,16 @@ void SceneView::applySection() {
   for (auto& [name, actor] : actors_) {
     auto* mapper = vtkPolyDataMapper::SafeDownCast(actor->GetMapper());
     mapper->RemoveAllClippingPlanes();
-    if (section_ == Section::off) continue;
+    // The inside of a cut object darker; none without a cut (a back-face property costs
+    // every frame's shading under llvmpipe).
+    if (section_ == Section::off) {
+      actor->SetBackfaceProperty(nullptr);
+      continue;
+    }
+    vtkNew<vtkProperty> inside;
+    const double* c = actor->GetProperty()->GetColor();
+    inside->SetColor(c[0] * 0.45, c[1] * 0.45, c[2] * 0.45);
+    actor->SetBackfaceProperty(inside);
     mapper->AddClippingPlane(plane_);
     if (!actor->GetVisibility()) continue;
     vtkNew<vtkCutter> cutter;
@@ -238,12 +247,10 @@ void SceneView::addPending() {
   actor->GetProperty()->SetColor(o.colour[0], o.colour[1], o.colour[2]);
   actor->GetProperty()->SetSpecular(0.2);
   actor->GetProperty()->SetSpecularPower(20);
+  if (o.wireframe) actor->GetProperty()->SetRepresentationToWireframe();
   const auto st = userState_.find(o.name);
   actor->GetProperty()->SetOpacity(st != userState_.end() ? st->second.second : o.opacity);
   actor->SetVisibility(st != userState_.end() ? st->second.first : true);
-  vtkNew<vtkProperty> inside;  // the inside of a cut object, darker
-  inside->SetColor(o.colour[0] * 0.45, o.colour[1] * 0.45, o.colour[2] * 0.45);
-  actor->SetBackfaceProperty(inside);
   view_->surface().renderer()->AddActor(actor);
   actors_[o.name] = actor;
   shownFingerprint_[o.name] = fingerprint(o);
