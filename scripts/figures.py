@@ -248,7 +248,7 @@ def t_gui(rec):
         return "_Not measured in this record._"
     tri = bench(rec, b, "triangles_shown")
     rows = [[f"**3D view, {int(bench(rec, b, 'view_w'))} × {int(bench(rec, b, 'view_h'))}**, phantom bone, old implant, planned cup and screws, "
-             f"print body, lattice preview ({num(tri)} triangles shown) (target ≥ 20 fps)", f"**{num(bench(rec, b, 'fps'))} fps**"],
+             f"augment envelope (edges), print body, lattice preview ({num(tri)} triangles shown) (target ≥ 20 fps)", f"**{num(bench(rec, b, 'fps'))} fps**"],
             ["reference: the same view empty (clear, labels, blit)", f"{num(bench(rec, b, 'empty_fps'))} fps"],
             ["**ratio** scene / empty", f"**{num(bench(rec, b, 'ratio'))}**"],
             ["longest UI-thread stall, from the Segment click to the result on screen (target ≤ 100 ms)", f"{fig(rec, 'gui.ui_stall_segment_ms')} ms"],
