@@ -48,14 +48,10 @@ double reachOf(const SceneObject& o, const Eigen::Vector3d& centre) {
 
 TEST(WindowDesign, EnvelopeMachineLatticePreviewAndCrossSection) {
   isolate("win-design");
-  const fs::path ph = cachedPhantom("design-default", {});
   MainWindow w;
   showWindow(w);
-  ASSERT_TRUE(w.openPath(QString::fromStdString((ph / "dicom").string())));
-  ASSERT_TRUE(waitForJob(w, 120000));
-  clickAndWait(w, "run segment", 300000);
-  clickAndWait(w, "run plan", 300000);
-  ASSERT_TRUE(w.products().planned);
+  openPlannedPhantom(w);
+  if (HasFatalFailure()) return;
   const auto& cup = w.products().planned->cup;
 
   // The envelope: the reach's shell, out to the cup's radius plus the reach.

@@ -51,14 +51,10 @@ void replanned(MainWindow& w) {
 
 TEST(WindowPlan, DraggingTheCupALandmarkAndAScrewOnTheSlicesEditsThePlan) {
   isolate("win-handles");
-  const fs::path ph = cachedPhantom("design-default", {});
   MainWindow w;
   showWindow(w);
-  ASSERT_TRUE(w.openPath(QString::fromStdString((ph / "dicom").string())));
-  ASSERT_TRUE(waitForJob(w, 120000));
-  clickAndWait(w, "run segment", 300000);
-  clickAndWait(w, "run plan", 300000);
-  ASSERT_TRUE(w.products().planned);
+  openPlannedPhantom(w);
+  if (HasFatalFailure()) return;
   SliceView* axial = w.sliceView(0);
   SliceView* coronal = w.sliceView(1);
 

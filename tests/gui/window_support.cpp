@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "gui/app/scene_view.h"
+#include "support/phantom_cache.h"
 #include "support/test_support.h"
 
 namespace tantalus::test {
@@ -38,6 +39,15 @@ double clickAndWait(gui::MainWindow& w, const char* button, int timeoutMs) {
   for (int i = 0; i < 200 && !w.sceneView()->settled(); ++i) QTest::qWait(20);
   QTest::qWait(300);
   return stall.maxGapMs();
+}
+
+void openPlannedPhantom(gui::MainWindow& w) {
+  const std::filesystem::path ph = cachedPhantom("design-default", {});
+  ASSERT_TRUE(w.openPath(QString::fromStdString((ph / "dicom").string())));
+  ASSERT_TRUE(waitForJob(w, 120000));
+  clickAndWait(w, "run segment", 300000);
+  clickAndWait(w, "run plan", 300000);
+  ASSERT_TRUE(w.products().planned);
 }
 
 void showWindow(gui::MainWindow& w) {

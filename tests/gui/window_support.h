@@ -34,6 +34,9 @@ void isolate(const std::string& name);
 // Shown at 1600 × 1000, deciding recovery and close prompts without dialogs.
 void showWindow(gui::MainWindow& w);
 
+// Opens the cached default phantom, segments and plans it through the panels' buttons.
+void openPlannedPhantom(gui::MainWindow& w);
+
 // Runs the event loop until the window's current job ends (false on timeout).
 bool waitForJob(gui::MainWindow& w, int timeoutMs);
 

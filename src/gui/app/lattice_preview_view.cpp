@@ -18,19 +18,13 @@
 #include "gui/app/vtk_view.h"
 #include "gui/model/lattice_readout.h"
 #include "gui/model/plan_readout.h"
-#include "gui/model/worker_priority.h"
+#include "gui/app/niced_pool.h"
 
 namespace tantalus::gui {
 
 namespace {
 QThreadPool& previewPool() {  // one niced thread: the UI keeps the cores
-  static QThreadPool* pool = [] {
-    auto* p = new QThreadPool;
-    p->setMaxThreadCount(1);
-    p->setExpiryTimeout(-1);
-    p->start([] { lowerThisThreadsPriority(); });
-    return p;
-  }();
+  static QThreadPool* pool = newNicedThread();
   return *pool;
 }
 }  // namespace

@@ -8,7 +8,7 @@
 #include <QWheelEvent>
 #include <cmath>
 
-#include "gui/model/worker_priority.h"
+#include "gui/app/niced_pool.h"
 
 namespace tantalus::gui {
 
@@ -66,13 +66,7 @@ QImage renderImage(const SliceContent& c, const render::OrthoView& v, const rend
 // thread for the cores (on two cores, two slice threads at the UI's priority added
 // 35–60 ms to the stall of a repaint).
 static QThreadPool& slicePool() {
-  static QThreadPool* pool = [] {
-    auto* p = new QThreadPool;
-    p->setMaxThreadCount(1);
-    p->setExpiryTimeout(-1);
-    p->start([] { lowerThisThreadsPriority(); });
-    return p;
-  }();
+  static QThreadPool* pool = newNicedThread();
   return *pool;
 }
 
