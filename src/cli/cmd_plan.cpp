@@ -28,7 +28,9 @@ void addPlanCommand(CLI::App& app) {
   auto* shift = cmd->add_option("--cup-shift", o->shift, "SUP,LAT,ANT: move the cup from the native centre, mm in the pelvis's frame (each within ±30)");
   auto* scr = cmd->add_option("--screws", o->screws, "6.5 mm screws to propose, at most (0-12, default 8)");
   auto* targets = cmd->add_option("--screw-target", o->screwTargets,
-                                  "X,Y,Z: a screw aimed from the cup toward this point, LPS mm (repeat for each; replaces the proposal)");
+                                  "X,Y,Z: a screw aimed from the cup toward this point, LPS mm (repeat for each; replaces the proposal)")
+                      ->expected(1)
+                      ->allow_extra_args(false);
   cmd->add_flag("--recompute", o->recompute, "run every step even when DIR/steps.json says it is up to date");
   cmd->callback([=] {
     std::vector<CaseOverride> ov;

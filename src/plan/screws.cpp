@@ -69,7 +69,7 @@ Screw screwAlong(const ScrewRequest& r, const Quadrants& q, const Eigen::Vector3
 void addWarnings(const ScrewRequest& r, Screw& s) {
   const Eigen::Vector3d exitFrame = r.frame->toFrame(s.exitLps - r.cupCentreLps);
   const double medial = r.side == Side::left ? -exitFrame.x() : exitFrame.x();
-  if (s.boneLengthMm - s.lengthMm < 2 && s.lengthMm < kMaxMm && medial > 0)
+  if (s.boneLengthMm >= s.lengthMm && s.boneLengthMm - s.lengthMm < 2 && s.lengthMm < kMaxMm && medial > 0)
     s.warnings.push_back("its tip is " + figureText(s.boneLengthMm - s.lengthMm) +
                          " mm from the inner pelvic cortex: check it does not breach into the pelvis");
   // The greater sciatic notch lies behind the acetabulum, about level with its centre.
@@ -124,6 +124,8 @@ std::vector<Screw> screwsToward(const ScrewRequest& r, const std::vector<Eigen::
     Screw s = screwAlong(r, q, d.normalized());
     if (d.norm() < r.cupRadiusMm)
       s.warnings.push_back("its target is inside the cup (" + figureText(d.norm()) + " mm from its centre): it only gives the direction");
+    if (s.directionLps.dot(-r.cupAxisLps.normalized()) < 0.05)
+      s.warnings.push_back("it leaves the cup on its opening's side, not through its dome: the design leaves it out");
     if (s.quadrant.starts_with("anterior"))
       s.warnings.push_back("it points into the " + s.quadrant +
                            " quadrant, outside Wasielewski's safe zones (the external iliac vessels, the obturator nerve)");

@@ -85,6 +85,10 @@ TEST(PlanHandles, ScrewEditsTakeTheProposalOverByHand) {
   ASSERT_EQ(c.plan.screwTargets->size(), 2u);
   EXPECT_EQ((*c.plan.screwTargets)[1], (std::array<double, 3>{4, 5, 6}));
   EXPECT_THROW(removeScrew(c, p, 5), Error);
+  // A target inside the cup (the crosshair left at its centre after planning) is refused.
+  EXPECT_THROW(addScrew(c, p, p.cup.centreLps), Error);
+  EXPECT_THROW(dropHandle(c, p, "screw 1", p.cup.centreLps + Eigen::Vector3d(0, 0, 20)), Error);
+  EXPECT_EQ(c.plan.screwTargets->size(), 2u);
   EXPECT_THROW(dropHandle(c, p, "screw 0", {0, 0, 0}), Error);
   proposeScrews(c);
   EXPECT_FALSE(c.plan.screwTargets);

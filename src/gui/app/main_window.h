@@ -96,7 +96,8 @@ private:
   void connectPlanEdits();
   std::vector<SliceHandle> planHandlesShown() const;
   void previewPlanHandle(const QString& id, const Eigen::Vector3d& lps);
-  void editPlan(const std::string& label, const std::function<void(CaseFile&, const plan::HipPlan&)>& change);
+  void editPlan(const std::string& label, const std::function<void(CaseFile&, const plan::HipPlan&)>& change,
+                bool needsCurrentPlan = true);
   void openDialog(bool dicomFolder);
   bool saveCase(bool as);
 

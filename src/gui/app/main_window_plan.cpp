@@ -26,11 +26,14 @@ void MainWindow::connectPlanEdits() {
     const Eigen::Vector3d at = slices_[0]->cursor();
     editPlan("add screw", [&](CaseFile& c, const plan::HipPlan& p) { addScrew(c, p, at); });
   });
+  // Without a current plan too when the case's own targets are edited (a target the plan
+  // refused must be removable).
   connect(planPanel_, &PlanPanel::removeScrewRequested, this, [this](int i) {
-    editPlan("remove screw", [&](CaseFile& c, const plan::HipPlan& p) { removeScrew(c, p, std::size_t(i)); });
+    editPlan("remove screw", [&](CaseFile& c, const plan::HipPlan& p) { removeScrew(c, p, std::size_t(i)); },
+             !doc_.caseFile().plan.screwTargets);
   });
   connect(planPanel_, &PlanPanel::proposeScrewsRequested, this,
-          [this] { editPlan("propose screws", [](CaseFile& c, const plan::HipPlan&) { proposeScrews(c); }); });
+          [this] { editPlan("propose screws", [](CaseFile& c, const plan::HipPlan&) { proposeScrews(c); }, false); });
 }
 
 std::vector<SliceHandle> MainWindow::planHandlesShown() const {
@@ -51,9 +54,14 @@ void MainWindow::previewPlanHandle(const QString& id, const Eigen::Vector3d& lps
   std::string text;
   bool flagged = false;
   if (id.startsWith("screw ") && products_.segmented) {
-    const plan::Screw s = screwPreview(p, products_.segmented->bone, lps);
-    text = describeScrew(std::size_t(id.mid(6).toInt() - 1), s);
-    flagged = !s.warnings.empty();
+    try {
+      const plan::Screw s = screwPreview(p, products_.segmented->bone, lps);
+      text = describeScrew(std::size_t(id.mid(6).toInt() - 1), s);
+      flagged = !s.warnings.empty();
+    } catch (const Error& e) {  // a target at the cup's centre: no direction
+      text = e.what();
+      flagged = true;
+    }
   } else if (id == "cup axis" || id == "cup rim") {
     CaseFile c = doc_.caseFile();
     dropHandle(c, p, id.toStdString(), lps);
@@ -73,11 +81,18 @@ void MainWindow::previewPlanHandle(const QString& id, const Eigen::Vector3d& lps
   message_->setStyleSheet(flagged ? "color: #d03030" : "");
 }
 
-void MainWindow::editPlan(const std::string& label, const std::function<void(CaseFile&, const plan::HipPlan&)>& change) {
+void MainWindow::editPlan(const std::string& label, const std::function<void(CaseFile&, const plan::HipPlan&)>& change,
+                          bool needsCurrentPlan) {
   message_->setStyleSheet("");
-  if (!products_.planned || products_.stale("plan", doc_.caseFile()))
+  if (jobs_->busy()) {
+    showProducts();  // the handle back where the plan has it
+    return showError("a step is running: wait for it (or cancel it) before editing the plan");
+  }
+  if (needsCurrentPlan && (!products_.planned || products_.stale("plan", doc_.caseFile())))
     return showError("press Plan first: screws and handles edit the current plan");
-  const std::shared_ptr<const plan::HipPlan> p = products_.planned;
+  static const plan::HipPlan none;
+  const std::shared_ptr<const plan::HipPlan> p =
+      products_.planned ? products_.planned : std::shared_ptr<const plan::HipPlan>(std::shared_ptr<void>(), &none);
   try {
     doc_.edit(label, [&](CaseFile& c) { change(c, *p); });
   } catch (const Error& e) {

@@ -45,7 +45,7 @@ vtkSmartPointer<vtkPolyData> displayPolyData(const Mesh& m, std::size_t maxFaces
 
 // Everything the products hold; `latticePreviewMm` > 0 adds a lattice cube of the
 // case's parameters that size, beside the planned cup (with a plan). With a plan and an
-// augment, its envelope (translucent): the case's STL (relative to `caseDir`), or the
+// augment, its envelope (violet edges): the case's STL (relative to `caseDir`), or the
 // shell the reach allows beyond the cup's outer sphere below its rim plane.
 SceneMeshes buildScene(const Products& p, const CaseFile& c, const std::filesystem::path& caseDir, double latticePreviewMm,
                        const Progress& progress);

@@ -91,7 +91,7 @@ SeriesDialog::SeriesDialog(const QString& folder, QWidget* parent) : QDialog(par
       Thumbnail t;
       try {
         t = thumbnail(io::middleSlice(scan.series[i]), kThumbPx);
-      } catch (const Error&) {
+      } catch (const std::exception&) {  // a damaged or absurd series: no thumbnail
         continue;
       }
       QImage img(t.grey.data(), t.width, t.height, t.width, QImage::Format_Grayscale8);

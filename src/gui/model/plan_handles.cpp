@@ -27,6 +27,14 @@ std::size_t screwIndex(const std::string& id, std::size_t count) {
   return n - 1;
 }
 
+// A screw's target must lie beyond the cup's outer sphere: inside it (the crosshair left
+// at the cup's centre after planning) it gives no direction the surgeon meant.
+void checkTarget(const plan::HipPlan& p, const Eigen::Vector3d& t) {
+  if ((t - p.cup.centreLps).norm() <= p.cup.outerDiameterMm / 2)
+    throw Error("the screw's target is inside the planned cup", "plan.screw_targets",
+                "put the crosshair in the bone beyond the cup (click there on a slice), then add the screw");
+}
+
 }  // namespace
 
 std::vector<PlanHandle> planHandles(const plan::HipPlan& p) {
@@ -84,7 +92,9 @@ void dropHandle(CaseFile& c, const plan::HipPlan& p, const std::string& id, cons
       return;
     }
   std::vector<std::array<double, 3>> targets = screwTargets(c, p);
-  targets[screwIndex(id, targets.size())] = arr(lps);
+  const std::size_t n = screwIndex(id, targets.size());
+  checkTarget(p, lps);
+  targets[n] = arr(lps);
   c.plan.screwTargets = targets;
 }
 
@@ -96,6 +106,7 @@ std::vector<std::array<double, 3>> screwTargets(const CaseFile& c, const plan::H
 }
 
 void addScrew(CaseFile& c, const plan::HipPlan& p, const Eigen::Vector3d& targetLps) {
+  checkTarget(p, targetLps);
   std::vector<std::array<double, 3>> targets = screwTargets(c, p);
   targets.push_back(arr(targetLps));
   c.plan.screwTargets = targets;

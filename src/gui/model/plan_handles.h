@@ -33,6 +33,7 @@ void dropHandle(CaseFile& c, const plan::HipPlan& p, const std::string& id, cons
 
 // The screws' targets: the case's, or (none entered yet) the planned screws' tips.
 std::vector<std::array<double, 3>> screwTargets(const CaseFile& c, const plan::HipPlan& p);
+// A target inside the cup's outer sphere is refused (Error with the fix), when added or dropped.
 void addScrew(CaseFile& c, const plan::HipPlan& p, const Eigen::Vector3d& targetLps);
 void removeScrew(CaseFile& c, const plan::HipPlan& p, std::size_t index);  // 0-based; throws Error when out of range
 void proposeScrews(CaseFile& c);  // back to the planner's proposal
