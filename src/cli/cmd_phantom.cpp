@@ -1,9 +1,12 @@
 // tantalus phantom -o DIR: the synthetic revision-hip CT with known answers.
+#include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "cli_util.h"
 #include "commands.h"
 #include "tantalus/core/error.h"
+#include "tantalus/io/ct_import.h"
 #include "tantalus/io/phantom.h"
 
 namespace tantalus::cli {
@@ -11,7 +14,7 @@ namespace tantalus::cli {
 void addPhantomCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("phantom", "Write the synthetic revision-hip CT (DICOM series + truth.json)");
   struct Opts {
-    std::string out, drop, pose, shift;
+    std::string out, drop, pose, shift, lesion;
     io::PhantomOptions p;
     bool uneven = false;
   };
@@ -41,6 +44,7 @@ void addPhantomCommand(CLI::App& app) {
   cmd->add_flag("--stem", o->p.stem, "a femoral stem carrying the old head (one metal part with it)");
   cmd->add_option("--top-mm", o->p.topMm, "no slices above this z (a scan stopping short of the iliac crests)");
   cmd->add_flag("--enhanced", o->p.enhanced, "write one multi-frame Enhanced CT file instead of one file per slice");
+  cmd->add_option("--lesion", o->lesion, "also write lesion.nii.gz: a spherical lesion X,Y,Z,R (LPS mm) on the CT's grid (guide tests)");
   cmd->callback([o] {
     auto vec3 = [](const std::string& text, const char* option) {
       if (text.empty()) return Eigen::Vector3d(0, 0, 0);
@@ -65,7 +69,14 @@ void addPhantomCommand(CLI::App& app) {
       }
       o->p.slicePositionsMm = z;
     }
+    std::optional<Mask> lesion;
+    if (!o->lesion.empty()) {
+      const std::vector<double> v = parseNumberList(o->lesion, 4, "--lesion");
+      lesion = io::phantomLesionMask(o->p, Eigen::Vector3d(v[0], v[1], v[2]), v[3]);
+      if (lesion->count() == 0) throw Error("the lesion lies outside the phantom's image", "--lesion", "give a centre inside it (LPS mm)");
+    }
     const io::PhantomTruth t = io::writePhantom(o->out, o->p, terminalProgress());
+    if (lesion) io::writeMaskVolume(std::filesystem::path(o->out) / "lesion.nii.gz", *lesion);
     std::cout << "phantom written to " << o->out << "/dicom (" << (o->p.slicePositionsMm.empty() ? o->p.slices : int(o->p.slicePositionsMm.size()))
               << " slices), truth in " << o->out << "/truth.json: metal " << t.metalVolumeMm3 / 1000.0 << " mL, defect "
               << t.defectVolumeMm3 / 1000.0 << " mL\n";

@@ -20,6 +20,7 @@ void addConvertCommand(CLI::App& app);
 void addReportCommand(CLI::App& app);
 void addCheckCommand(CLI::App& app);
 void addDesignCommand(CLI::App& app);
+void addGuideCommand(CLI::App& app);
 void addDemoCommand(CLI::App& app);
 
 // Thrown by a command whose work succeeded with a negative answer: main() exits with the

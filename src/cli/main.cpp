@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
   cli::addLatticeCommand(app);
   cli::addCheckCommand(app);
   cli::addDesignCommand(app);
+  cli::addGuideCommand(app);
   cli::addDemoCommand(app);
   cli::requireFiniteNumbers(app);
   try {

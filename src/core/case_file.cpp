@@ -1,5 +1,7 @@
 #include "tantalus/core/case_file.h"
 
+#include "case_guides.h"
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -282,7 +284,7 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
   // Version 1 had no import section; it migrates by taking the import defaults.
   if (version == 1) r.checkKeys("", {"schema", "version", "input", "segmentation", "lattice", "notes"});
   else if (version == 2) r.checkKeys("", {"schema", "version", "input", "import", "segmentation", "plan", "lattice", "notes", "choices"});
-  else r.checkKeys("", {"schema", "version", "input", "import", "segmentation", "plan", "design", "lattice", "notes", "choices"});
+  else r.checkKeys("", {"schema", "version", "input", "import", "segmentation", "plan", "design", "guides", "lattice", "notes", "choices"});
 
   CaseFile c;
   r.checkKeys("input", {"path", "series"});
@@ -345,6 +347,7 @@ CaseFile parseCaseJson(const std::string& text, const std::string& fileName) {
   if (const json* h = r.at("plan.hips"); h && !h->is_null()) c.plan.hips = readHips(r);
   validate(c.plan, fileName + ": plan");
   readDesign(r, c.design, fileName);
+  detail::readGuides(r, c.guides, fileName);
 
   auto& l = c.lattice;
   r.checkKeys("lattice", {"pore_um", "porosity", "definition", "machine", "skin_mm", "voxel_um"});
@@ -398,6 +401,7 @@ json caseJson(const CaseFile& c) {
         {"fill_holes", s.fillHoles}, {"smoothing_iterations", s.smoothingIterations}, {"decimate", s.decimate}}},
       {"plan", planJson(c.plan)},
       {"design", designJson(c.design)},
+      {"guides", detail::guidesJson(c.guides)},
       {"lattice",
        {{"pore_um", l.poreUm}, {"porosity", l.porosity}, {"definition", l.definition}, {"machine", l.machine},
         {"skin_mm", l.skinMm}, {"voxel_um", l.voxelUm ? json(*l.voxelUm) : json()}}},

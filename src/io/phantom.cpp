@@ -235,19 +235,30 @@ double phantomBoneLossMm3(const PhantomOptions& o, const Vector3d& cupCentreLps,
   return double(total) * h * h * h;
 }
 
-CtVolume makePhantomVolume(const PhantomOptions& o, const Progress& progress) {
+VolumeGeometry phantomGrid(const PhantomOptions& o) {
   validateOptions(o);
   const SliceGeometry g = sliceGeometry(o);
   if (o.gantryTiltDeg != 0 || !o.slicePositionsMm.empty())
     throw Error("an in-memory phantom needs a regular, untilted grid", "phantom", "write it as DICOM instead");
-  CtVolume ct;
-  auto& geo = ct.geometry;
+  VolumeGeometry geo;
   geo.size = {o.matrix, o.matrix, int(g.ipp.size())};
   geo.spacing = {o.pixelMm, o.pixelMm, o.sliceMm};
   geo.origin = g.ipp.front();
   geo.direction.col(0) = g.row;
   geo.direction.col(1) = g.col;
   geo.direction.col(2) = g.normal;
+  return geo;
+}
+
+Eigen::Vector3d phantomToScanner(const PhantomOptions& o, const Eigen::Vector3d& q) {
+  return detail::PhantomAnatomy(o).toScannerPoint(q);
+}
+
+CtVolume makePhantomVolume(const PhantomOptions& o, const Progress& progress) {
+  const SliceGeometry g = sliceGeometry(o);
+  CtVolume ct;
+  ct.geometry = phantomGrid(o);
+  auto& geo = ct.geometry;
   ct.hu.resize(geo.voxelCount());
   ct.source = "phantom";
   const std::size_t plane = std::size_t(o.matrix) * o.matrix;

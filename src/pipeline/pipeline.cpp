@@ -21,6 +21,7 @@ std::vector<std::unique_ptr<Step>> standardSteps() {
   s.push_back(makeSegmentStep());
   s.push_back(makePlanStep());
   s.push_back(makeDesignStep());
+  s.push_back(makeGuidesStep());
   return s;
 }
 
@@ -63,7 +64,7 @@ std::vector<Step*> Pipeline::chain(const std::string& target) const {
     Step* found = nullptr;
     for (const auto& s : steps_)
       if (s->name() == name) found = s.get();
-    if (!found) throw Error("no pipeline step named '" + name + "'", "pipeline", "the steps are import, segment and plan");
+    if (!found) throw Error("no pipeline step named '" + name + "'", "pipeline", "the steps are import, segment, plan, design and guides");
     seen.insert(name);
     for (const auto& d : found->dependsOn()) self(self, d);
     order.push_back(found);

@@ -15,6 +15,7 @@ CaseFile StepContext::caseForOutput() const {
   };
   c.inputPath = absolute(c.inputPath);
   c.design.augmentEnvelope = absolute(c.design.augmentEnvelope);
+  c.guides.lesion = absolute(c.guides.lesion);
   return c;
 }
 

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "support/admesh_check.h"
 #include "support/cli_expect.h"
 #include "support/phantom_cache.h"
 #include "support/png_read.h"
@@ -57,25 +58,6 @@ Designed runDesign(const std::string& name, const io::PhantomOptions& o, const s
   return d;
 }
 
-// admesh, the independent checker: one part, nothing it had to fix.
-void expectAdmeshClean(const fs::path& stl) {
-  const auto r = test::runShell("admesh " + stl.string());
-  ASSERT_EQ(r.exitCode, 0) << r.out;
-  auto field = [&](const std::string& label) {
-    std::smatch m;
-    const std::regex re(label + R"(\s*:\s*(\d+))");
-    EXPECT_TRUE(std::regex_search(r.out, m, re)) << label << " not in admesh's output";
-    return m.size() > 1 ? std::stoi(m[1]) : -1;
-  };
-  EXPECT_EQ(field("Number of parts"), 1) << stl;
-  EXPECT_EQ(field("Degenerate facets"), 0) << stl;
-  EXPECT_EQ(field("Edges fixed"), 0) << stl;
-  EXPECT_EQ(field("Facets removed"), 0) << stl;
-  EXPECT_EQ(field("Facets added"), 0) << stl;
-  EXPECT_EQ(field("Facets reversed"), 0) << stl;
-  EXPECT_EQ(field("Backwards edges"), 0) << stl;
-}
-
 Eigen::Vector3d vec(const json& a) { return Eigen::Vector3d(a[0].get<double>(), a[1].get<double>(), a[2].get<double>()); }
 
 // The seat refitted here from the machined STL: vertices at the seat's radius from the
@@ -97,7 +79,7 @@ void expectGoodDesign(const Designed& d, const std::string& side) {
   EXPECT_EQ(d.report.at("affected_side").get<std::string>(), side);
   // Both bodies: one closed shell each, by admesh and by our own check; no trapped powder.
   for (const char* f : {"implant_print.stl", "implant_machined.stl"}) {
-    expectAdmeshClean(d.out / f);
+    test::expectAdmeshClean(d.out / f);
     const check::MeshCheck c = check::checkMesh(readStl(d.out / f), f, {});
     EXPECT_TRUE(c.shells.voidVolumesMm3.empty()) << f;
     EXPECT_EQ(c.shells.bodyVolumesMm3.size(), 1u) << f;
@@ -225,7 +207,7 @@ TEST(DesignPhantom, AFlangeLiesOnTheIliumAboveTheCupInOneBody) {
   EXPECT_GT(flangeMl, 1.0);
   EXPECT_LT(flangeMl, 6.0);
   EXPECT_TRUE(plain.design.at("flange").is_null());
-  for (const char* f : {"implant_print.stl", "implant_machined.stl"}) expectAdmeshClean(d.out / f);
+  for (const char* f : {"implant_print.stl", "implant_machined.stl"}) test::expectAdmeshClean(d.out / f);
   const Mesh print = readStl(d.out / "implant_print.stl"), machined = readStl(d.out / "implant_machined.stl");
   EXPECT_EQ(check::containment(machined, print, 1e-3).verticesOutside, 0u);
   EXPECT_NEAR(signedVolume(print) / 1000 - plainMl, flangeMl, 0.5);
@@ -273,7 +255,7 @@ TEST(DesignPhantom, PressFitPastTheEquatorInsideAnEnvelope) {
     cf.design.augmentEnvelope = (dir / "box.stl").string();
   });
   SCOPED_TRACE(d.out.string());
-  for (const char* f : {"implant_print.stl", "implant_machined.stl"}) expectAdmeshClean(d.out / f);
+  for (const char* f : {"implant_print.stl", "implant_machined.stl"}) test::expectAdmeshClean(d.out / f);
   const json& m = d.design.at("measured");
   EXPECT_NEAR(m.at("seat_diameter_mm").get<double>(), d.design.at("liner").at("seat_diameter_mm").get<double>(), 0.02);
   EXPECT_LT(m.at("seat_centre_from_plan_mm").get<double>(), 0.5);
@@ -360,7 +342,7 @@ TEST(DesignPhantom, LatticeFillOfThePorousLayerMeasuresItsPorosity) {
     EXPECT_LT(b.at("porous_surface_mm2").get<double>(), 1.4 * strutsMm2) << body;
     EXPECT_LT(b.at("porous_surface_mm2").get<double>(), b.at("surface_mm2").get<double>()) << body;
     // And by the independent checker.
-    expectAdmeshClean(stl);
+    test::expectAdmeshClean(stl);
   }
   // The same lattice in both bodies; the machined one has less titanium (the stock cut).
   const json& pb = layer.at("print_body");

@@ -115,6 +115,34 @@ struct DesignParams {
   bool operator==(const DesignParams&) const = default;
 };
 
+// An osteotomy plane (docs/guides.md): a point on it and its normal, pointing into the
+// piece that is removed (LPS mm). Several planes remove what lies on the normal side of all.
+struct GuidePlane {
+  std::array<double, 3> point{}, normal{};
+  bool operator==(const GuidePlane&) const = default;
+};
+
+// Cutting guides for a resection (a tumour, a sclerotic rim): the planes, the lesion
+// they must clear, and how each plane's guide is made (docs/guides.md).
+struct GuideParams {
+  std::vector<GuidePlane> planes;    // none: no guides
+  std::string lesion;                // a NIfTI label map (relative to the case file); empty: none
+  double marginMm = 10;              // each plane at least this far from the lesion
+  double thicknessMm = 3;            // the guide's shell on the bone
+  double clearanceMm = 0.2;          // shell to bone
+  double patchRadiusMm = 25;         // the bone surface it seats on, around the plane's entry
+  double bladeMm = 1.27;             // saw blade thickness
+  double slotClearanceMm = 0.1;      // each side of the blade
+  double slotDepthMm = 12;           // the slot's walls above the bone: they hold the blade in its plane
+  double slotLengthMm = 30;          // the slot along the cut line
+  int slotOpenSides = 1;             // 1: open on top only (a window), 2: and one end, 3: and both ends
+  double kwireMm = 2.0;              // K-wire diameter
+  double kwireClearanceMm = 0.1;     // radial, in the sleeve
+  int kwires = 2;                    // per guide, 0..4
+  double gridMm = 0.25;              // sampling of the bone patch
+  bool operator==(const GuideParams&) const = default;
+};
+
 struct CaseFile {
   static constexpr int kVersion = 3;  // written; 1 to 3 are read
   std::string inputPath;             // CT folder or file, relative to the case file or absolute
@@ -124,6 +152,7 @@ struct CaseFile {
   LatticeParams lattice;
   PlanParams plan;
   DesignParams design;
+  GuideParams guides;
   std::string notes;
   std::vector<CaseChoice> choices;   // the last run's, by step
   bool operator==(const CaseFile&) const = default;
@@ -134,7 +163,7 @@ CaseFile loadCaseFile(const std::filesystem::path& file);
 CaseFile parseCaseJson(const std::string& text, const std::string& fileName);
 std::string toCaseJson(const CaseFile& c);
 void saveCaseFile(const std::filesystem::path& file, const CaseFile& c);
-// One section ("input", "import", "segmentation", "plan", "lattice") as canonical JSON text:
+// One section ("input", "import", "segmentation", "plan", "design", "guides", "lattice") as canonical JSON text:
 // what a pipeline step hashes to know whether its parameters changed.
 std::string caseSectionJson(const CaseFile& c, const std::string& section);
 
@@ -159,5 +188,6 @@ void validate(const LatticeParams& p, const std::string& where);
 void validate(const PlanHips& h, const std::string& where);
 void validate(const PlanParams& p, const std::string& where);
 void validate(const DesignParams& p, const std::string& where);
+void validate(const GuideParams& p, const std::string& where);
 
 }  // namespace tantalus

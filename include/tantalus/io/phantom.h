@@ -80,6 +80,25 @@ PhantomTruth phantomTruth(const PhantomOptions& o);
 // planned cup's sphere (midpoint rule on a 0.25 mm grid), mm³.
 double phantomBoneLossMm3(const PhantomOptions& o, const Eigen::Vector3d& cupCentreLps, double cupRadiusMm);
 
+// The CT's voxel grid (an untilted, regular one; an Error otherwise), without its voxels.
+VolumeGeometry phantomGrid(const PhantomOptions& o);
+
+// A point of the phantom's own frame (the revised hip on +x, anterior −y, superior +z,
+// before the pose and the side swap) in the scanner's LPS.
+Eigen::Vector3d phantomToScanner(const PhantomOptions& o, const Eigen::Vector3d& q);
+
+// For resection tests (docs/guides.md): a spherical lesion as a label map on the CT's
+// grid (voxels whose centres lie within the radius), and the bone (the bone window,
+// 226 to 3071 HU, no noise or partial volume) on the non-negative side of every plane
+// (LPS point, unit normal) inside the phantom-frame box [lo, hi], midpoint rule on a
+// 0.25 mm grid, mm³.
+Mask phantomLesionMask(const PhantomOptions& o, const Eigen::Vector3d& centreLps, double radiusMm);
+struct HalfSpace {
+  Eigen::Vector3d point, normal;
+};
+double phantomBoneVolumeMm3(const PhantomOptions& o, const std::vector<HalfSpace>& halfSpaces, const Eigen::Vector3d& loPhantom,
+                            const Eigen::Vector3d& hiPhantom);
+
 // The CT as it would be reconstructed (partial-volume averaged, with noise).
 CtVolume makePhantomVolume(const PhantomOptions& o, const Progress& progress = Progress::none());
 

@@ -31,7 +31,7 @@ struct StepOutcome {
 
 class Pipeline {
 public:
-  // The standard steps (import, segment, plan, design); `caseDir` resolves a relative input path.
+  // The standard steps (import, segment, plan, design, guides); `caseDir` resolves a relative input path.
   Pipeline(CaseFile c, std::filesystem::path caseDir, std::filesystem::path outDir);
   Pipeline(CaseFile c, std::filesystem::path caseDir, std::filesystem::path outDir,
            std::vector<std::unique_ptr<Step>> steps);  // custom steps (tests)
@@ -75,5 +75,6 @@ std::unique_ptr<Step> makeImportStep();
 std::unique_ptr<Step> makeSegmentStep();
 std::unique_ptr<Step> makePlanStep();
 std::unique_ptr<Step> makeDesignStep();
+std::unique_ptr<Step> makeGuidesStep();
 
 }  // namespace tantalus::pipeline

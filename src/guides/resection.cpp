@@ -1,0 +1,152 @@
+// The resected piece: the bone on the removed side of every plane, by exact corefinement
+// with one large box per half-space (the bone repaired once, kept exact across the cuts).
+#include "tantalus/guides/resection.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "oriented_box.h"
+#include "tantalus/check/mesh_check.h"
+#include "tantalus/core/error.h"
+#include "tantalus/core/number_text.h"
+#include "tantalus/meshing/mask_surface.h"
+
+namespace tantalus::guides {
+
+Plane Plane::of(const GuidePlane& p) {
+  Plane q;
+  q.point = {p.point[0], p.point[1], p.point[2]};
+  q.normal = Eigen::Vector3d(p.normal[0], p.normal[1], p.normal[2]).normalized();
+  return q;
+}
+
+namespace {
+
+std::string planeName(std::size_t i) { return "guides.planes[" + std::to_string(i) + "]"; }
+
+// The half-space on the normal's side of `p`, as a box reaching `reach` every way.
+Mesh halfSpaceBox(const Plane& p, double reach) {
+  const Eigen::Matrix3d f = detail::frameWithZ(p.normal, detail::perpendicularTo(p.normal));
+  return detail::orientedBox(p.point, f, Eigen::Vector3d(-reach, -reach, 0), Eigen::Vector3d(reach, reach, reach));
+}
+
+// Every plane must have bone on both sides.
+void checkPlanesCutBone(const Mesh& bone, const std::vector<Plane>& planes) {
+  for (std::size_t i = 0; i < planes.size(); ++i) {
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (Eigen::Index v = 0; v < bone.vertices.rows(); ++v) {
+      const double s = planes[i].signedDistance(bone.vertices.row(v).cast<double>().transpose());
+      lo = std::min(lo, s);
+      hi = std::max(hi, s);
+    }
+    if (!(lo < -0.5 && hi > 0.5))
+      throw Error("the plane through " + pointMmText(planes[i].point) + " does not cut the bone (the bone lies " +
+                      fixedText(hi > 0.5 ? lo : -hi, 1) + " mm and more from it, all on one side)",
+                  planeName(i), "move the plane's point onto the bone, or check its normal (LPS, into the piece removed)");
+  }
+}
+
+double cutArea(const Mesh& piece, const Plane& p) {
+  double area = 0;
+  for (Eigen::Index f = 0; f < piece.faces.rows(); ++f) {
+    const Eigen::Vector3d a = corner(piece, f, 0), b = corner(piece, f, 1), c = corner(piece, f, 2);
+    if (std::abs(p.signedDistance(a)) < 0.01 && std::abs(p.signedDistance(b)) < 0.01 && std::abs(p.signedDistance(c)) < 0.01)
+      area += 0.5 * (b - a).cross(c - a).norm();
+  }
+  return area;
+}
+
+std::vector<PlaneMargin> marginsOf(const Mesh& lesion, const std::vector<Plane>& planes, double marginMm) {
+  std::vector<PlaneMargin> out;
+  for (const Plane& p : planes) {
+    PlaneMargin m;
+    m.minDistanceMm = std::numeric_limits<double>::infinity();
+    for (Eigen::Index v = 0; v < lesion.vertices.rows(); ++v) {
+      const Eigen::Vector3d x = lesion.vertices.row(v).cast<double>().transpose();
+      const double s = p.signedDistance(x);
+      if (s < m.minDistanceMm) {
+        m.minDistanceMm = s;
+        m.nearestLesionPointMm = x;
+      }
+    }
+    m.violated = m.minDistanceMm < marginMm;
+    out.push_back(m);
+  }
+  return out;
+}
+
+}  // namespace
+
+Resection resect(const Mesh& bone, const std::vector<Plane>& planes, const Mesh* lesion, double marginMm, const Progress& progress) {
+  if (planes.empty()) throw Error("no osteotomy planes", "guides.planes", "add one: tantalus guide --plane X,Y,Z,NX,NY,NZ");
+  checkPlanesCutBone(bone, planes);
+  const Eigen::AlignedBox3d box = bounds(bone);
+  Resection r;
+  progress.report(0, "repairing the bone for the cuts");
+  machining::ExactSolid solid(bone, "the bone", progress.sub(0, 0.3));
+  r.boneRepair = solid.repair();
+  for (std::size_t i = 0; i < planes.size(); ++i) {
+    const double reach = box.diagonal().norm() + (planes[i].point - box.center()).norm() + 10;
+    try {
+      solid.apply(machining::BooleanOp::Intersection, halfSpaceBox(planes[i], reach), planeName(i) + "'s half-space",
+                  progress.sub(0.3 + 0.6 * double(i) / double(planes.size()), 0.3 + 0.6 * double(i + 1) / double(planes.size())));
+    } catch (const Error& e) {
+      throw Error("the planes leave no bone to remove (" + e.problem() + ")", planeName(i),
+                  "check the planes' normals: each points into the piece removed, and together they must enclose bone");
+    }
+  }
+  r.piece = solid.mesh();
+  r.volumeMm3 = signedVolume(r.piece);
+  for (std::size_t i = 0; i < planes.size(); ++i) {
+    r.cutAreaMm2.push_back(cutArea(r.piece, planes[i]));
+    if (r.cutAreaMm2.back() < 1.0)
+      throw Error("the plane does not cut the piece the other planes remove", planeName(i),
+                  "remove it, or move it so it meets the bone the others cut off");
+  }
+  if (lesion && !lesion->empty()) {
+    r.margins = marginsOf(*lesion, planes, marginMm);
+    std::vector<Eigen::Vector3d> pts;
+    for (Eigen::Index v = 0; v < lesion->vertices.rows(); ++v) pts.push_back(lesion->vertices.row(v).cast<double>().transpose());
+    const auto inside = check::insideClosedMesh(r.piece, pts, "the resected piece");
+    r.lesionOutsideFraction = double(std::count(inside.begin(), inside.end(), char(0))) / double(std::max<std::size_t>(1, pts.size()));
+  }
+  progress.report(1, "resection");
+  return r;
+}
+
+Mesh lesionSurface(const Mask& lesion, const VolumeGeometry& ct, const std::string& file) {
+  if (lesion.count() == 0) throw Error("the lesion map has no labelled voxel", file, "label the lesion (any non-zero value) in the map");
+  const auto& g = lesion.geometry;
+  double worst = 0;
+  for (int k = 0; k < g.size[2]; ++k)
+    for (int j = 0; j < g.size[1]; ++j)
+      for (int i = 0; i < g.size[0]; ++i) {
+        if (!lesion(i, j, k)) continue;
+        const Eigen::Vector3d x = ct.lpsToIndex(g.indexToLps(Eigen::Vector3d(i, j, k)));
+        for (int a = 0; a < 3; ++a) worst = std::max({worst, -0.5 - x[a], x[a] - (ct.size[a] - 0.5)});
+      }
+  if (worst > 0.5)
+    throw Error("the lesion lies outside the CT's image (up to " + fixedText(worst * ct.spacing.maxCoeff(), 1) + " mm beyond it)", file,
+                "give a label map made on this CT (the same patient space, LPS), or check its orientation");
+  return meshing::maskToSurface(lesion);
+}
+
+std::vector<MarginSample> cutFaceMargins(const Resection& r, const std::vector<Plane>& planes, const Mesh& lesion) {
+  std::vector<MarginSample> out;
+  std::vector<Eigen::Vector3d> pts;
+  for (Eigen::Index v = 0; v < r.piece.vertices.rows(); ++v) {
+    const Eigen::Vector3d x = r.piece.vertices.row(v).cast<double>().transpose();
+    for (std::size_t i = 0; i < planes.size(); ++i)
+      if (std::abs(planes[i].signedDistance(x)) < 0.01) {
+        out.push_back({x, int(i), 0});
+        pts.push_back(x);
+        break;
+      }
+  }
+  const auto d = check::distancesToSurface(lesion, pts);
+  for (std::size_t i = 0; i < out.size(); ++i) out[i].distanceMm = d[i];
+  return out;
+}
+
+}  // namespace tantalus::guides
