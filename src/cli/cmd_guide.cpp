@@ -24,7 +24,7 @@ void addGuideCommand(CLI::App& app) {
   struct Opts {
     std::string input, out, casePath, lesion;
     std::vector<std::string> planes;
-    double marginMm = 0, thicknessMm = 0, clearanceMm = 0, patchMm = 0;
+    double marginMm = 0, thicknessMm = 0, clearanceMm = 0, patchMm = 0, slotLengthMm = 0;
     int openSides = 0, kwires = 0;
     bool recompute = false;
   };
@@ -41,6 +41,7 @@ void addGuideCommand(CLI::App& app) {
   auto* thick = cmd->add_option("--thickness-mm", o->thicknessMm, "the guide's shell, mm (default 3)");
   auto* clear = cmd->add_option("--clearance-mm", o->clearanceMm, "shell to bone, mm (default 0.2)");
   auto* patch = cmd->add_option("--patch-radius-mm", o->patchMm, "the bone patch the guide seats on, mm about the plane's entry (default 25)");
+  auto* slot = cmd->add_option("--slot-length-mm", o->slotLengthMm, "the saw slot along the cut line, mm (default 30)");
   auto* open = cmd->add_option("--slot-open-sides", o->openSides, "1: the slot open on top only, 2: and one end, 3: and both ends (default 1)");
   auto* kw = cmd->add_option("--kwires", o->kwires, "K-wires per guide, 0-4 (default 2)");
   cmd->add_flag("--recompute", o->recompute, "run every step even when DIR/steps.json says it is up to date");
@@ -53,6 +54,7 @@ void addGuideCommand(CLI::App& app) {
     overrideIfGiven(ov, thick, "guides.thickness_mm", o->thicknessMm);
     overrideIfGiven(ov, clear, "guides.clearance_mm", o->clearanceMm);
     overrideIfGiven(ov, patch, "guides.patch_radius_mm", o->patchMm);
+    overrideIfGiven(ov, slot, "guides.slot_length_mm", o->slotLengthMm);
     overrideIfGiven(ov, open, "guides.slot_open_sides", o->openSides);
     overrideIfGiven(ov, kw, "guides.kwires", o->kwires);
     if (!o->planes.empty()) ov.push_back({"guides.planes", planesWith(source, o->planes).dump(), "--plane"});

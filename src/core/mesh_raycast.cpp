@@ -8,7 +8,9 @@ namespace tantalus {
 
 namespace {
 
-// Möller–Trumbore: t of the crossing, or +inf.
+// Möller–Trumbore: t of the crossing, or +inf. Edges and vertices count (a tolerance of
+// 1e-9 in the barycentric coordinates), so a ray through a shared edge is not lost
+// between its two triangles by rounding.
 double rayTriangle(const Eigen::Vector3d& o, const Eigen::Vector3d& d, const Eigen::Vector3d& a, const Eigen::Vector3d& b,
                    const Eigen::Vector3d& c) {
   const Eigen::Vector3d e1 = b - a, e2 = c - a, p = d.cross(e2);
@@ -17,10 +19,11 @@ double rayTriangle(const Eigen::Vector3d& o, const Eigen::Vector3d& d, const Eig
   const double inv = 1.0 / det;
   const Eigen::Vector3d s = o - a;
   const double u = s.dot(p) * inv;
-  if (u < 0 || u > 1) return std::numeric_limits<double>::infinity();
+  constexpr double kEdge = 1e-9;
+  if (u < -kEdge || u > 1 + kEdge) return std::numeric_limits<double>::infinity();
   const Eigen::Vector3d q = s.cross(e1);
   const double v = d.dot(q) * inv;
-  if (v < 0 || u + v > 1) return std::numeric_limits<double>::infinity();
+  if (v < -kEdge || u + v > 1 + kEdge) return std::numeric_limits<double>::infinity();
   const double t = e2.dot(q) * inv;
   return t > 1e-9 ? t : std::numeric_limits<double>::infinity();
 }

@@ -9,6 +9,7 @@
 #include "guide_internal.h"
 #include "oriented_box.h"
 #include "tantalus/core/error.h"
+#include "tantalus/core/mesh_pieces.h"
 #include "tantalus/core/number_text.h"
 #include "tantalus/machining/mesh_boolean.h"
 
@@ -57,8 +58,19 @@ std::vector<double> thicknessOf(const PatchGrid& g, const GuideParams& p, const 
   return t;
 }
 
+// Slivers the slot cuts off where it leaves the block's top (on oblique planes, a CT's
+// faceted bone) go: closed pieces smaller than kSliverMm every way beside the guide.
+constexpr double kSliverMm = 8;
+Mesh withoutSlivers(const Mesh& m, std::vector<std::string>& warnings) {
+  DebrisRemoval d = removeDebris(weldVertices(m), kSliverMm);
+  if (d.droppedPieces)
+    warnings.push_back(std::to_string(d.droppedPieces) + " sliver(s) the slot cut off (at most " + fixedText(d.largestDroppedMm, 1) +
+                       " mm across) were removed");
+  return std::move(d.kept);
+}
+
 void checkOnePiece(const Mesh& m, const std::string& where) {
-  const MeshTopology t = analyseTopology(weldVertices(m));
+  const MeshTopology t = analyseTopology(m);
   if (!t.watertight() || t.components != 1)
     throw Error("the guide came out " + std::string(t.watertight() ? "" : "open, ") + "in " + std::to_string(t.components) + " piece(s)",
                 where, "lower guides.slot_length_mm or raise guides.patch_radius_mm so the shell runs round the slot's ends");
@@ -77,8 +89,8 @@ CuttingGuide makeGuide(const Mesh& bone, const Plane& plane, const std::vector<P
   out.slotAlong = slot.along();
   out.slotWidthMm = 2 * slot.halfWidthMm;
   const MeshRaycaster rays(bone);
-  const PatchGrid g = detail::samplePatch(bone, rays, out.entryMm, detail::frameWithZ(out.insertion, slot.along()), p.patchRadiusMm,
-                                          p.gridMm, where);
+  const PatchGrid g = detail::samplePatch(rays, out.entryMm, detail::frameWithZ(out.insertion, slot.along()), p.patchRadiusMm,
+                                          p.gridMm, detail::facetSizeMm(bone, out.entryMm, p.patchRadiusMm), where);
   progress.check();
   const std::vector<char> block = detail::slotBlockNodes(g, slot, p.clearanceMm);
   // The label on the removed side of the slot, clear of the block.
@@ -103,13 +115,17 @@ CuttingGuide makeGuide(const Mesh& bone, const Plane& plane, const std::vector<P
   out.kwires = wires.wires;
   out.warnings.insert(out.warnings.end(), wires.warnings.begin(), wires.warnings.end());
   machining::ExactSolid solid(slab, "the guide's shell", progress.sub(0.2, 0.3));
-  const std::size_t steps = wires.sleeves.size() * 2 + 1;
+  const std::size_t steps = wires.sleeves.size() * 3 + 1;
   std::size_t done = 0;
   auto sub = [&] { ++done; return progress.sub(0.3 + 0.5 * double(done - 1) / double(steps), 0.3 + 0.5 * double(done) / double(steps)); };
-  for (const Mesh& s : wires.sleeves) solid.apply(machining::BooleanOp::Union, s, "a K-wire sleeve", sub());
+  for (std::size_t k = 0; k < wires.sleeves.size(); ++k) {
+    machining::ExactSolid sleeve(wires.sleeves[k], "a K-wire sleeve", sub());
+    sleeve.apply(machining::BooleanOp::Intersection, wires.columns[k], "the shell's column under it", sub());
+    solid.apply(machining::BooleanOp::Union, sleeve, sub());
+  }
   solid.apply(machining::BooleanOp::Difference, detail::slotCavity(slot, p.patchRadiusMm + slot.depthMm + 40), "the saw slot", sub());
   for (const Mesh& h : wires.holes) solid.apply(machining::BooleanOp::Difference, h, "a K-wire hole", sub());
-  out.mesh = solid.mesh();
+  out.mesh = withoutSlivers(solid.mesh(), out.warnings);
   checkOnePiece(out.mesh, where);
   out.volumeMm3 = signedVolume(out.mesh);
   progress.report(0.8, "seating on the bone");

@@ -39,14 +39,20 @@ Eigen::Vector3d entryPoint(const Mesh& bone, const Plane& plane, const std::stri
 // The bone's mean outward normal over the patch around `entry`.
 Eigen::Vector3d insertionDirection(const Mesh& bone, const Eigen::Vector3d& entry, double radiusMm, const std::string& where);
 // Samples the bone under a disc of `radiusMm` about the entry; the patch is what is
-// reachable from the centre over bone sloped less than 60° from w, without steps.
-PatchGrid samplePatch(const Mesh& bone, const MeshRaycaster& rays, const Eigen::Vector3d& entry, const Eigen::Matrix3d& frame, double radiusMm,
-                      double step, const std::string& where);
+// reachable from the centre over bone sloped less than 60° from w (its slope taken over
+// ±1.5 mm, or 1.5 facets: a CT's surface is faceted at its voxel size), without steps.
+PatchGrid samplePatch(const MeshRaycaster& rays, const Eigen::Vector3d& entry, const Eigen::Matrix3d& frame, double radiusMm,
+                      double step, double facetMm, const std::string& where);
+// The bone surface's median edge length about the entry: a CT's voxel size, about.
+double facetSizeMm(const Mesh& bone, const Eigen::Vector3d& entry, double radiusMm);
 
 // The closed slab over the patch: bottom at height + clearance, top `thickness[node]`
 // above it; cells whose four corners are in the patch, with corner-only contacts removed
 // (they would make non-manifold vertices). `used` gets the nodes of the cells kept.
 Mesh slabMesh(const PatchGrid& g, double clearanceMm, const std::vector<double>& thickness, std::vector<char>& used);
+// The same over `nodes` instead of the patch, the piece at node (seedI, seedJ).
+Mesh slabOver(const PatchGrid& g, const std::vector<char>& nodes, int seedI, int seedJ, double clearanceMm,
+              const std::vector<double>& thickness, std::vector<char>& used);
 
 // The label's raised nodes: `text` in a 5 × 7 dot font of `pixelMm` dots, centred at
 // `centre`, running along `along` (seen from +w it reads left to right). Characters: 0–9,
@@ -79,9 +85,12 @@ std::vector<char> slotBlockNodes(const PatchGrid& g, const SlotGeometry& s, doub
 Mesh slotCavity(const SlotGeometry& s, double reachMm);
 
 // K-wires with their sleeves on the kept side of the plane, aimed away from it.
+// Each sleeve is a cylinder to be cut to its column (sleeve ∩ column): the guide's
+// bone-facing side under it and everything above, so its foot is the shell's own
+// bottom, never through it into the bone.
 struct KWireSet {
   std::vector<KWire> wires;
-  std::vector<Mesh> sleeves, holes;
+  std::vector<Mesh> sleeves, columns, holes;
   std::vector<std::string> warnings;
 };
 KWireSet placeKWires(const PatchGrid& g, const std::vector<char>& used, const std::vector<char>& block,

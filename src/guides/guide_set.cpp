@@ -31,6 +31,10 @@ GuideSet designGuides(const Mesh& bone, const GuideParams& params, const Mesh* l
   const Mesh repaired = machining::repairToVolume(bone, "the bone (bone.stl)", &s.boneRepair, progress.sub(0, 0.1));
   if (s.boneRepair.changed()) s.warnings.push_back("the bone's surface was repaired before the cuts: " + s.boneRepair.summary());
   s.resection = resect(repaired, s.planes, lesion, params.marginMm, progress.sub(0.1, 0.4));
+  if (s.resection.wholeBonesLeft)
+    s.warnings.push_back(std::to_string(s.resection.wholeBonesLeft) +
+                         " whole piece(s) of bone lie beyond the planes but no cut meets them (another bone): they are not part "
+                         "of the resection");
   for (std::size_t i = 0; i < s.resection.margins.size(); ++i) {
     const PlaneMargin& m = s.resection.margins[i];
     if (m.violated)

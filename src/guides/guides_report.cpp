@@ -56,7 +56,11 @@ std::string guidesReportJson(const GuideSet& s) {
             {"version", 1},
             {"margin_mm", s.marginMm},
             {"planes", planes},
-            {"resection", {{"file", "resection.stl"}, {"volume_mm3", s.resection.volumeMm3}, {"volume_ml", s.resection.volumeMm3 / 1000}}},
+            {"resection",
+             {{"file", "resection.stl"},
+              {"volume_mm3", s.resection.volumeMm3},
+              {"volume_ml", s.resection.volumeMm3 / 1000},
+              {"whole_bones_left", s.resection.wholeBonesLeft}}},
             {"lesion", s.lesion ? json{{"outside_piece_fraction", s.resection.lesionOutsideFraction},
                                        {"surface_triangles", s.lesion->faceCount()}}
                                 : json()},

@@ -10,6 +10,7 @@
 #include "tantalus/check/mesh_check.h"
 #include "tantalus/core/error.h"
 #include "tantalus/core/number_text.h"
+#include "tantalus/core/union_find.h"
 #include "tantalus/meshing/mask_surface.h"
 
 namespace tantalus::guides {
@@ -47,12 +48,62 @@ void checkPlanesCutBone(const Mesh& bone, const std::vector<Plane>& planes) {
   }
 }
 
+bool onPlane(const Mesh& m, Eigen::Index f, const Plane& p) {
+  for (int c = 0; c < 3; ++c)
+    if (std::abs(p.signedDistance(corner(m, f, c))) >= 0.01) return false;
+  return true;
+}
+
+// What the cuts free: the pieces of bone ∩ the half-spaces that carry a cut face. A
+// piece without one is a whole bone lying beyond the planes (a rib, the other femur):
+// no saw frees it, so it is not removed. Returns how many pieces were left out.
+std::size_t keepCutPieces(Mesh& m, const std::vector<Plane>& planes) {
+  UnionFind uf(m.vertexCount());
+  for (Eigen::Index f = 0; f < m.faces.rows(); ++f) {
+    uf.unite(m.faces(f, 0), m.faces(f, 1));
+    uf.unite(m.faces(f, 0), m.faces(f, 2));
+  }
+  std::vector<char> cut(m.vertexCount(), 0);
+  for (Eigen::Index f = 0; f < m.faces.rows(); ++f)
+    for (const Plane& p : planes)
+      if (onPlane(m, f, p)) cut[std::size_t(uf.find(m.faces(f, 0)))] = 1;
+  std::vector<char> root(m.vertexCount(), 0);
+  std::vector<Eigen::Index> keep;
+  for (Eigen::Index f = 0; f < m.faces.rows(); ++f) {
+    const std::size_t r = std::size_t(uf.find(m.faces(f, 0)));
+    root[r] = 1;
+    if (cut[r]) keep.push_back(f);
+  }
+  std::size_t pieces = 0, dropped = 0;
+  for (std::size_t v = 0; v < root.size(); ++v)
+    if (root[v]) {
+      ++pieces;
+      dropped += !cut[v];
+    }
+  if (dropped == 0 || dropped == pieces) return 0;
+  std::vector<std::int32_t> index(m.vertexCount(), -1);
+  std::vector<Eigen::Index> used;
+  Mesh kept;
+  kept.faces.resize(Eigen::Index(keep.size()), 3);
+  for (std::size_t i = 0; i < keep.size(); ++i)
+    for (int c = 0; c < 3; ++c) {
+      std::int32_t& to = index[std::size_t(m.faces(keep[i], c))];
+      if (to < 0) {
+        to = std::int32_t(used.size());
+        used.push_back(m.faces(keep[i], c));
+      }
+      kept.faces(Eigen::Index(i), c) = to;
+    }
+  kept.vertices.resize(Eigen::Index(used.size()), 3);
+  for (std::size_t v = 0; v < used.size(); ++v) kept.vertices.row(Eigen::Index(v)) = m.vertices.row(used[v]);
+  m = std::move(kept);
+  return dropped;
+}
+
 double cutArea(const Mesh& piece, const Plane& p) {
   double area = 0;
   for (Eigen::Index f = 0; f < piece.faces.rows(); ++f) {
-    const Eigen::Vector3d a = corner(piece, f, 0), b = corner(piece, f, 1), c = corner(piece, f, 2);
-    if (std::abs(p.signedDistance(a)) < 0.01 && std::abs(p.signedDistance(b)) < 0.01 && std::abs(p.signedDistance(c)) < 0.01)
-      area += 0.5 * (b - a).cross(c - a).norm();
+    if (onPlane(piece, f, p)) area += 0.5 * (corner(piece, f, 1) - corner(piece, f, 0)).cross(corner(piece, f, 2) - corner(piece, f, 0)).norm();
   }
   return area;
 }
@@ -97,6 +148,7 @@ Resection resect(const Mesh& bone, const std::vector<Plane>& planes, const Mesh*
     }
   }
   r.piece = solid.mesh();
+  r.wholeBonesLeft = keepCutPieces(r.piece, planes);
   r.volumeMm3 = signedVolume(r.piece);
   for (std::size_t i = 0; i < planes.size(); ++i) {
     r.cutAreaMm2.push_back(cutArea(r.piece, planes[i]));

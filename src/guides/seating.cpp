@@ -12,6 +12,7 @@ namespace tantalus::guides {
 
 namespace {
 constexpr double kTolMm = 0.2;
+constexpr double kTouchMm = 0.1;  // deeper than this inside the bone, or under it, counts
 constexpr double kLiftMm = 30;  // how far the guide is lifted off along its insertion (then it clears the wound)
 constexpr double kPi = 3.14159265358979323846;
 
@@ -49,11 +50,16 @@ Seating seatingOf(const Mesh& bone, const std::vector<Eigen::Vector3d>& bottom, 
   for (Eigen::Index v = 0; v < guide.vertices.rows(); ++v) pts.push_back(guide.vertices.row(v).cast<double>().transpose());
   // Lifted along the insertion direction, no point of the guide may meet bone.
   const MeshRaycaster rays(bone);
+  // Both within kTouchMm: a touch that deep is below what a CT's surface or a print can tell.
   for (const auto& p : pts)
-    if (rays.firstHit(p, insertion, kLiftMm) && s.undercutPoints++ == 0) s.problemMm = p;
+    if (rays.firstHit(p + kTouchMm * insertion, insertion, kLiftMm) && s.undercutPoints++ == 0) s.problemMm = p;
   const auto inside = check::insideClosedMesh(bone, pts, "the bone");
+  std::vector<Eigen::Vector3d> in;
   for (std::size_t i = 0; i < pts.size(); ++i)
-    if (inside[i] && s.penetratingPoints++ == 0 && s.undercutPoints == 0) s.problemMm = pts[i];
+    if (inside[i]) in.push_back(pts[i]);
+  const std::vector<double> depth = check::distancesToSurface(bone, in);
+  for (std::size_t i = 0; i < in.size(); ++i)
+    if (depth[i] > kTouchMm && s.penetratingPoints++ == 0 && s.undercutPoints == 0) s.problemMm = in[i];
   return s;
 }
 

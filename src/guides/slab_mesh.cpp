@@ -11,12 +11,12 @@ namespace {
 
 // Cells (indexed by their lower-left node) whose four corners are in the patch, without
 // two cells touching at a corner only (such a vertex would be non-manifold).
-std::vector<char> activeCells(const PatchGrid& g) {
+std::vector<char> activeCells(const PatchGrid& g, const std::vector<char>& nodes, int seedI, int seedJ) {
   const int s = g.side();
   std::vector<char> cell(std::size_t(s) * std::size_t(s), 0);
   for (int j = 0; j + 1 < s; ++j)
     for (int i = 0; i + 1 < s; ++i)
-      cell[g.id(i, j)] = g.inPatch[g.id(i, j)] && g.inPatch[g.id(i + 1, j)] && g.inPatch[g.id(i + 1, j + 1)] && g.inPatch[g.id(i, j + 1)];
+      cell[g.id(i, j)] = nodes[g.id(i, j)] && nodes[g.id(i + 1, j)] && nodes[g.id(i + 1, j + 1)] && nodes[g.id(i, j + 1)];
   auto on = [&](int i, int j) { return i >= 0 && j >= 0 && i + 1 < s && j + 1 < s && cell[g.id(i, j)]; };
   for (bool changed = true; changed;) {
     changed = false;
@@ -33,11 +33,20 @@ std::vector<char> activeCells(const PatchGrid& g) {
         }
       }
   }
-  // One piece: the cells joined by edges to the one at the centre (bridges a node wide
+  // One piece: the cells joined by edges to the one at the seed (bridges a node wide
   // leave islands behind).
   std::vector<char> kept(cell.size(), 0);
-  const std::size_t centre = g.id(g.n, g.n);
-  if (!cell[centre]) return kept;
+  // The cell nearest the seed, within 2 mm of it.
+  std::size_t centre = cell.size();
+  const int reach = int(std::ceil(2.0 / g.step));
+  for (int d = 0; d <= reach && centre == cell.size(); ++d)
+    for (int j = seedJ - d; j <= seedJ + d && centre == cell.size(); ++j)
+      for (int i = seedI - d; i <= seedI + d; ++i)
+        if (on(i, j)) {
+          centre = g.id(i, j);
+          break;
+        }
+  if (centre == cell.size()) return kept;
   std::vector<std::size_t> stack{centre};
   kept[centre] = 1;
   while (!stack.empty()) {
@@ -58,8 +67,13 @@ std::vector<char> activeCells(const PatchGrid& g) {
 }  // namespace
 
 Mesh slabMesh(const PatchGrid& g, double clearanceMm, const std::vector<double>& thickness, std::vector<char>& used) {
+  return slabOver(g, g.inPatch, g.n, g.n, clearanceMm, thickness, used);
+}
+
+Mesh slabOver(const PatchGrid& g, const std::vector<char>& nodes, int seedI, int seedJ, double clearanceMm,
+              const std::vector<double>& thickness, std::vector<char>& used) {
   const int s = g.side();
-  const std::vector<char> cell = activeCells(g);
+  const std::vector<char> cell = activeCells(g, nodes, seedI, seedJ);
   auto on = [&](int i, int j) { return i >= 0 && j >= 0 && i + 1 < s && j + 1 < s && cell[g.id(i, j)]; };
   used.assign(cell.size(), 0);
   for (int j = 0; j + 1 < s; ++j)
@@ -88,8 +102,15 @@ Mesh slabMesh(const PatchGrid& g, double clearanceMm, const std::vector<double>&
       const std::size_t n00 = g.id(i, j), n10 = g.id(i + 1, j), n11 = g.id(i + 1, j + 1), n01 = g.id(i, j + 1);
       faces.push_back({top[n00], top[n10], top[n11]});
       faces.push_back({top[n00], top[n11], top[n01]});
-      faces.push_back({bottom[n00], bottom[n11], bottom[n10]});
-      faces.push_back({bottom[n00], bottom[n01], bottom[n11]});
+      // The bone-facing side: split along the diagonal whose midpoint lies higher, so the
+      // two triangles stay off the bone where the cell is twisted (a crease between facets).
+      if (g.height[n00] + g.height[n11] >= g.height[n10] + g.height[n01]) {
+        faces.push_back({bottom[n00], bottom[n11], bottom[n10]});
+        faces.push_back({bottom[n00], bottom[n01], bottom[n11]});
+      } else {
+        faces.push_back({bottom[n00], bottom[n01], bottom[n10]});
+        faces.push_back({bottom[n10], bottom[n01], bottom[n11]});
+      }
       if (!on(i, j - 1)) wall(n00, n10);
       if (!on(i + 1, j)) wall(n10, n11);
       if (!on(i, j + 1)) wall(n11, n01);

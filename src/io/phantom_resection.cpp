@@ -25,6 +25,7 @@ Mask phantomLesionMask(const PhantomOptions& o, const Eigen::Vector3d& centreLps
 double phantomBoneVolumeMm3(const PhantomOptions& o, const std::vector<HalfSpace>& halfSpaces, const Eigen::Vector3d& lo,
                             const Eigen::Vector3d& hi) {
   const detail::PhantomAnatomy a(o);
+  const VolumeGeometry grid = phantomGrid(o);  // bone outside the scanned field is not in the CT
   const double h = 0.25;
   const Eigen::Array3i n = ((hi - lo) / h).array().ceil().cast<int>();
   std::vector<std::size_t> counts(std::size_t(n.z()), 0);
@@ -35,6 +36,8 @@ double phantomBoneVolumeMm3(const PhantomOptions& o, const std::vector<HalfSpace
         const Eigen::Vector3d p = a.toScannerPoint(lo + h * Eigen::Vector3d(i + 0.5, j + 0.5, double(k) + 0.5));
         bool inside = true;
         for (const auto& s : halfSpaces) inside = inside && (p - s.point).dot(s.normal) >= 0;
+        const Eigen::Vector3d x = grid.lpsToIndex(p);
+        for (int d = 0; d < 3; ++d) inside = inside && x[d] >= -0.5 && x[d] <= grid.size[d] - 0.5;
         if (!inside) continue;
         const double hu = a.hu(p);
         count += hu >= 226 && hu <= 3071;

@@ -154,3 +154,38 @@ TEST(CaseFile, EnteredHipsRoundTripAndEachBadEntryIsNamed) {
   EXPECT_NE(errorOf(hips(r, R"({"centre": [-20, -142, 126], "diameter_mm": 50})")).find("58.1 mm apart (120 to 300 mm are accepted"), std::string::npos);
   EXPECT_NE(errorOf(hips(R"({"centre": [-78, -139], "diameter_mm": 50})", l)).find("plan.hips.right.centre"), std::string::npos);
 }
+
+// guides: planes as a point and a normal, or three points (made a unit normal); the
+// section round-trips; each bad entry is named by its index and field.
+TEST(CaseFile, GuidePlanesRoundTripAndEachBadEntryIsNamed) {
+  CaseFile c;
+  c.inputPath = "/data/ct";
+  c.guides.planes = {{{-110, 15, 51.6}, {-0.6, 0, 0.8}}, {{-108, -6, 85}, {0, 1, 0}}};
+  c.guides.lesion = "lesion.nii.gz";
+  c.guides.marginMm = 12;
+  c.guides.slotOpenSides = 3;
+  const CaseFile d = parseCaseJson(toCaseJson(c), "x.tantalus.json");
+  EXPECT_TRUE(d == c);
+  const auto v3 = [](const std::string& guides) {
+    return R"({"schema": "tantalus.case", "version": 3, "input": {"path": "ct/"}, "guides": )" + guides + "}";
+  };
+  // Three points counter-clockwise seen from the removed side: the normal points there, unit.
+  const CaseFile t = parseCaseJson(v3(R"({"planes": [{"points": [[0, 0, 5], [10, 0, 5], [0, 10, 5]]}]})"), "t.tantalus.json");
+  ASSERT_EQ(t.guides.planes.size(), 1u);
+  EXPECT_DOUBLE_EQ(t.guides.planes[0].normal[2], 1.0);
+  EXPECT_DOUBLE_EQ(t.guides.planes[0].point[2], 5.0);
+  // A normal is made unit.
+  EXPECT_DOUBLE_EQ(parseCaseJson(v3(R"({"planes": [{"point": [0, 0, 0], "normal": [0, 0, 3]}]})"), "n").guides.planes[0].normal[2], 1.0);
+  const auto error = [&](const std::string& guides) { return errorOf(v3(guides)); };
+  EXPECT_NE(error(R"({"planes": [{"point": [0, 0, 0], "normal": [0, 0, 1]}, {"point": [0, 0, 0], "normal": [0, 0, 0]}]})")
+                .find("guides.planes[1]: plane.normal: is zero"),
+            std::string::npos)
+      << error(R"({"planes": [{"point": [0, 0, 0], "normal": [0, 0, 1]}, {"point": [0, 0, 0], "normal": [0, 0, 0]}]})");
+  EXPECT_NE(error(R"({"planes": [{"points": [[0, 0, 0], [1, 1, 1], [2, 2, 2]]}]})").find("lie on one line"), std::string::npos);
+  EXPECT_NE(error(R"({"planes": [{"point": [0, 0, 0]}]})").find("normal: missing"), std::string::npos);
+  EXPECT_NE(error(R"({"planes": [{"point": [0, 0, 0], "normal": [0, 0, 1], "tilt": 3}]})").find("tilt: unknown field"), std::string::npos);
+  EXPECT_NE(error(R"({"margin_mm": -1})").find("guides.margin_mm"), std::string::npos);
+  EXPECT_NE(error(R"({"slot_open_sides": 4})").find("slot_open_sides must be 1"), std::string::npos);
+  EXPECT_NE(error(R"({"patch_radius_mm": 10, "slot_length_mm": 30})").find("longer than the patch"), std::string::npos);
+  EXPECT_NE(error(R"({"thickness": 3})").find("guides.thickness: unknown field"), std::string::npos);
+}

@@ -13,11 +13,14 @@ struct SlotFit {
   double offsetMm[2] = {0, 0};        // each wall's mean signed distance from the planned plane
 };
 // Faces whose normal lies within 5° of ±normal and whose centre lies within 1.5 mm of
-// the plane, split by side, each side's vertices fitted with a plane (least squares).
+// the plane, split by side; on each side the wall is the offset holding the most face
+// area (±0.05 mm), its faces' vertices fitted with a plane (least squares).
 SlotFit fitSlotWalls(const Mesh& guide, const Eigen::Vector3d& point, const Eigen::Vector3d& normal);
 
-// Of the faces facing the bone (normal within 60° of −insertion), the area share whose
-// centre lies clearance ± tol from the bone's surface.
-double shareAtClearance(const Mesh& guide, const Mesh& bone, const Eigen::Vector3d& insertion, double clearanceMm, double tolMm);
+// Of the faces facing the bone (normal within 60° of −insertion; not the slot's walls, as
+// fitSlotWalls finds them about the plane), the area share whose centre lies
+// clearance ± tol from the bone's surface.
+double shareAtClearance(const Mesh& guide, const Mesh& bone, const Eigen::Vector3d& insertion, const Eigen::Vector3d& planePoint,
+                        const Eigen::Vector3d& planeNormal, double clearanceMm, double tolMm);
 
 }  // namespace tantalus::test

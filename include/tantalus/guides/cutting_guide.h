@@ -21,8 +21,11 @@ struct Seating {
   double patchAreaMm2 = 0;             // the whole bone-facing surface
   double withinToleranceFraction = 0;  // of it, at clearance ± 0.2 mm from the bone
   double maxGapMm = 0;                 // farthest bone-facing point from the bone
-  std::size_t undercutPoints = 0;      // points that meet bone when the guide is lifted 30 mm along its insertion
-  std::size_t penetratingPoints = 0;   // guide points inside the bone
+  // Points that meet bone when the guide is lifted 30 mm along its insertion, and points
+  // inside the bone; each counted beyond 0.1 mm (a touch below what a CT's surface or a
+  // print can tell).
+  std::size_t undercutPoints = 0;
+  std::size_t penetratingPoints = 0;
   Eigen::Vector3d problemMm = Eigen::Vector3d::Zero();  // the first such point (undercut or inside)
   double curvatureSpreadDeg = 0;       // the smaller spread of the bone's normals under it: ~0 on flat or cylindrical bone
   bool unique() const { return undercutPoints == 0 && penetratingPoints == 0 && curvatureSpreadDeg >= 5; }

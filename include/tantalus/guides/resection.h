@@ -30,7 +30,8 @@ struct PlaneMargin {
 };
 
 struct Resection {
-  Mesh piece;                            // bone ∩ the planes' half-spaces, closed
+  Mesh piece;                            // bone ∩ the planes' half-spaces that a cut frees, closed
+  std::size_t wholeBonesLeft = 0;        // pieces beyond the planes no cut meets (a rib): not removed
   double volumeMm3 = 0;
   std::vector<double> cutAreaMm2;        // each plane's cut face on the bone
   std::vector<PlaneMargin> margins;      // one per plane; empty without a lesion

@@ -90,8 +90,8 @@ Eigen::Vector3d phantomToScanner(const PhantomOptions& o, const Eigen::Vector3d&
 // For resection tests (docs/guides.md): a spherical lesion as a label map on the CT's
 // grid (voxels whose centres lie within the radius), and the bone (the bone window,
 // 226 to 3071 HU, no noise or partial volume) on the non-negative side of every plane
-// (LPS point, unit normal) inside the phantom-frame box [lo, hi], midpoint rule on a
-// 0.25 mm grid, mm³.
+// (LPS point, unit normal) inside the phantom-frame box [lo, hi] and the scanned field
+// (the CT's grid), midpoint rule on a 0.25 mm grid, mm³.
 Mask phantomLesionMask(const PhantomOptions& o, const Eigen::Vector3d& centreLps, double radiusMm);
 struct HalfSpace {
   Eigen::Vector3d point, normal;
