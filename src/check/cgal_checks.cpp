@@ -64,8 +64,8 @@ std::size_t selfIntersectionPairs(const Mesh& welded, const Progress& progress) 
 using Primitive = CGAL::AABB_face_graph_triangle_primitive<SurfaceMesh>;
 using Tree = CGAL::AABB_tree<CGAL::AABB_traits<Kernel, Primitive>>;
 
-SurfaceMesh closedSurface(const Mesh& m, const std::string& name) {
-  SurfaceMesh sm = toSurfaceMesh(weldVertices(m));
+SurfaceMesh closedSurface(const Mesh& m, const std::string& name, bool weld = true) {
+  SurfaceMesh sm = toSurfaceMesh(weld ? weldVertices(m) : m);
   if (!CGAL::is_closed(sm))
     throw Error(name + " is not a closed surface (it has holes or edges with more than two faces)", name,
                 "close it in a mesh editor, or check it with tantalus check");
@@ -90,8 +90,9 @@ Containment containment(const Mesh& inner, const Mesh& outer, double tolMm, cons
   return c;
 }
 
-std::vector<char> insideClosedMesh(const Mesh& closed, const std::vector<Eigen::Vector3d>& points, const std::string& name) {
-  const SurfaceMesh sm = closedSurface(closed, name);
+std::vector<char> insideClosedMesh(const Mesh& closed, const std::vector<Eigen::Vector3d>& points, const std::string& name,
+                                   bool weld) {
+  const SurfaceMesh sm = closedSurface(closed, name, weld);
   Tree tree(faces(sm).first, faces(sm).second, sm);
   const CGAL::Side_of_triangle_mesh<SurfaceMesh, Kernel> side(tree);
   std::vector<char> inside(points.size());

@@ -127,6 +127,20 @@ std::vector<PlaneMargin> marginsOf(const Mesh& lesion, const std::vector<Plane>&
   return out;
 }
 
+// A plane through vertices of the bone (a CT's surface has layers of them at whole-voxel
+// positions) makes coplanar faces the corefinement can only close non-manifold: such a
+// plane is moved 2 µm toward the removed side, where no vertex lies.
+Plane offVertices(Plane p, const Mesh& bone) {
+  for (int tries = 0; tries < 8; ++tries) {
+    bool touches = false;
+    for (Eigen::Index v = 0; v < bone.vertices.rows() && !touches; ++v)
+      touches = std::abs(p.signedDistance(bone.vertices.row(v).cast<double>().transpose())) < 1e-4;
+    if (!touches) break;
+    p.point += 2e-3 * p.normal;
+  }
+  return p;
+}
+
 }  // namespace
 
 Resection resect(const Mesh& bone, const std::vector<Plane>& planes, const Mesh* lesion, double marginMm, const Progress& progress) {
@@ -140,7 +154,7 @@ Resection resect(const Mesh& bone, const std::vector<Plane>& planes, const Mesh*
   for (std::size_t i = 0; i < planes.size(); ++i) {
     const double reach = box.diagonal().norm() + (planes[i].point - box.center()).norm() + 10;
     try {
-      solid.apply(machining::BooleanOp::Intersection, halfSpaceBox(planes[i], reach), planeName(i) + "'s half-space",
+      solid.apply(machining::BooleanOp::Intersection, halfSpaceBox(offVertices(planes[i], bone), reach), planeName(i) + "'s half-space",
                   progress.sub(0.3 + 0.6 * double(i) / double(planes.size()), 0.3 + 0.6 * double(i + 1) / double(planes.size())));
     } catch (const Error& e) {
       throw Error("the planes leave no bone to remove (" + e.problem() + ")", planeName(i),
@@ -160,7 +174,7 @@ Resection resect(const Mesh& bone, const std::vector<Plane>& planes, const Mesh*
     r.margins = marginsOf(*lesion, planes, marginMm);
     std::vector<Eigen::Vector3d> pts;
     for (Eigen::Index v = 0; v < lesion->vertices.rows(); ++v) pts.push_back(lesion->vertices.row(v).cast<double>().transpose());
-    const auto inside = check::insideClosedMesh(r.piece, pts, "the resected piece");
+    const auto inside = check::insideClosedMesh(r.piece, pts, "the resected piece", false);
     r.lesionOutsideFraction = double(std::count(inside.begin(), inside.end(), char(0))) / double(std::max<std::size_t>(1, pts.size()));
   }
   progress.report(1, "resection");

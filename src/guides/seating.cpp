@@ -53,7 +53,7 @@ Seating seatingOf(const Mesh& bone, const std::vector<Eigen::Vector3d>& bottom, 
   // Both within kTouchMm: a touch that deep is below what a CT's surface or a print can tell.
   for (const auto& p : pts)
     if (rays.firstHit(p + kTouchMm * insertion, insertion, kLiftMm) && s.undercutPoints++ == 0) s.problemMm = p;
-  const auto inside = check::insideClosedMesh(bone, pts, "the bone");
+  const auto inside = check::insideClosedMesh(bone, pts, "the bone", false);
   std::vector<Eigen::Vector3d> in;
   for (std::size_t i = 0; i < pts.size(); ++i)
     if (inside[i]) in.push_back(pts[i]);

@@ -92,9 +92,11 @@ struct Containment {
 Containment containment(const Mesh& inner, const Mesh& outer, double tolMm, const Progress& progress = Progress::none());
 
 // Which points lie inside (or on) a closed mesh (exact side-of-mesh); an Error when it is
-// not closed.
+// not closed. `weld`: merge vertices within 1e-5 mm first (STL soup); an indexed mesh
+// from an exact Boolean is taken as it is (its slivers hold distinct vertices closer
+// than that).
 std::vector<char> insideClosedMesh(const Mesh& closed, const std::vector<Eigen::Vector3d>& points,
-                                   const std::string& name = "mesh");
+                                   const std::string& name = "mesh", bool weld = true);
 // Distance (mm) from each point to the nearest point of the mesh's surface.
 std::vector<double> distancesToSurface(const Mesh& mesh, const std::vector<Eigen::Vector3d>& points);
 

@@ -8,10 +8,10 @@ namespace tantalus::gui {
 std::optional<int> parseGuiOptions(int argc, char** argv, GuiOptions& o) {
   CLI::App app{"Tantalus workstation: plan and design a cup-plus-augment (docs/gui.md)", "tantalus-gui"};
   app.add_option("input", o.input, "a *.tantalus.json case, a CT file (NIfTI, NRRD, MHA) or a DICOM folder");
-  app.add_option("--run", o.run, "after opening, run up to this step")->check(CLI::IsMember({"import", "segment", "plan", "design"}));
+  app.add_option("--run", o.run, "after opening, run up to this step")->check(CLI::IsMember({"import", "segment", "plan", "design", "guides"}));
   app.add_option("--screenshot", o.screenshot, "write a PNG of --view once the case is shown");
   app.add_option("--view", o.view, "what the screenshot shows")->check(CLI::IsMember({"3d", "axial", "coronal", "sagittal", "all"}));
-  app.add_option("--panel", o.panel, "the side panel shown")->check(CLI::IsMember({"segment", "plan", "design", "lattice", "export"}));
+  app.add_option("--panel", o.panel, "the side panel shown")->check(CLI::IsMember({"segment", "plan", "design", "lattice", "guides", "export"}));
   app.add_option("--section", o.section, "cut the 3D view through the cursor (the cup's centre once planned)")
       ->check(CLI::IsMember({"axial", "coronal", "sagittal"}));
   std::string size;

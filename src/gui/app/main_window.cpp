@@ -18,11 +18,13 @@
 
 #include "gui/app/design_panel.h"
 #include "gui/app/export_panel.h"
+#include "gui/app/guides_panel.h"
 #include "gui/app/lattice_panel.h"
 #include "gui/app/plan_panel.h"
 #include "gui/app/scene_view.h"
 #include "gui/app/segmentation_panel.h"
 #include "gui/app/slice_view.h"
+#include "gui/model/guide_planes.h"
 #include "gui/model/slice_geometry.h"
 #include "tantalus/segment/segment_pipeline.h"
 
@@ -114,6 +116,7 @@ void MainWindow::buildPanels() {
   planPanel_ = new PlanPanel(doc_, tabs_);
   designPanel_ = new DesignPanel(doc_, tabs_);
   latticePanel_ = new LatticePanel(doc_, tabs_);
+  guidesPanel_ = new GuidesPanel(doc_, tabs_);
   exportPanel_ = new ExportPanel(tabs_);
   const auto scrolled = [this](QWidget* panel) {  // a panel taller than the window scrolls
     auto* s = new QScrollArea(tabs_);
@@ -126,12 +129,21 @@ void MainWindow::buildPanels() {
   tabs_->addTab(scrolled(planPanel_), "2 Plan");
   tabs_->addTab(scrolled(designPanel_), "3 Design");
   tabs_->addTab(scrolled(latticePanel_), "4 Lattice");
-  tabs_->addTab(scrolled(exportPanel_), "5 Export");
-  for (Panel* p : std::initializer_list<Panel*>{segPanel_, planPanel_, designPanel_, latticePanel_}) {
+  tabs_->addTab(scrolled(guidesPanel_), "5 Guides");
+  tabs_->addTab(scrolled(exportPanel_), "6 Export");
+  for (Panel* p : std::initializer_list<Panel*>{segPanel_, planPanel_, designPanel_, latticePanel_, guidesPanel_}) {
     connect(p, &Panel::runRequested, this, &MainWindow::runStep);
     connect(p, &Panel::problem, this, &MainWindow::showError);
   }
   connect(exportPanel_, &ExportPanel::exportRequested, this, &MainWindow::exportTo);
+  connect(guidesPanel_, &GuidesPanel::addPlaneRequested, this, [this](const QString& direction) {
+    const Eigen::Vector3d at = slices_[0]->cursor();
+    try {
+      doc_.edit("add plane", [&](CaseFile& c) { addGuidePlane(c, at, direction.toStdString()); });
+    } catch (const Error& e) {
+      showError(QString::fromStdString(e.what()));
+    }
+  });
   connect(segPanel_, &SegmentationPanel::thresholdEditing, this, &MainWindow::onThresholdEditing);
   connect(segPanel_, &SegmentationPanel::thresholdEditDone, this, &MainWindow::showProducts);
   auto* dock = new QDockWidget("Steps", this);
@@ -192,7 +204,12 @@ fs::path MainWindow::workDir() const {
   return cache / "tantalus" / "work" / std::to_string(std::hash<std::string>{}(ct));
 }
 
-void MainWindow::runStep(const QString& target) { startJob(target == "segment" ? "Segmentation" : target == "plan" ? "Plan" : target == "design" ? "Design" : "Import", target.toStdString()); }
+void MainWindow::runStep(const QString& target) {
+  const QString title = target == "segment" ? "Segmentation" : target == "plan" ? "Plan" : target == "design" ? "Design"
+                        : target == "guides"  ? "Guides"
+                                              : "Import";
+  startJob(title, target.toStdString());
+}
 
 void MainWindow::exportTo(const QString& folder) {
   if (folder.isEmpty()) return showError("choose an export folder first");
@@ -271,7 +288,7 @@ void MainWindow::pickComponent(const Eigen::Vector3d& lps) {
 LatticePreviewView* MainWindow::latticePreview() const { return latticePanel_->preview(); }
 
 void MainWindow::showPanel(const QString& name) {
-  const QStringList names{"segment", "plan", "design", "lattice", "export"};
+  const QStringList names{"segment", "plan", "design", "lattice", "guides", "export"};
   if (names.contains(name)) tabs_->setCurrentIndex(int(names.indexOf(name)));
 }
 
@@ -325,6 +342,11 @@ void MainWindow::showProducts() {
   designPanel_->setStatus(!designedHere ? "Not designed yet (in this case's work folder): press Design."
                           : products_.stale("design", c) ? "Changed since the design: press Design."
                                                           : "Designed: " + QString::fromStdString((products_.workDir / "implant_print.stl").string()));
+  const bool guidedHere = products_.guides > 0 && products_.workDir == workDir();
+  guidesPanel_->setStatus(c.guides.planes.empty() ? "No planes yet: put the crosshair on the bone where the saw enters, and Add at cursor."
+                          : !guidedHere          ? "No guides yet: press Make guides."
+                          : products_.stale("guides", c) ? "Changed since the guides were made: press Make guides."
+                                                          : QString::fromStdString(products_.guidesSummary));
   undo_->setEnabled(doc_.canUndo());
   redo_->setEnabled(doc_.canRedo());
 }

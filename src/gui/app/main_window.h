@@ -26,6 +26,7 @@ class QTimer;
 namespace tantalus::gui {
 
 class DesignPanel;
+class GuidesPanel;
 class LatticePanel;
 class LatticePreviewView;
 class ExportPanel;
@@ -110,6 +111,7 @@ private:
   PlanPanel* planPanel_;
   DesignPanel* designPanel_;
   LatticePanel* latticePanel_;
+  GuidesPanel* guidesPanel_;
   ExportPanel* exportPanel_;
   QTabWidget* tabs_;
   QListWidget* warnings_;

@@ -157,6 +157,7 @@ SceneMeshes buildScene(const Products& p, const CaseFile& c, const std::filesyst
     } catch (const Error& e) {
       s.warnings.push_back("the print body is not shown: " + std::string(e.what()));
     }
+  addGuideObjects(s, p, c, caseDir, progress);
   if (latticePreviewMm > 0 && p.planned && latticeReadout(c.lattice).solved) try {
     Mesh cube = latticePreview(c.lattice, latticePreviewMm, progress);
     // Beside the cup (or the bone's corner): lateral of it, at its height.

@@ -25,11 +25,13 @@ constexpr std::size_t kDisplayFaces = 80000;
 constexpr std::size_t kPreviewFaces = 40000;
 
 struct SceneObject {
-  std::string name;                 // "bone", "old implant", "planned cup", "screws", "augment envelope", "print body", "lattice preview"
+  std::string name;                 // "bone", "old implant", "planned cup", "screws", "augment envelope", "print body", "lattice preview",
+                                    // "resection", "guide N", "plane N"
   vtkSmartPointer<vtkPolyData> data;
   double colour[3] = {1, 1, 1};
   double opacity = 1;
   bool wireframe = false;           // drawn as its edges (an envelope: seen through, no translucency pass)
+  bool vertexColours = false;       // coloured by its points' RGB scalars (the resection's margin map)
   std::size_t faces = 0, shownFaces = 0;  // of the exact mesh, and as displayed
 };
 
@@ -49,5 +51,9 @@ vtkSmartPointer<vtkPolyData> displayPolyData(const Mesh& m, std::size_t maxFaces
 // shell the reach allows beyond the cup's outer sphere below its rim plane.
 SceneMeshes buildScene(const Products& p, const CaseFile& c, const std::filesystem::path& caseDir, double latticePreviewMm,
                        const Progress& progress);
+// The guides step's files (scene_guides.cpp): the resection coloured by its margin to the
+// lesion, the guides, the planes (red squares, edges).
+void addGuideObjects(SceneMeshes& s, const Products& p, const CaseFile& c, const std::filesystem::path& caseDir,
+                     const Progress& progress);
 
 }  // namespace tantalus::gui

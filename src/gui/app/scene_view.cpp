@@ -242,6 +242,11 @@ void SceneView::addPending() {
   vtkNew<vtkPolyDataMapper> mapper;
   mapper->SetInputData(o.data);
   mapper->ScalarVisibilityOff();
+  if (o.vertexColours) {
+    mapper->ScalarVisibilityOn();
+    mapper->SetScalarModeToUsePointData();
+    mapper->SetColorModeToDirectScalars();
+  }
   vtkNew<vtkActor> actor;
   actor->SetMapper(mapper);
   actor->GetProperty()->SetColor(o.colour[0], o.colour[1], o.colour[2]);

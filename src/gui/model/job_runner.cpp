@@ -40,6 +40,11 @@ void collect(JobResult& r, pipeline::Pipeline& p, const JobRequest& req) {
   if (ctx.planned) out.planned = std::make_shared<plan::HipPlan>(std::move(*ctx.planned));
   for (const auto& o : r.steps) {
     if (o.step == "design") out.designed = fs::exists(req.workDir / "implant_print.stl");
+    if (o.step == "guides") {
+      out.guides = 0;
+      while (out.guides < 8 && fs::exists(req.workDir / ("guide_" + std::to_string(out.guides + 1) + ".stl"))) ++out.guides;
+      out.guidesSummary = o.record.summary;
+    }
     for (const auto& w : o.record.warnings) r.warnings.push_back(w);
   }
   r.choices = ctx.caseFile.choices;

@@ -23,6 +23,7 @@ std::string sectionsOf(const std::string& step, const CaseFile& c) {
   if (step == "import") return s;
   s += caseSectionJson(c, "segmentation");
   if (step == "segment") return s;
+  if (step == "guides") return s + caseSectionJson(c, "guides");
   s += caseSectionJson(c, "plan");
   if (step == "plan") return s;
   return s + caseSectionJson(c, "design") + caseSectionJson(c, "lattice");

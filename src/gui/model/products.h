@@ -33,6 +33,8 @@ struct Products {
   std::shared_ptr<const plan::HipPlan> planned;
   double boneMl = 0, implantMl = 0;           // of `segmented`, counted on the worker
   bool designed = false;                      // the design's files are in `workDir`
+  int guides = 0;                             // guide_1.stl … in `workDir` (0: the guides step has not run)
+  std::string guidesSummary;                  // its outcome, as the CLI prints it
   std::filesystem::path workDir;
   std::map<std::string, std::string> madeFrom;  // step -> the case sections it read, as JSON
 
