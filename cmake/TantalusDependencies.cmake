@@ -31,7 +31,7 @@ tantalus_require(DCMTK_FOUND "libdcmtk-dev" "DCMTK")
 find_package(VTK 9.1 QUIET COMPONENTS
   CommonCore CommonDataModel FiltersCore FiltersGeneral FiltersSources ImagingCore
   RenderingCore RenderingOpenGL2 InteractionStyle RenderingFreeType RenderingAnnotation)
-set(TANTALUS_GUI_VTK VTK::CommonCore VTK::CommonDataModel VTK::FiltersCore VTK::FiltersSources VTK::RenderingCore
+set(TANTALUS_GUI_VTK VTK::CommonCore VTK::CommonDataModel VTK::FiltersCore VTK::FiltersSources VTK::FiltersModeling VTK::RenderingCore
   VTK::RenderingOpenGL2 VTK::InteractionStyle VTK::RenderingFreeType VTK::RenderingAnnotation)
 tantalus_require(VTK_FOUND "libvtk9-dev" "VTK 9.1")
 

@@ -14,7 +14,7 @@ work=out/screenshots
 rm -rf "$work"
 mkdir -p "$work" docs/screenshots
 export XDG_CACHE_HOME="$here/$work/cache" XDG_CONFIG_HOME="$here/$work/config" TANTALUS_RECOVERY_DIR="$here/$work/recovery"
-"$build/tantalus" phantom -o "$work/phantom" >/dev/null
+"$build/tantalus" phantom -o "$work/phantom" --lesion -80,15,90,8 >/dev/null
 shot() {  # NAME ARGS...: one screenshot, 1440 × 900
   local name=$1
   shift
@@ -30,6 +30,18 @@ shot 4-designed "$ct" --run design --panel design
 shot 4-designed-3d "$ct" --run design --view 3d
 shot 4-section "$ct" --run design --view 3d --section coronal
 shot 4-lattice "$ct" --run plan --panel lattice
+# Guides: the phantom with two planes under a lesion in the right iliac wing (docs/guides.md).
+"$build/tantalus" case new "$ct" -o "$work/guides.tantalus.json" >/dev/null
+python3 - "$work/guides.tantalus.json" "$here/$work/phantom/lesion.nii.gz" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+c.setdefault("guides", {})
+c["guides"]["planes"] = [{"point": [-110, 15, 51.6], "normal": [-0.447214, 0, 0.894427]},
+                         {"point": [-108, -6, 85], "normal": [0, 1, 0]}]
+c["guides"]["lesion"] = sys.argv[2]
+json.dump(c, open(sys.argv[1], "w"), indent=2)
+PY
+shot 4-guides "$work/guides.tantalus.json" --run guides --panel guides
 sample=../shared/data/totalsegmentator-example/example_ct.nii.gz
 if [ -f "$sample" ]; then
   python3 - "$here" "$work/sample.tantalus.json" <<'PY'

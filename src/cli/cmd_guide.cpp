@@ -3,6 +3,8 @@
 #include "cli_util.h"
 #include "commands.h"
 
+#include <cmath>
+
 namespace tantalus::cli {
 
 namespace {
@@ -22,7 +24,7 @@ void addGuideCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("guide", "Cutting guides for a resection: the piece removed (resection.stl), one guide per plane "
                                           "(guide_N.stl), margins and seating (guides.json, guides.html)");
   struct Opts {
-    std::string input, out, casePath, lesion;
+    std::string input, out, casePath, lesion, lesionHu, lesionSeed;
     std::vector<std::string> planes;
     double marginMm = 0, thicknessMm = 0, clearanceMm = 0, patchMm = 0, slotLengthMm = 0;
     int openSides = 0, kwires = 0;
@@ -37,6 +39,8 @@ void addGuideCommand(CLI::App& app) {
                   "repeatable, added to the case's")
       ->allow_extra_args(false);
   auto* lesion = cmd->add_option("--lesion", o->lesion, "a NIfTI label map of the lesion (non-zero voxels), on the CT's patient space");
+  cmd->add_option("--lesion-hu", o->lesionHu, "or the lesion as a threshold region LO,HI (HU), joined to --lesion-seed");
+  cmd->add_option("--lesion-seed", o->lesionSeed, "a point X,Y,Z inside the lesion (LPS mm), with --lesion-hu");
   auto* margin = cmd->add_option("--margin-mm", o->marginMm, "each plane at least this far from the lesion, mm (default 10)");
   auto* thick = cmd->add_option("--thickness-mm", o->thicknessMm, "the guide's shell, mm (default 3)");
   auto* clear = cmd->add_option("--clearance-mm", o->clearanceMm, "shell to bone, mm (default 0.2)");
@@ -57,6 +61,12 @@ void addGuideCommand(CLI::App& app) {
     overrideIfGiven(ov, slot, "guides.slot_length_mm", o->slotLengthMm);
     overrideIfGiven(ov, open, "guides.slot_open_sides", o->openSides);
     overrideIfGiven(ov, kw, "guides.kwires", o->kwires);
+    if (!o->lesionHu.empty()) {
+      const std::vector<double> hu = parseNumberList(o->lesionHu, 2, "--lesion-hu");
+      ov.push_back({"guides.lesion_hu", nlohmann::json::array({std::lround(hu[0]), std::lround(hu[1])}).dump(), "--lesion-hu"});
+    }
+    if (!o->lesionSeed.empty())
+      ov.push_back({"guides.lesion_seed", nlohmann::json(parseNumberList(o->lesionSeed, 3, "--lesion-seed")).dump(), "--lesion-seed"});
     if (!o->planes.empty()) ov.push_back({"guides.planes", planesWith(source, o->planes).dump(), "--plane"});
     runToStep(source, o->out, "guides", o->recompute);
   });

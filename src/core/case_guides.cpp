@@ -18,35 +18,36 @@ Eigen::Vector3d vec(const std::array<double, 3>& a) { return {a[0], a[1], a[2]};
 
 // One plane: {"point": [x, y, z], "normal": [nx, ny, nz]} or {"points": [a, b, c]}, the
 // three points counter-clockwise seen from the side that is removed.
-GuidePlane readPlane(const JsonReader& r, const std::string& at) {
-  r.checkKeys(at, {"point", "normal", "points"});
+// `r` reads the plane's own object (its file names the plane: "x.tantalus.json: guides.planes[1]").
+GuidePlane readPlane(const JsonReader& r) {
+  r.checkKeys("", {"point", "normal", "points"});
   GuidePlane p;
-  if (const json* pts = r.at(at + ".points"); pts && !pts->is_null()) {
-    if (r.at(at + ".point") || r.at(at + ".normal"))
-      r.fail(at, "gives both three points and a point with a normal", "keep one of the two forms");
-    if (!pts->is_array() || pts->size() != 3) r.fail(at + ".points", "expected three [x, y, z] points", "e.g. [[0,0,0],[10,0,0],[0,10,0]]");
+  if (const json* pts = r.at("points"); pts && !pts->is_null()) {
+    if (r.at("point") || r.at("normal"))
+      r.fail("points", "given with a point and a normal", "keep one of the two forms");
+    if (!pts->is_array() || pts->size() != 3) r.fail("points", "expected three [x, y, z] points", "e.g. [[0,0,0],[10,0,0],[0,10,0]]");
     std::array<std::array<double, 3>, 3> q{};
     for (int i = 0; i < 3; ++i) {
       const json& e = (*pts)[std::size_t(i)];
       if (!e.is_array() || e.size() != 3 || !e[0].is_number() || !e[1].is_number() || !e[2].is_number())
-        r.fail(at + ".points[" + std::to_string(i) + "]", "expected [x, y, z] in LPS mm, found " + e.dump(), "give three numbers");
+        r.fail("points[" + std::to_string(i) + "]", "expected [x, y, z] in LPS mm, found " + e.dump(), "give three numbers");
       for (int k = 0; k < 3; ++k) q[i][k] = e[std::size_t(k)].get<double>();
     }
     const Eigen::Vector3d a = vec(q[0]), n = (vec(q[1]) - a).cross(vec(q[2]) - a);
     if (!(n.norm() > 1e-3 * (vec(q[1]) - a).norm() * (vec(q[2]) - a).norm()) || !(n.norm() > 1e-9))
-      r.fail(at + ".points", "the three points lie on one line: they make no plane", "pick three points spread over the cut");
+      r.fail("points", "the three points lie on one line: they make no plane", "pick three points spread over the cut");
     const Eigen::Vector3d u = n.normalized();
     p.point = q[0];
     p.normal = {u.x(), u.y(), u.z()};
     return p;
   }
   for (const char* k : {"point", "normal"})
-    if (const json* v = r.at(at + "." + k); !v || v->is_null())
-      r.fail(at + "." + k, "missing", "give \"point\" and \"normal\" (LPS mm), or \"points\": three points on the cut");
-  r.get(at + ".point", p.point);
-  r.get(at + ".normal", p.normal);
+    if (const json* v = r.at(k); !v || v->is_null())
+      r.fail(k, "missing", "give \"point\" and \"normal\" (LPS mm), or \"points\": three points on the cut");
+  r.get("point", p.point);
+  r.get("normal", p.normal);
   const double len = vec(p.normal).norm();
-  if (!(len > 1e-9)) r.fail(at + ".normal", "is zero", "give the direction into the piece that is removed");
+  if (!(len > 1e-9)) r.fail("normal", "is zero", "give the direction into the piece that is removed");
   for (double& x : p.normal) x /= len;
   return p;
 }
@@ -78,6 +79,15 @@ void validate(const GuideParams& p, const std::string& where) {
   within(p.kwireClearanceMm, 0, 0.5, "kwire_clearance_mm", "0.1");
   within(p.kwires, 0, 4, "kwires", "2");
   within(p.gridMm, 0.1, 1, "grid_mm", "0.25");
+  if (p.lesionHu) {
+    if (!p.lesion.empty())
+      throw Error("gives both a lesion map and a lesion threshold", where + ".lesion_hu", "keep one: lesion (a label map) or lesion_hu with lesion_seed");
+    if (!p.lesionSeed) throw Error("a lesion threshold needs its seed", where + ".lesion_seed", "give [x, y, z] (LPS mm) inside the lesion");
+    if (!((*p.lesionHu)[0] <= (*p.lesionHu)[1]) || (*p.lesionHu)[0] < -1024 || (*p.lesionHu)[1] > 32767)
+      throw Error("the lesion's HU range must run low to high within −1024 to 32767", where + ".lesion_hu", "e.g. [20, 80]");
+  } else if (p.lesionSeed) {
+    throw Error("a lesion seed without a threshold", where + ".lesion_seed", "add lesion_hu: [lo, hi], or remove the seed");
+  }
   if (p.slotLengthMm > 2 * p.patchRadiusMm - 4)
     throw Error("the slot (" + fixedText(p.slotLengthMm, 1) + " mm) is longer than the patch it sits on allows (" +
                     fixedText(2 * p.patchRadiusMm - 4, 1) + " mm)",
@@ -89,17 +99,24 @@ namespace detail {
 void readGuides(const JsonReader& r, GuideParams& g, const std::string& fileName) {
   r.checkKeys("guides", {"planes", "lesion", "margin_mm", "thickness_mm", "clearance_mm", "patch_radius_mm", "blade_mm",
                          "slot_clearance_mm", "slot_depth_mm", "slot_length_mm", "slot_open_sides", "kwire_mm",
-                         "kwire_clearance_mm", "kwires", "grid_mm"});
+                         "kwire_clearance_mm", "kwires", "grid_mm", "lesion_hu", "lesion_seed"});
   if (const json* planes = r.at("guides.planes"); planes && !planes->is_null()) {
     if (!planes->is_array()) r.fail("guides.planes", "expected a list of planes", "e.g. [{\"point\": [x, y, z], \"normal\": [nx, ny, nz]}]");
     // JsonReader walks objects by key: each element is read through a reader of its own.
     for (std::size_t i = 0; i < planes->size(); ++i) {
-      const json wrapped = {{"plane", (*planes)[i]}};
-      const JsonReader pr(wrapped, fileName + ": guides.planes[" + std::to_string(i) + "]");
-      g.planes.push_back(readPlane(pr, "plane"));
+      const std::string at = "guides.planes[" + std::to_string(i) + "]";
+      if (!(*planes)[i].is_object()) r.fail(at, std::string("expected an object, found ") + (*planes)[i].type_name(), "see docs/case-file.md");
+      g.planes.push_back(readPlane(JsonReader((*planes)[i], fileName + ": " + at)));
     }
   }
   r.get("guides.lesion", g.lesion);
+  if (const json* hu = r.at("guides.lesion_hu"); hu && !hu->is_null()) {
+    const auto whole = [](const json& v) { return v.is_number_integer() && std::abs(v.get<long long>()) <= 100000; };
+    if (!hu->is_array() || hu->size() != 2 || !whole((*hu)[0]) || !whole((*hu)[1]))
+      r.fail("guides.lesion_hu", "expected [lo, hi] in whole HU, found " + hu->dump(), "e.g. [20, 80]");
+    g.lesionHu = std::array<int, 2>{(*hu)[0].get<int>(), (*hu)[1].get<int>()};
+  }
+  r.get("guides.lesion_seed", g.lesionSeed);
   r.get("guides.margin_mm", g.marginMm);
   r.get("guides.thickness_mm", g.thicknessMm);
   r.get("guides.clearance_mm", g.clearanceMm);
@@ -121,6 +138,8 @@ json guidesJson(const GuideParams& g) {
   for (const auto& p : g.planes) planes.push_back({{"point", p.point}, {"normal", p.normal}});
   return {{"planes", planes},
           {"lesion", g.lesion},
+          {"lesion_hu", g.lesionHu ? json(*g.lesionHu) : json()},
+          {"lesion_seed", g.lesionSeed ? json(*g.lesionSeed) : json()},
           {"margin_mm", g.marginMm},
           {"thickness_mm", g.thicknessMm},
           {"clearance_mm", g.clearanceMm},

@@ -101,7 +101,7 @@ struct Classifier {
       // Press-fit: the augment reaches into the bone by the interference.
       if (c < 0 && maskFraction(*in.hostBone, p) >= 0.5 && nearDefect(p, -c)) return kCandidate;
     }
-    return flangeAt(p, q, r) ? std::uint8_t(kCandidate | kInFlange) : kEmpty;
+    return flangeAt(p, q, r) ? std::uint8_t(kCandidate | kInFlange) : std::uint8_t(kEmpty);
   }
   // A flange voxel: in the footprint, off the bone (by the clearance), the bone within
   // the flange's thickness (it lies on the bone's surface).

@@ -35,7 +35,7 @@ Bottom bottomOf(const PatchGrid& g, const std::vector<char>& used, const SlotGeo
     for (int i = 0; i < g.side(); ++i) {
       const std::size_t q = g.id(i, j);
       if (!used[q]) continue;
-      const Eigen::Vector3d x = g.at(i, j, g.height[q] + clearanceMm);
+      const Eigen::Vector3d x = g.at(i, j, g.bottom(q, clearanceMm));
       if (std::abs((x - slot.origin).dot(slot.normal())) <= slot.halfWidthMm + g.step) continue;
       bool inHole = false;
       for (const auto& w : wires) inHole = inHole || ((x - w.entryMm) - (x - w.entryMm).dot(w.direction) * w.direction).norm() <= holeR + g.step;
@@ -95,7 +95,11 @@ CuttingGuide makeGuide(const Mesh& bone, const Plane& plane, const std::vector<P
   const std::vector<char> block = detail::slotBlockNodes(g, slot, p.clearanceMm);
   // The label on the removed side of the slot, clear of the block.
   const Eigen::Vector3d nt = (plane.normal - out.insertion * plane.normal.dot(out.insertion)).normalized();
-  const Eigen::Vector3d labelCentre = out.entryMm + (slot.blockHalfWidthMm() + 1.5 + 3.5 * kLabelDotMm) * nt;
+  // Its distance from the plane: past the block, which leans that way by depth · (−w·n)
+  // on an oblique plane; along the bone that is the distance / (nt·n).
+  const double lean = std::max(0.0, -slot.depthMm * out.insertion.dot(plane.normal));
+  const double fromPlane = slot.blockHalfWidthMm() + lean + 1.5 + 3.5 * kLabelDotMm;
+  const Eigen::Vector3d labelCentre = out.entryMm + fromPlane / std::max(0.3, nt.dot(plane.normal)) * nt;
   const std::vector<char> labelDots = detail::labelNodes(g, label, labelCentre, slot.along(), kLabelDotMm);
   const std::vector<double> thickness = thicknessOf(g, p, block, labelDots, slot.depthMm);
   std::vector<char> used;
@@ -106,8 +110,8 @@ CuttingGuide makeGuide(const Mesh& bone, const Plane& plane, const std::vector<P
                     " mm² seat it in one position)",
                 where, "raise guides.patch_radius_mm, or move the plane's point to broader bone");
   for (std::size_t q = 0; q < used.size(); ++q)
-    if (labelDots[q] && !used[q]) {
-      out.warnings.push_back("the label runs off the patch's edge: part of it is not embossed");
+    if (labelDots[q] && (!used[q] || block[q])) {
+      out.warnings.push_back("the label runs off the patch's edge or under the slot's block: part of it is not embossed");
       break;
     }
   progress.report(0.2, "sleeves, slot and K-wire holes");
@@ -115,7 +119,7 @@ CuttingGuide makeGuide(const Mesh& bone, const Plane& plane, const std::vector<P
   out.kwires = wires.wires;
   out.warnings.insert(out.warnings.end(), wires.warnings.begin(), wires.warnings.end());
   machining::ExactSolid solid(slab, "the guide's shell", progress.sub(0.2, 0.3));
-  const std::size_t steps = wires.sleeves.size() * 3 + 1;
+  const std::size_t steps = wires.sleeves.size() * 3 + 1 + wires.holes.size();
   std::size_t done = 0;
   auto sub = [&] { ++done; return progress.sub(0.3 + 0.5 * double(done - 1) / double(steps), 0.3 + 0.5 * double(done) / double(steps)); };
   for (std::size_t k = 0; k < wires.sleeves.size(); ++k) {

@@ -1,6 +1,7 @@
 #pragma once
 // Internal to src/guides: the pieces makeGuide() assembles.
 #include <Eigen/Dense>
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,11 @@ struct PatchGrid {
     return origin + frame.col(0) * (double(i - n) * step) + frame.col(1) * (double(j - n) * step) + frame.col(2) * h;
   }
   Eigen::Vector3d w() const { return frame.col(2); }
+  // The guide's bone-facing side at node q: the clearance measured along the bone's normal
+  // (along w it is clearance / cos of the slope, the slope at most 60°).
+  double bottom(std::size_t q, double clearanceMm) const {
+    return height[q] + clearanceMm / std::max(0.5, boneNormal[q].dot(w()));
+  }
   // The node nearest a point (projected along w), or false off the grid.
   bool nodeNear(const Eigen::Vector3d& p, int& i, int& j) const;
 };

@@ -69,7 +69,7 @@ KWireSet placeKWires(const PatchGrid& g, const std::vector<char>& used, const st
       std::vector<char> nodes;
       if (!g.nodeNear(target, i, j) || !footprint(g, used, block, i, j, sleeveR + 0.5, reach, nodes)) continue;
       const std::size_t q = g.id(i, j);
-      const Eigen::Vector3d top = g.at(i, j, g.height[q] + p.clearanceMm + thickness[q]);
+      const Eigen::Vector3d top = g.at(i, j, g.bottom(q, p.clearanceMm) + thickness[q]);
       const KWire wire{top - kSleeveMm * dir, dir};
       if (const std::string why = wireProblem(wire, top, own, planes); !why.empty()) {
         out.warnings.push_back("K-wire " + std::to_string(k + 1) + " at " + pointMmText(top) + " " + why + ": it is left out");

@@ -31,6 +31,7 @@ bool fontHas(char c) { return font().count(c) != 0; }
 std::vector<char> labelNodes(const PatchGrid& g, const std::string& text, const Eigen::Vector3d& centre,
                              const Eigen::Vector3d& along, double pixelMm) {
   std::vector<char> raised(g.height.size(), 0);
+  if (text.empty()) return raised;
   // Seen from +w: x along the text, y up the letters (w × x, so it is not mirrored).
   const Eigen::Vector3d w = g.w();
   const Eigen::Vector3d x = (along - w * along.dot(w)).normalized(), y = w.cross(x);

@@ -2,6 +2,7 @@
 #include "tantalus/guides/guide_set.h"
 
 #include <cctype>
+#include <cmath>
 #include <chrono>
 
 #include "guide_internal.h"
@@ -50,6 +51,9 @@ GuideSet designGuides(const Mesh& bone, const GuideParams& params, const Mesh* l
     const Eigen::Vector3d entry = detail::entryPoint(repaired, s.planes[i], where);
     s.guides.push_back(makeGuide(repaired, s.planes[i], s.planes, params, guideLabel(entry, midlineX, i, caseTag), where,
                                  progress.sub(a, b)));
+    if (std::abs(entry.x() - midlineX) < 30)
+      s.warnings.push_back("guide " + std::to_string(i + 1) + ": its entry lies within 30 mm of the body's midline (the bone's centre, x = " +
+                           fixedText(midlineX, 1) + " mm): check the side on its label (" + s.guides.back().label + ")");
     for (const auto& w : s.guides.back().warnings) s.warnings.push_back("guide " + std::to_string(i + 1) + ": " + w);
   }
   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

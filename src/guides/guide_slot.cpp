@@ -34,7 +34,7 @@ std::vector<char> slotBlockNodes(const PatchGrid& g, const SlotGeometry& s, doub
     for (int i = 0; i < g.side(); ++i) {
       const std::size_t q = g.id(i, j);
       if (!g.inPatch[q]) continue;
-      const Eigen::Vector3d bottom = g.at(i, j, g.height[q] + clearanceMm), top = bottom + s.depthMm * g.w();
+      const Eigen::Vector3d bottom = g.at(i, j, g.bottom(q, clearanceMm)), top = bottom + s.depthMm * g.w();
       const double s0 = (bottom - s.origin).dot(s.normal()), s1 = (top - s.origin).dot(s.normal());
       const bool crosses = std::min(s0, s1) <= W && std::max(s0, s1) >= -W;
       block[q] = crosses && std::abs((bottom - s.origin).dot(s.along())) <= s.halfLengthMm;

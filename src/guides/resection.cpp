@@ -9,6 +9,7 @@
 #include "oriented_box.h"
 #include "tantalus/check/mesh_check.h"
 #include "tantalus/core/error.h"
+#include "tantalus/core/flood_fill.h"
 #include "tantalus/core/number_text.h"
 #include "tantalus/core/union_find.h"
 #include "tantalus/meshing/mask_surface.h"
@@ -129,14 +130,15 @@ std::vector<PlaneMargin> marginsOf(const Mesh& lesion, const std::vector<Plane>&
 
 // A plane through vertices of the bone (a CT's surface has layers of them at whole-voxel
 // positions) makes coplanar faces the corefinement can only close non-manifold: such a
-// plane is moved 2 µm toward the removed side, where no vertex lies.
+// plane is moved toward the removed side by 1 µm steps (at most 5 µm, well inside the
+// 0.01 mm within which a face counts as on its plane) until no vertex lies on it.
 Plane offVertices(Plane p, const Mesh& bone) {
-  for (int tries = 0; tries < 8; ++tries) {
+  for (int tries = 0; tries < 5; ++tries) {
     bool touches = false;
     for (Eigen::Index v = 0; v < bone.vertices.rows() && !touches; ++v)
       touches = std::abs(p.signedDistance(bone.vertices.row(v).cast<double>().transpose())) < 1e-4;
     if (!touches) break;
-    p.point += 2e-3 * p.normal;
+    p.point += 1e-3 * p.normal;
   }
   return p;
 }
@@ -196,6 +198,29 @@ Mesh lesionSurface(const Mask& lesion, const VolumeGeometry& ct, const std::stri
     throw Error("the lesion lies outside the CT's image (up to " + fixedText(worst * ct.spacing.maxCoeff(), 1) + " mm beyond it)", file,
                 "give a label map made on this CT (the same patient space, LPS), or check its orientation");
   return meshing::maskToSurface(lesion);
+}
+
+Mask lesionFromThreshold(const CtVolume& ct, int loHu, int hiHu, const Eigen::Vector3d& seedLps) {
+  const auto& g = ct.geometry;
+  const Eigen::Vector3d x = g.lpsToIndex(seedLps);
+  const int i = int(std::lround(x.x())), j = int(std::lround(x.y())), k = int(std::lround(x.z()));
+  if (!g.contains(i, j, k))
+    throw Error("the lesion's seed " + pointMmText(seedLps) + " lies outside the CT's image", "guides.lesion_seed",
+                "put the seed inside the lesion (LPS mm)");
+  const int seedHu = ct.at(i, j, k);
+  if (seedHu < loHu || seedHu > hiHu)
+    throw Error("the lesion's seed reads " + std::to_string(seedHu) + " HU, outside its range " + std::to_string(loHu) + " to " +
+                    std::to_string(hiHu) + " HU",
+                "guides.lesion_seed", "put the seed inside the lesion, or widen guides.lesion_hu");
+  Mask m(g);
+  const std::size_t seed = g.index(i, j, k);
+  m.data[seed] = 1;
+  floodFill6(g, {seed}, [&](std::size_t w) {
+    if (m.data[w] || ct.hu[w] < loHu || ct.hu[w] > hiHu) return false;
+    m.data[w] = 1;
+    return true;
+  });
+  return m;
 }
 
 std::vector<MarginSample> cutFaceMargins(const Resection& r, const std::vector<Plane>& planes, const Mesh& lesion) {

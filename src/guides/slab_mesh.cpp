@@ -85,7 +85,7 @@ Mesh slabOver(const PatchGrid& g, const std::vector<char>& nodes, int seedI, int
   for (std::size_t q = 0; q < used.size(); ++q)
     if (used[q]) {
       const int i = int(q % std::size_t(s)), j = int(q / std::size_t(s));
-      const double h = g.height[q] + clearanceMm;
+      const double h = g.bottom(q, clearanceMm);
       bottom[q] = std::int32_t(verts.size());
       verts.push_back(g.at(i, j, h).cast<float>());
       top[q] = std::int32_t(verts.size());

@@ -59,13 +59,18 @@ public:
       throw Error("the case has no osteotomy planes", "guides.planes",
                   "add one with tantalus guide --plane X,Y,Z,NX,NY,NZ (a point on the bone and the normal into the piece removed, LPS mm)");
     std::optional<Mesh> lesion;
+    const CtVolume& ct = ctx.imported->volume;
+    if (p.lesionHu)
+      lesion = guides::lesionSurface(guides::lesionFromThreshold(ct, (*p.lesionHu)[0], (*p.lesionHu)[1],
+                                                                 Eigen::Vector3d((*p.lesionSeed)[0], (*p.lesionSeed)[1], (*p.lesionSeed)[2])),
+                                     ct.geometry, "guides.lesion_hu");
     if (!p.lesion.empty()) {
       const auto file = ctx.resolved(p.lesion);
       if (!std::filesystem::exists(file)) throw Error("the lesion map does not exist", file.string(), "check guides.lesion or --lesion");
-      lesion = guides::lesionSurface(io::readMaskVolume(file), ctx.imported->volume.geometry, file.string());
+      lesion = guides::lesionSurface(io::readMaskVolume(file), ct.geometry, file.string());
     }
     const guides::GuideSet s = guides::designGuides(ctx.segmented->boneMesh, p, lesion ? &*lesion : nullptr,
-                                                    ctx.imported->volume.studyHash, midlineX(ctx.segmented->bone),
+                                                    ct.studyHash, midlineX(ctx.segmented->bone),
                                                     progress.sub(0, 0.9));
     for (const auto& w : s.warnings) ctx.warn(w, "guides");
     StagedOutput& out = *ctx.out;

@@ -178,7 +178,7 @@ TEST(CaseFile, GuidePlanesRoundTripAndEachBadEntryIsNamed) {
   EXPECT_DOUBLE_EQ(parseCaseJson(v3(R"({"planes": [{"point": [0, 0, 0], "normal": [0, 0, 3]}]})"), "n").guides.planes[0].normal[2], 1.0);
   const auto error = [&](const std::string& guides) { return errorOf(v3(guides)); };
   EXPECT_NE(error(R"({"planes": [{"point": [0, 0, 0], "normal": [0, 0, 1]}, {"point": [0, 0, 0], "normal": [0, 0, 0]}]})")
-                .find("guides.planes[1]: plane.normal: is zero"),
+                .find("guides.planes[1]: normal: is zero"),
             std::string::npos)
       << error(R"({"planes": [{"point": [0, 0, 0], "normal": [0, 0, 1]}, {"point": [0, 0, 0], "normal": [0, 0, 0]}]})");
   EXPECT_NE(error(R"({"planes": [{"points": [[0, 0, 0], [1, 1, 1], [2, 2, 2]]}]})").find("lie on one line"), std::string::npos);
@@ -188,4 +188,20 @@ TEST(CaseFile, GuidePlanesRoundTripAndEachBadEntryIsNamed) {
   EXPECT_NE(error(R"({"slot_open_sides": 4})").find("slot_open_sides must be 1"), std::string::npos);
   EXPECT_NE(error(R"({"patch_radius_mm": 10, "slot_length_mm": 30})").find("longer than the patch"), std::string::npos);
   EXPECT_NE(error(R"({"thickness": 3})").find("guides.thickness: unknown field"), std::string::npos);
+}
+
+TEST(CaseFile, AThresholdLesionNeedsItsSeedAndNoMap) {
+  const auto v3 = [](const std::string& guides) {
+    return R"({"schema": "tantalus.case", "version": 3, "input": {"path": "ct/"}, "guides": )" + guides + "}";
+  };
+  const CaseFile c = parseCaseJson(v3(R"({"lesion_hu": [20, 80], "lesion_seed": [1, 2, 3]})"), "t");
+  ASSERT_TRUE(c.guides.lesionHu.has_value());
+  EXPECT_EQ((*c.guides.lesionHu)[1], 80);
+  EXPECT_TRUE(parseCaseJson(toCaseJson(c), "t") == c);
+  EXPECT_NE(errorOf(v3(R"({"lesion_hu": [20, 80]})")).find("guides.lesion_seed: a lesion threshold needs its seed"), std::string::npos);
+  EXPECT_NE(errorOf(v3(R"({"lesion_seed": [1, 2, 3]})")).find("without a threshold"), std::string::npos);
+  EXPECT_NE(errorOf(v3(R"({"lesion_hu": [80, 20], "lesion_seed": [1, 2, 3]})")).find("low to high"), std::string::npos);
+  EXPECT_NE(errorOf(v3(R"({"lesion_hu": [20, 80], "lesion_seed": [1, 2, 3], "lesion": "m.nii.gz"})")).find("both a lesion map"),
+            std::string::npos);
+  EXPECT_NE(errorOf(v3(R"({"lesion_hu": [20.5, 80], "lesion_seed": [1, 2, 3]})")).find("expected [lo, hi] in whole HU"), std::string::npos);
 }

@@ -109,8 +109,11 @@ TEST(CuttingGuide, FitsTheBoneAtItsClearanceAndItsSlotLiesInThePlane) {
   std::string said;
   for (const auto& w : s.warnings) said += w + "\n";
   ASSERT_EQ(g.kwires.size(), 2u) << said;
+  // Going into the bone moves away from the plane anyway: the wire's tilt along the bone, away from it, is what counts.
+  const Eigen::Vector3d n = s.planes[0].normal, nt = (n - g.insertion * n.dot(g.insertion)).normalized();
   for (const auto& w : g.kwires) {
-    EXPECT_LT(w.direction.dot(s.planes[0].normal), -0.1);
+    EXPECT_NEAR(w.direction.dot(nt), -std::sin(15 * kPi / 180), 1e-6);
+    EXPECT_NEAR(w.direction.dot(-g.insertion), std::cos(15 * kPi / 180), 1e-6);
     EXPECT_LT(s.planes[0].signedDistance(w.entryMm), -3);
   }
   EXPECT_EQ(g.label, "L1 AB12");  // x > the midline 0: the patient's left
@@ -199,4 +202,31 @@ TEST(Resection, ALesionOutsideTheImageIsRefused) {
   EXPECT_THROW(guides::lesionSurface(Mask(ct), ct, "empty.nii.gz"), Error);
   lesion.geometry.origin = Eigen::Vector3d::Zero();
   EXPECT_GT(guides::lesionSurface(lesion, ct, "lesion.nii.gz").faceCount(), 0u);
+}
+
+TEST(Resection, ALesionAsAThresholdRegionIsTheRegionJoinedToItsSeed) {
+  // A CT of 1 mm voxels: two bright balls (r = 8 mm, 300 HU) apart, in water.
+  CtVolume ct;
+  ct.geometry.size = {60, 40, 40};
+  ct.hu.resize(ct.geometry.voxelCount());
+  const Eigen::Vector3d a(15, 20, 20), b(45, 20, 20);
+  for (int k = 0; k < 40; ++k)
+    for (int j = 0; j < 40; ++j)
+      for (int i = 0; i < 60; ++i) {
+        const Eigen::Vector3d p(i, j, k);
+        ct.hu[ct.geometry.index(i, j, k)] = std::int16_t((p - a).norm() <= 8 || (p - b).norm() <= 8 ? 300 : 0);
+      }
+  const Mask m = guides::lesionFromThreshold(ct, 200, 400, a);
+  const double ball = 4.0 / 3.0 * kPi * 8 * 8 * 8;
+  EXPECT_NEAR(m.volumeMm3(), ball, 0.05 * ball);  // one ball: the other is not joined to the seed
+  EXPECT_TRUE(m.atLps(a));
+  EXPECT_FALSE(m.atLps(b));
+  try {
+    guides::lesionFromThreshold(ct, 200, 400, Eigen::Vector3d(30, 20, 20));  // between the balls: water
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.where(), "guides.lesion_seed");
+    EXPECT_NE(e.problem().find("reads 0 HU, outside its range 200 to 400"), std::string::npos) << e.problem();
+  }
+  EXPECT_THROW(guides::lesionFromThreshold(ct, 200, 400, Eigen::Vector3d(100, 20, 20)), Error);
 }

@@ -127,6 +127,9 @@ struct GuidePlane {
 struct GuideParams {
   std::vector<GuidePlane> planes;    // none: no guides
   std::string lesion;                // a NIfTI label map (relative to the case file); empty: none
+  // Or a threshold region: the CT's voxels within [lo, hi] HU joined to the seed (LPS mm).
+  std::optional<std::array<int, 2>> lesionHu;
+  std::optional<std::array<double, 3>> lesionSeed;
   double marginMm = 10;              // each plane at least this far from the lesion
   double thicknessMm = 3;            // the guide's shell on the bone
   double clearanceMm = 0.2;          // shell to bone

@@ -48,6 +48,11 @@ Resection resect(const Mesh& bone, const std::vector<Plane>& planes, const Mesh*
 // grid: a lesion outside the image, or an empty map, is an Error naming `file`.
 Mesh lesionSurface(const Mask& lesion, const VolumeGeometry& ct, const std::string& file);
 
+// A lesion as a threshold region: the CT's voxels within [loHu, hiHu] 6-connected to the
+// seed's voxel. An Error (naming guides.lesion_seed) when the seed lies outside the image
+// or its voxel outside the range.
+Mask lesionFromThreshold(const CtVolume& ct, int loHu, int hiHu, const Eigen::Vector3d& seedLps);
+
 // Each vertex of the piece's cut faces (on a plane within 0.01 mm) and its distance to
 // the lesion's surface: the margin colour map of the review.
 struct MarginSample {

@@ -1,14 +1,10 @@
 #include "gui/app/design_panel.h"
 
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QToolButton>
 #include <QVBoxLayout>
 
-
-namespace fs = std::filesystem;
 
 namespace tantalus::gui {
 
@@ -43,22 +39,10 @@ QWidget* DesignPanel::augmentGroup() {
   reach->setSpecialValueText("no augment");
   reach->setToolTip("the augment fills the defect within this distance of the cup's outer sphere, below its rim plane");
   f->addRow("Reach beyond the cup", reach);
-  auto* row = new QHBoxLayout;
-  envelope_ = new QLineEdit(this);
-  envelope_->setObjectName("augment envelope");
-  envelope_->setReadOnly(true);
-  envelope_->setPlaceholderText("the reach alone");
-  auto* browse = new QToolButton(this);
-  browse->setText("…");
-  browse->setToolTip("a closed STL the augment stays inside (relative to the case file)");
-  connect(browse, &QToolButton::clicked, this, &DesignPanel::chooseEnvelope);
-  auto* clear = new QToolButton(this);
-  clear->setText("×");
-  clear->setObjectName("clear envelope");
-  connect(clear, &QToolButton::clicked, this, [this] { edit("augment envelope", [](CaseFile& c) { c.design.augmentEnvelope.clear(); }); });
-  row->addWidget(envelope_, 1);
-  row->addWidget(browse);
-  row->addWidget(clear);
+  auto* row = fileField("augment envelope", "the reach alone", "The augment's envelope (a closed STL)", "STL (*.stl)",
+                        "a closed STL the augment stays inside (relative to the case file)", "augment envelope",
+                        [](const CaseFile& c) { return c.design.augmentEnvelope; },
+                        [](CaseFile& c, const std::string& p) { c.design.augmentEnvelope = p; });
   f->addRow("Envelope", row);
   f->addRow("Off the bone", bind(doubleBox(this, -0.5, 1, 0.1, 2, " mm", "bone clearance"), "bone clearance",
                                  [](const CaseFile& c) { return c.design.boneClearanceMm; }, [](CaseFile& c, double x) { c.design.boneClearanceMm = x; }));
@@ -74,18 +58,6 @@ QWidget* DesignPanel::augmentGroup() {
   return g;
 }
 
-void DesignPanel::chooseEnvelope() {
-  const QString file = QFileDialog::getOpenFileName(this, "The augment's envelope (a closed STL)",
-                                                    QString::fromStdString(doc_.caseDir().string()), "STL (*.stl)");
-  if (file.isEmpty()) return;
-  // Relative to the case file where it can be (the case moves with its folder).
-  const fs::path rel = fs::path(file.toStdString()).lexically_proximate(doc_.caseDir());
-  edit("augment envelope", [&](CaseFile& c) { c.design.augmentEnvelope = rel.string(); });
-}
-
-void DesignPanel::refresh() {
-  refreshBound();
-  envelope_->setText(QString::fromStdString(doc_.caseFile().design.augmentEnvelope));
-}
+void DesignPanel::refresh() { refreshBound(); }
 
 }  // namespace tantalus::gui

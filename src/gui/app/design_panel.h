@@ -3,7 +3,6 @@
 // augment (its envelope: a reach beyond the cup or a closed STL; the bone clearance) and
 // the flange; the Design button. The lattice itself: lattice_panel.h.
 #include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
 
 #include "gui/app/panel.h"
@@ -19,8 +18,6 @@ public:
 
 private:
   QWidget* augmentGroup();
-  void chooseEnvelope();
-  QLineEdit* envelope_;
   QLabel* status_;
 };
 

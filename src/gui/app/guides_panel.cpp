@@ -1,15 +1,11 @@
 #include "gui/app/guides_panel.h"
 
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "gui/model/guide_planes.h"
-
-namespace fs = std::filesystem;
 
 namespace tantalus::gui {
 
@@ -63,21 +59,9 @@ QWidget* GuidesPanel::planesGroup() {
 QWidget* GuidesPanel::guideGroup() {
   auto* g = new QGroupBox("Lesion and guides", this);
   auto* f = new QFormLayout(g);
-  auto* row = new QHBoxLayout;
-  lesion_ = new QLineEdit(this);
-  lesion_->setObjectName("lesion");
-  lesion_->setReadOnly(true);
-  lesion_->setPlaceholderText("no lesion");
-  auto* browse = new QToolButton(this);
-  browse->setText("…");
-  browse->setToolTip("a NIfTI label map of the lesion on this CT (relative to the case file)");
-  connect(browse, &QToolButton::clicked, this, &GuidesPanel::chooseLesion);
-  auto* clear = new QToolButton(this);
-  clear->setText("×");
-  connect(clear, &QToolButton::clicked, this, [this] { edit("lesion", [](CaseFile& c) { c.guides.lesion.clear(); }); });
-  row->addWidget(lesion_, 1);
-  row->addWidget(browse);
-  row->addWidget(clear);
+  auto* row = fileField("lesion", "no lesion", "The lesion (a label map on this CT)", "Label maps (*.nii *.nii.gz *.nrrd *.mha)",
+                        "a NIfTI label map of the lesion on this CT (relative to the case file)", "lesion",
+                        [](const CaseFile& c) { return c.guides.lesion; }, [](CaseFile& c, const std::string& p) { c.guides.lesion = p; });
   f->addRow("Lesion", row);
   f->addRow("Margin", bind(doubleBox(this, 0, 50, 1, 1, " mm", "guide margin"), "margin",
                            [](const CaseFile& c) { return c.guides.marginMm; }, [](CaseFile& c, double x) { c.guides.marginMm = x; }));
@@ -96,14 +80,6 @@ QWidget* GuidesPanel::guideGroup() {
   return g;
 }
 
-void GuidesPanel::chooseLesion() {
-  const QString file = QFileDialog::getOpenFileName(this, "The lesion (a label map on this CT)",
-                                                    QString::fromStdString(doc_.caseDir().string()), "Label maps (*.nii *.nii.gz *.nrrd *.mha)");
-  if (file.isEmpty()) return;
-  const fs::path rel = fs::path(file.toStdString()).lexically_proximate(doc_.caseDir());
-  edit("lesion", [&](CaseFile& c) { c.guides.lesion = rel.string(); });
-}
-
 void GuidesPanel::refresh() {
   refreshBound();
   const auto& planes = doc_.caseFile().guides.planes;
@@ -111,7 +87,6 @@ void GuidesPanel::refresh() {
   planes_->clear();
   for (std::size_t i = 0; i < planes.size(); ++i) planes_->addItem(QString::fromStdString(describeGuidePlane(planes[i], i)));
   if (row >= 0 && row < planes_->count()) planes_->setCurrentRow(row);
-  lesion_->setText(QString::fromStdString(doc_.caseFile().guides.lesion));
 }
 
 }  // namespace tantalus::gui

@@ -1,11 +1,11 @@
 #pragma once
 // Cutting guides (docs/guides.md): the osteotomy planes (added at the cursor, the normal
 // toward a patient direction: the side of the piece removed; removed), the lesion map and
-// its margin, the patch, slot and K-wires; Make guides runs the guides step. The 3D view
-// shows the planes, the guides and the piece removed coloured by its margin to the lesion.
+// its margin, the patch, slot and K-wires; Make guides runs the guides step. Once they are
+// made, the 3D view shows the planes, the guides and the piece removed, its cut faces
+// coloured by their margin to the lesion.
 #include <QComboBox>
 #include <QLabel>
-#include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 
@@ -26,10 +26,8 @@ signals:
 private:
   QWidget* planesGroup();
   QWidget* guideGroup();
-  void chooseLesion();
   QListWidget* planes_;
   QComboBox* direction_;
-  QLineEdit* lesion_;
   QLabel* status_;
 };
 

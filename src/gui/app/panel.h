@@ -4,6 +4,8 @@
 // window to run a step (runRequested) and report refused values (problem).
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QHBoxLayout>
+#include <QLineEdit>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QWidget>
@@ -57,6 +59,12 @@ protected:
     });
     return box;
   }
+  // A file field: the path (read-only, `placeholder` when empty), "…" choosing a file
+  // (stored relative to the case file where it can be) and "×" clearing it; `set` stores
+  // the path ("" clears) as one edit named `label`. The field shows the case on refresh.
+  QHBoxLayout* fileField(const QString& name, const QString& placeholder, const QString& title, const QString& filter,
+                         const QString& tip, const std::string& label, std::function<std::string(const CaseFile&)> get,
+                         std::function<void(CaseFile&, const std::string&)> set);
   void refreshBound() {
     for (auto& r : refreshers_) r();
   }

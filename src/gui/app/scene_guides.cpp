@@ -1,7 +1,10 @@
-// The guides step's products in the 3D view: the piece removed, coloured by its distance
-// to the lesion (the margin map: red inside the margin, yellow within 5 mm beyond it,
-// green farther), each guide, and each plane as a red square about its point.
+// The guides step's products in the 3D view: the piece removed, its cut faces (subdivided)
+// coloured by their distance to the lesion (the margin map: red inside the margin, yellow within 5 mm
+// beyond it, green farther), each guide, and each plane as a red square about its point.
+#include <vtkAdaptiveSubdivisionFilter.h>
+#include <vtkAppendPolyData.h>
 #include <vtkPolyData.h>
+#include <vtkPolyDataNormals.h>
 #include <vtkPoints.h>
 #include <vtkPointData.h>
 #include <vtkUnsignedCharArray.h>
@@ -9,6 +12,7 @@
 #include <filesystem>
 
 #include "gui/app/scene_meshes.h"
+#include "meshing/vtk_mesh.h"
 #include "tantalus/check/mesh_check.h"
 #include "tantalus/core/error.h"
 #include "tantalus/core/stl_io.h"
@@ -33,23 +37,68 @@ SceneObject shown(const std::string& name, const Mesh& m, std::initializer_list<
   return o;
 }
 
-// The display points' distance to the lesion as colours (the margin map).
-void colourByMargin(SceneObject& o, const Mesh& lesion, double marginMm) {
+// The faces of `m` on a plane (within 0.01 mm: the cut faces), and the others.
+std::pair<Mesh, Mesh> splitCut(const Mesh& m, const std::vector<GuidePlane>& planes) {
+  std::vector<Eigen::Index> cut, rest;
+  for (Eigen::Index f = 0; f < m.faces.rows(); ++f) {
+    bool on = false;
+    for (const auto& gp : planes) {
+      const guides::Plane p = guides::Plane::of(gp);
+      on = on || (std::abs(p.signedDistance(corner(m, f, 0))) < 0.01 && std::abs(p.signedDistance(corner(m, f, 1))) < 0.01 &&
+                  std::abs(p.signedDistance(corner(m, f, 2))) < 0.01);
+    }
+    (on ? cut : rest).push_back(f);
+  }
+  auto subset = [&](const std::vector<Eigen::Index>& fs) {
+    Mesh s;
+    s.vertices = m.vertices;
+    s.faces.resize(Eigen::Index(fs.size()), 3);
+    for (std::size_t i = 0; i < fs.size(); ++i) s.faces.row(Eigen::Index(i)) = m.faces.row(fs[i]);
+    return s;
+  };
+  return {subset(cut), subset(rest)};
+}
+
+// The margin map: the piece's bone surface (decimated) grey, its cut faces subdivided to
+// 1.5 mm edges (a cut face is a few long triangles: its vertices lie on its rim) and
+// coloured by their distance to the lesion.
+SceneObject marginMap(const Mesh& piece, const std::vector<GuidePlane>& planes, const Mesh& lesion, double marginMm) {
+  const auto [cut, rest] = splitCut(piece, planes);
+  SceneObject o;
+  o.name = "resection";
+  o.faces = piece.faceCount();
+  vtkNew<vtkAppendPolyData> all;
+  vtkSmartPointer<vtkPolyData> surface = displayPolyData(rest, kDisplayFaces);
+  all->AddInputData(surface);
+  vtkNew<vtkAdaptiveSubdivisionFilter> fine;
+  fine->SetInputData(meshing::toPolyData(cut));
+  fine->SetMaximumEdgeLength(1.5);
+  fine->Update();
+  all->AddInputData(fine->GetOutput());
+  all->Update();
+  vtkNew<vtkPolyDataNormals> normals;
+  normals->SetInputData(all->GetOutput());
+  normals->SplittingOff();
+  normals->Update();
+  o.data = normals->GetOutput();
+  o.shownFaces = std::size_t(o.data->GetNumberOfPolys());
   vtkPoints* pts = o.data->GetPoints();
-  std::vector<Eigen::Vector3d> p(std::size_t(pts->GetNumberOfPoints()));
-  for (vtkIdType i = 0; i < pts->GetNumberOfPoints(); ++i) pts->GetPoint(i, p[std::size_t(i)].data());
+  const vtkIdType first = surface->GetNumberOfPoints();  // the cut's points follow the surface's
+  std::vector<Eigen::Vector3d> p(std::size_t(pts->GetNumberOfPoints() - first));
+  for (vtkIdType i = first; i < pts->GetNumberOfPoints(); ++i) pts->GetPoint(i, p[std::size_t(i - first)].data());
   const std::vector<double> d = check::distancesToSurface(lesion, p);
   vtkNew<vtkUnsignedCharArray> rgb;
   rgb->SetName("margin");
   rgb->SetNumberOfComponents(3);
   rgb->SetNumberOfTuples(pts->GetNumberOfPoints());
-  for (std::size_t i = 0; i < d.size(); ++i) {
-    const unsigned char red[3] = {220, 40, 40}, yellow[3] = {235, 200, 40}, green[3] = {60, 180, 90};
-    const unsigned char* c = d[i] < marginMm ? red : d[i] < marginMm + 5 ? yellow : green;
-    rgb->SetTypedTuple(vtkIdType(i), c);
+  const unsigned char red[3] = {220, 40, 40}, yellow[3] = {235, 200, 40}, green[3] = {60, 180, 90}, grey[3] = {205, 195, 190};
+  for (vtkIdType i = 0; i < pts->GetNumberOfPoints(); ++i) {
+    const double di = i < first ? 1e9 : d[std::size_t(i - first)];
+    rgb->SetTypedTuple(i, i < first ? grey : di < marginMm ? red : di < marginMm + 5 ? yellow : green);
   }
   o.data->GetPointData()->SetScalars(rgb);
   o.vertexColours = true;
+  return o;
 }
 
 // A square of the plane about its point, as edges.
@@ -75,11 +124,16 @@ void addGuideObjects(SceneMeshes& s, const Products& p, const CaseFile& c, const
   try {
     const fs::path piece = p.workDir / "resection.stl";
     if (fs::exists(piece)) {
-      SceneObject o = shown("resection", readStl(piece), {0.85, 0.3, 0.28});
-      if (!c.guides.lesion.empty() && p.imported) {
-        const fs::path file = fs::path(c.guides.lesion).is_absolute() ? fs::path(c.guides.lesion) : caseDir / c.guides.lesion;
-        colourByMargin(o, guides::lesionSurface(io::readMaskVolume(file), p.imported->volume.geometry, file.string()),
-                       c.guides.marginMm);
+      const Mesh pieceMesh = readStl(piece);
+      SceneObject o = shown("resection", pieceMesh, {0.85, 0.3, 0.28});
+      const GuideParams& g = c.guides;
+      if (p.imported && (!g.lesion.empty() || g.lesionHu)) {
+        const CtVolume& ct = p.imported->volume;
+        const fs::path file = fs::path(g.lesion).is_absolute() ? fs::path(g.lesion) : caseDir / g.lesion;
+        const Mask lesion = g.lesionHu ? guides::lesionFromThreshold(ct, (*g.lesionHu)[0], (*g.lesionHu)[1],
+                                                                     Eigen::Vector3d((*g.lesionSeed)[0], (*g.lesionSeed)[1], (*g.lesionSeed)[2]))
+                                       : io::readMaskVolume(file);
+        o = marginMap(weldVertices(pieceMesh), g.planes, guides::lesionSurface(lesion, ct.geometry, file.string()), g.marginMm);
       }
       s.objects.push_back(std::move(o));
     }
