@@ -70,10 +70,11 @@ void BM_GuidesVsVoxelResection(benchmark::State& state) {
   double exactMl = 0, voxelMl = 0, triangles = 0;
   for (auto _ : state) {
     auto t0 = Clock::now();
-    const Mesh bone = machining::repairToVolume(f.seg.boneMesh, "bone");
+    const machining::ExactSolid solid(f.seg.boneMesh, "bone");
+    const Mesh bone = solid.mesh();
     repairS.push_back(seconds(t0));
     t0 = Clock::now();
-    const guides::Resection r = guides::resect(bone, planes, &f.lesion, f.params.marginMm);
+    const guides::Resection r = guides::resect(solid, bone, planes, &f.lesion, f.params.marginMm);
     exactS.push_back(seconds(t0));
     exactMl = r.volumeMm3 / 1000;
     for (std::size_t i = 0; i < 2; ++i) {

@@ -134,7 +134,7 @@ CuttingGuide makeGuide(const Mesh& bone, const Plane& plane, const std::vector<P
   out.volumeMm3 = signedVolume(out.mesh);
   progress.report(0.8, "seating on the bone");
   const Bottom bottom = bottomOf(g, used, slot, out.kwires, p.clearanceMm, p.kwireMm / 2 + p.kwireClearanceMm);
-  out.seating = seatingOf(bone, bottom.points, bottom.area, out.mesh, out.insertion, p.clearanceMm);
+  out.seating = seatingOf(bone, rays, bottom.points, bottom.area, out.mesh, out.insertion, p.clearanceMm);
   std::vector<Eigen::Vector3d> contactNormals;
   for (const auto& n : bottom.normals) contactNormals.push_back(n);
   out.seating.curvatureSpreadDeg = detail::spreadOf(contactNormals);

@@ -29,9 +29,12 @@ GuideSet designGuides(const Mesh& bone, const GuideParams& params, const Mesh* l
   for (const auto& p : params.planes) s.planes.push_back(Plane::of(p));
   if (lesion) s.lesion = *lesion;
   progress.report(0, "repairing the bone");
-  const Mesh repaired = machining::repairToVolume(bone, "the bone (bone.stl)", &s.boneRepair, progress.sub(0, 0.1));
+  // Repaired once: exact for the cuts, rounded for the guides' patches and seating.
+  const machining::ExactSolid solid(bone, "the bone (bone.stl)", progress.sub(0, 0.1));
+  s.boneRepair = solid.repair();
+  const Mesh repaired = solid.mesh();
   if (s.boneRepair.changed()) s.warnings.push_back("the bone's surface was repaired before the cuts: " + s.boneRepair.summary());
-  s.resection = resect(repaired, s.planes, lesion, params.marginMm, progress.sub(0.1, 0.4));
+  s.resection = resect(solid, repaired, s.planes, lesion, params.marginMm, progress.sub(0.1, 0.4));
   if (s.resection.wholeBonesLeft)
     s.warnings.push_back(std::to_string(s.resection.wholeBonesLeft) +
                          " whole piece(s) of bone lie beyond the planes but no cut meets them (another bone): they are not part "

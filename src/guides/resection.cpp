@@ -148,16 +148,24 @@ Plane offVertices(Plane p, const Mesh& bone) {
 Resection resect(const Mesh& bone, const std::vector<Plane>& planes, const Mesh* lesion, double marginMm, const Progress& progress) {
   if (planes.empty()) throw Error("no osteotomy planes", "guides.planes", "add one: tantalus guide --plane X,Y,Z,NX,NY,NZ");
   checkPlanesCutBone(bone, planes);
+  progress.report(0, "repairing the bone for the cuts");
+  const machining::ExactSolid solid(bone, "the bone", progress.sub(0, 0.3));
+  return resect(solid, solid.mesh(), planes, lesion, marginMm, progress.sub(0.3, 1));
+}
+
+Resection resect(const machining::ExactSolid& repairedBone, const Mesh& bone, const std::vector<Plane>& planes, const Mesh* lesion,
+                 double marginMm, const Progress& progress) {
+  if (planes.empty()) throw Error("no osteotomy planes", "guides.planes", "add one: tantalus guide --plane X,Y,Z,NX,NY,NZ");
+  checkPlanesCutBone(bone, planes);
   const Eigen::AlignedBox3d box = bounds(bone);
   Resection r;
-  progress.report(0, "repairing the bone for the cuts");
-  machining::ExactSolid solid(bone, "the bone", progress.sub(0, 0.3));
+  machining::ExactSolid solid = repairedBone;  // the cuts change it
   r.boneRepair = solid.repair();
   for (std::size_t i = 0; i < planes.size(); ++i) {
     const double reach = box.diagonal().norm() + (planes[i].point - box.center()).norm() + 10;
     try {
       solid.apply(machining::BooleanOp::Intersection, halfSpaceBox(offVertices(planes[i], bone), reach), planeName(i) + "'s half-space",
-                  progress.sub(0.3 + 0.6 * double(i) / double(planes.size()), 0.3 + 0.6 * double(i + 1) / double(planes.size())));
+                  progress.sub(0.9 * double(i) / double(planes.size()), 0.9 * double(i + 1) / double(planes.size())));
     } catch (const Error& e) {
       throw Error("the planes leave no bone to remove (" + e.problem() + ")", planeName(i),
                   "check the planes' normals: each points into the piece removed, and together they must enclose bone");

@@ -34,7 +34,7 @@ double normalSpreadDeg(const std::vector<Eigen::Vector3d>& normals) {
 }
 }  // namespace
 
-Seating seatingOf(const Mesh& bone, const std::vector<Eigen::Vector3d>& bottom, const std::vector<double>& bottomArea,
+Seating seatingOf(const Mesh& bone, const MeshRaycaster& boneRays, const std::vector<Eigen::Vector3d>& bottom, const std::vector<double>& bottomArea,
                   const Mesh& guide, const Eigen::Vector3d& insertion, double clearanceMm) {
   Seating s;
   const std::vector<double> gap = check::distancesToSurface(bone, bottom);
@@ -49,10 +49,9 @@ Seating seatingOf(const Mesh& bone, const std::vector<Eigen::Vector3d>& bottom, 
   std::vector<Eigen::Vector3d> pts;
   for (Eigen::Index v = 0; v < guide.vertices.rows(); ++v) pts.push_back(guide.vertices.row(v).cast<double>().transpose());
   // Lifted along the insertion direction, no point of the guide may meet bone.
-  const MeshRaycaster rays(bone);
   // Both within kTouchMm: a touch that deep is below what a CT's surface or a print can tell.
   for (const auto& p : pts)
-    if (rays.firstHit(p + kTouchMm * insertion, insertion, kLiftMm) && s.undercutPoints++ == 0) s.problemMm = p;
+    if (boneRays.firstHit(p + kTouchMm * insertion, insertion, kLiftMm) && s.undercutPoints++ == 0) s.problemMm = p;
   const auto inside = check::insideClosedMesh(bone, pts, "the bone", false);
   std::vector<Eigen::Vector3d> in;
   for (std::size_t i = 0; i < pts.size(); ++i)

@@ -10,6 +10,7 @@
 
 #include "tantalus/core/case_file.h"
 #include "tantalus/core/mesh.h"
+#include "tantalus/core/mesh_raycast.h"
 #include "tantalus/core/progress.h"
 #include "tantalus/guides/resection.h"
 
@@ -56,8 +57,8 @@ CuttingGuide makeGuide(const Mesh& bone, const Plane& plane, const std::vector<P
                        const std::string& label, const std::string& where, const Progress& progress = Progress::none());
 
 // Seating of a guide mesh on the bone, lifted along `insertion`; `bottom` are its
-// bone-facing points (with the area each stands for).
-Seating seatingOf(const Mesh& bone, const std::vector<Eigen::Vector3d>& bottom, const std::vector<double>& bottomArea,
+// bone-facing points (with the area each stands for); `boneRays` casts against `bone`.
+Seating seatingOf(const Mesh& bone, const MeshRaycaster& boneRays, const std::vector<Eigen::Vector3d>& bottom, const std::vector<double>& bottomArea,
                   const Mesh& guide, const Eigen::Vector3d& insertion, double clearanceMm);
 
 }  // namespace tantalus::guides

@@ -43,6 +43,10 @@ struct Resection {
 // the bone, or the planes together leave nothing.
 Resection resect(const Mesh& bone, const std::vector<Plane>& planes, const Mesh* lesion, double marginMm,
                  const Progress& progress = Progress::none());
+// The same from a bone already repaired into an exact solid (`bone`: its mesh), so a
+// caller that needs the repaired mesh too repairs once.
+Resection resect(const machining::ExactSolid& repairedBone, const Mesh& bone, const std::vector<Plane>& planes, const Mesh* lesion,
+                 double marginMm, const Progress& progress = Progress::none());
 
 // The lesion's surface from a label map (any non-zero voxel), checked against the CT's
 // grid: a lesion outside the image, or an empty map, is an Error naming `file`.
