@@ -42,6 +42,12 @@ void printOutcome(const pipeline::StepOutcome& o) {
   }
 }
 
+pipeline::CaseSource caseSource(const std::string& input, const std::string& casePath, std::vector<CaseOverride> overrides) {
+  const std::string suffix = ".tantalus.json";
+  const bool isCase = input.size() > suffix.size() && input.compare(input.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return {isCase ? input : casePath, isCase ? std::string() : input, std::move(overrides)};
+}
+
 void runToStep(const pipeline::CaseSource& source, const std::string& out, const std::string& target, bool recompute) {
   const pipeline::ResolvedCase rc = pipeline::resolveCase(source);  // every parameter checked before any work
   pipeline::Pipeline p(rc.caseFile, rc.caseDir, out);

@@ -19,6 +19,9 @@ void note(const std::string& message);
 void printOutcome(const pipeline::StepOutcome& o);
 // The pipeline up to `target` into `out`, from the case the command line gives:
 // each step's outcome on stderr as it ends, then the target's summary and files on stdout.
+// The input a pipeline command takes: a *.tantalus.json case as the positional input, or
+// a CT there with an optional --case file.
+pipeline::CaseSource caseSource(const std::string& input, const std::string& casePath, std::vector<CaseOverride> overrides = {});
 void runToStep(const pipeline::CaseSource& source, const std::string& out, const std::string& target, bool recompute);
 std::vector<double> parseNumberList(const std::string& text, std::size_t expected, const std::string& option);
 

@@ -45,10 +45,7 @@ void addDesignCommand(CLI::App& app) {
     overrideIfGiven(ov, voxel, "design.voxel_mm", o->voxelMm);
     overrideIfGiven(ov, fill, "design.porous_fill", o->porousFill);
     overrideIfGiven(ov, adapt, "design.mesh_adaptivity", o->adaptivity);
-    const bool isCase = o->input.size() > 14 && o->input.substr(o->input.size() - 14) == ".tantalus.json";
-    const std::string casePath = isCase ? o->input : o->casePath;
-    const std::string ct = isCase ? std::string() : o->input;
-    runToStep({casePath, ct, ov}, o->out, "design", o->recompute);
+    runToStep(caseSource(o->input, o->casePath, ov), o->out, "design", o->recompute);
   });
 }
 

@@ -50,8 +50,7 @@ void addGuideCommand(CLI::App& app) {
   auto* kw = cmd->add_option("--kwires", o->kwires, "K-wires per guide, 0-4 (default 2)");
   cmd->add_flag("--recompute", o->recompute, "run every step even when DIR/steps.json says it is up to date");
   cmd->callback([=] {
-    const bool isCase = o->input.size() > 14 && o->input.substr(o->input.size() - 14) == ".tantalus.json";
-    pipeline::CaseSource source{isCase ? o->input : o->casePath, isCase ? std::string() : o->input, {}};
+    pipeline::CaseSource source = caseSource(o->input, o->casePath);
     auto& ov = source.overrides;
     overrideIfGiven(ov, lesion, "guides.lesion", o->lesion);
     overrideIfGiven(ov, margin, "guides.margin_mm", o->marginMm);

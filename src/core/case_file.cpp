@@ -170,9 +170,7 @@ void validate(const PlanHips& h, const std::string& where) {
 void validate(const DesignParams& p, const std::string& where) {
   if (p.liner != "auto") checkResourceName("liners", p.liner, where + ".liner");
   auto within = [&](double v, double lo, double hi, const char* field, const char* example) {
-    if (!(v >= lo && v <= hi))
-      throw Error(std::string(field) + " must be " + fixedText(lo, 2) + " to " + fixedText(hi, 2), where + "." + field,
-                  std::string("e.g. ") + example);
+    detail::checkWithin(v, lo, hi, where, field, example);
   };
   within(p.denseShellMm, 0.8, 5, "dense_shell_mm", "1.5");
   within(p.porousMm, 0, 5, "porous_mm", "2");

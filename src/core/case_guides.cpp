@@ -56,9 +56,7 @@ GuidePlane readPlane(const JsonReader& r) {
 
 void validate(const GuideParams& p, const std::string& where) {
   auto within = [&](double v, double lo, double hi, const char* field, const char* example) {
-    if (!(v >= lo && v <= hi))
-      throw Error(std::string(field) + " must be " + fixedText(lo, 2) + " to " + fixedText(hi, 2), where + "." + field,
-                  std::string("e.g. ") + example);
+    detail::checkWithin(v, lo, hi, where, field, example);
   };
   if (p.planes.size() > 8)
     throw Error("at most 8 osteotomy planes, not " + std::to_string(p.planes.size()), where + ".planes", "remove some");
@@ -95,6 +93,12 @@ void validate(const GuideParams& p, const std::string& where) {
 }
 
 namespace detail {
+
+void checkWithin(double v, double lo, double hi, const std::string& where, const char* field, const char* example) {
+  if (!(v >= lo && v <= hi))
+    throw Error(std::string(field) + " must be " + fixedText(lo, 2) + " to " + fixedText(hi, 2), where + "." + field,
+                std::string("e.g. ") + example);
+}
 
 void readGuides(const JsonReader& r, GuideParams& g, const std::string& fileName) {
   r.checkKeys("guides", {"planes", "lesion", "margin_mm", "thickness_mm", "clearance_mm", "patch_radius_mm", "blade_mm",
